@@ -1,0 +1,24 @@
+//! Generates the `i18n` module from `../locales` (leptos_i18n 0.6 is configured here, not by a macro).
+use leptos_i18n_build::{Config, TranslationsInfos};
+use std::error::Error;
+use std::path::PathBuf;
+
+/// The six languages, English first because it is the fallback. Kazakh's files are named `kz`
+/// as the product brief has it; the page's `lang` attribute still says `kk` (see `i18n_lang`).
+const LOCALES: [&str; 6] = ["en", "ru", "kz", "tr", "fr", "ar"];
+const NAMESPACES: [&str; 5] = ["common", "auth", "errors", "admin", "profile"];
+
+fn main() -> Result<(), Box<dyn Error>> {
+    println!("cargo::rerun-if-changed=build.rs");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?).join("i18n");
+    let mut cfg = Config::new(LOCALES[0])?.locales_path("../locales");
+    for locale in &LOCALES[1..] {
+        cfg = cfg.add_locale(*locale)?;
+    }
+    let cfg = cfg.add_namespaces(NAMESPACES)?;
+    let infos = TranslationsInfos::parse(cfg)?;
+    infos.emit_diagnostics();
+    infos.rerun_if_locales_changed();
+    infos.generate_i18n_module(out)?;
+    Ok(())
+}

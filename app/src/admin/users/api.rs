@@ -1,0 +1,173 @@
+//! User operations, shared by the server functions below and `rest.rs`.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::{CreatedUser, UserInput, UserRow};
+use crate::auth::UserId;
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+pub use ops::*;
+
+#[cfg(feature = "ssr")]
+mod ops {
+    use rand::Rng;
+    use rand::distributions::Alphanumeric;
+    use uuid::Uuid;
+
+    use super::super::{CreatedUser, NewUser, UserInput, UserRow, db};
+    use crate::admin::roles;
+    use crate::audit::{self, AuditEntry, RequestMeta};
+    use crate::auth::ctx::Ctx;
+    use crate::auth::{Permission, UserId, password, revoke_all_sessions};
+    use crate::error::{AppError, FieldError};
+    use crate::tenant::{self, TenantTx};
+
+    /// Every user of the caller's tenant.
+    pub async fn list_users(ctx: &Ctx) -> Result<Vec<UserRow>, AppError> {
+        let mut tx = ctx.authorize(Permission::UserRead).await?;
+        db::list(&mut tx).await
+    }
+
+    /// One user of the caller's tenant; another tenant's user is `NotFound`.
+    pub async fn get_user(ctx: &Ctx, id: UserId) -> Result<UserRow, AppError> {
+        let mut tx = ctx.authorize(Permission::UserRead).await?;
+        db::get(&mut tx, id).await?.ok_or(AppError::NotFound)
+    }
+
+    /// Creates a user with a random initial password, returned once.
+    pub async fn create_user(ctx: &Ctx, input: UserInput) -> Result<CreatedUser, AppError> {
+        let mut tx = ctx.authorize(Permission::UserWrite).await?;
+        input.validate()?;
+        check_roles(&mut tx, &input.roles).await?;
+        let settings = tenant::db::settings(&mut tx).await?;
+        let user = NewUser {
+            email: input.email.trim().to_lowercase(),
+            full_name: input.full_name.trim().to_owned(),
+            locale: settings.default_locale,
+            time_zone: settings.time_zone,
+            roles: Vec::new(),
+        };
+        let initial_password = initial_password();
+        let hash = hash_off_thread(initial_password.clone()).await?;
+        let id = db::insert(&mut tx, &user, &hash, &input.roles).await?;
+        let after = db::get(&mut tx, id).await?;
+        audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, AuditEntry::new("user.create", "user", id.0).diff(None::<()>, after)).await?;
+        tx.commit().await?;
+        Ok(CreatedUser { id, email: user.email, initial_password })
+    }
+
+    /// Activates or deactivates a user; deactivation ends all of the user's sessions at once.
+    pub async fn set_user_active(ctx: &Ctx, id: UserId, active: bool) -> Result<UserRow, AppError> {
+        let mut tx = ctx.authorize(Permission::UserWrite).await?;
+        if id == ctx.user.user_id {
+            return Err(AppError::field("is_active", FieldError::CannotChangeOwn));
+        }
+        let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        db::set_active(&mut tx, id, active).await?;
+        if !active {
+            revoke_all_sessions(&mut tx, id).await?;
+        }
+        finish_change(ctx, tx, "user.set_active", before).await
+    }
+
+    /// Replaces a user's roles. Admins cannot change their own, so nobody locks themselves out.
+    pub async fn set_user_roles(ctx: &Ctx, id: UserId, role_ids: Vec<Uuid>) -> Result<UserRow, AppError> {
+        let mut tx = ctx.authorize(Permission::UserWrite).await?;
+        if id == ctx.user.user_id {
+            return Err(AppError::field("roles", FieldError::CannotChangeOwn));
+        }
+        check_roles(&mut tx, &role_ids).await?;
+        let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        db::set_roles(&mut tx, id, &role_ids).await?;
+        finish_change(ctx, tx, "user.set_roles", before).await
+    }
+
+    /// Audits a change to a user with its before/after and commits.
+    async fn finish_change(ctx: &Ctx, mut tx: TenantTx, action: &'static str, before: UserRow) -> Result<UserRow, AppError> {
+        let after = db::get(&mut tx, before.id).await?.ok_or(AppError::NotFound)?;
+        let entry = AuditEntry::new(action, "user", before.id.0).diff(Some(&before), Some(&after));
+        audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// Every role id must be a role of this tenant.
+    async fn check_roles(tx: &mut TenantTx, role_ids: &[Uuid]) -> Result<(), AppError> {
+        let found = roles::db::existing_ids(tx, role_ids).await?;
+        if found.len() != role_ids.len() {
+            return Err(AppError::field("roles", FieldError::UnknownChoice));
+        }
+        Ok(())
+    }
+
+    /// Sixteen random letters and digits: easy to read out, strong enough to change later.
+    fn initial_password() -> String {
+        rand::thread_rng().sample_iter(&Alphanumeric).take(16).map(char::from).collect()
+    }
+
+    async fn hash_off_thread(password: String) -> Result<String, AppError> {
+        tokio::task::spawn_blocking(move || password::hash(&password)).await.map_err(|_| AppError::Internal)?
+    }
+
+    /// Creates a user with a known password (provisioning, the demo seed, tests), audited with
+    /// no actor. An email already there returns that user, so the seed can run twice.
+    pub async fn provision(tx: &mut TenantTx, user: &NewUser, password: &str) -> Result<UserId, AppError> {
+        if let Some(id) = db::id_by_email(tx, &user.email).await? {
+            return Ok(id);
+        }
+        let hash = hash_off_thread(password.to_owned()).await?;
+        let role_ids = roles::db::ids_by_key(tx, &user.roles).await?;
+        let id = db::insert(tx, user, &hash, &role_ids).await?;
+        let entry = AuditEntry::new("user.create", "user", id.0).diff(None::<()>, Some(user));
+        audit::record(tx, None, &RequestMeta::default(), entry).await?;
+        Ok(id)
+    }
+}
+
+/// The users page's list.
+#[server(prefix = "/fn", endpoint = "users/list")]
+pub async fn list_users_fn() -> Result<Vec<UserRow>, AppError> {
+    let ctx = crate::auth::ctx::Ctx::from_context()?;
+    crate::ui::form::finish(list_users(&ctx).await, None)
+}
+
+/// The flash cookie that carries a new user's initial password to a page rendered without
+/// JavaScript (hydrated pages get it as the action's answer).
+pub const CREATED_USER_FLASH: &str = "fc_created_user";
+
+/// The create-user form. `roles[]` are checkbox values.
+#[server(prefix = "/fn", endpoint = "users/create")]
+pub async fn create_user_fn(email: String, full_name: String, #[server(default)] roles: Vec<Uuid>) -> Result<CreatedUser, AppError> {
+    let ctx = crate::auth::ctx::Ctx::from_context()?;
+    let result = create_user(&ctx, UserInput { email, full_name, roles }).await;
+    if let Ok(created) = &result
+        && crate::ui::form::is_plain_form_post()
+    {
+        crate::ui::flash::set(CREATED_USER_FLASH, created);
+    }
+    crate::ui::form::finish(result, None)
+}
+
+/// The user created by the last plain form post, once (see [`CREATED_USER_FLASH`]).
+#[server(prefix = "/fn", endpoint = "users/created")]
+pub async fn take_created_user_fn() -> Result<Option<CreatedUser>, AppError> {
+    let ctx = crate::auth::ctx::Ctx::from_context()?;
+    ctx.authorize(crate::auth::Permission::UserWrite).await?;
+    Ok(crate::ui::flash::take(CREATED_USER_FLASH))
+}
+
+/// The activate/deactivate button.
+#[server(prefix = "/fn", endpoint = "users/active")]
+pub async fn set_user_active_fn(id: Uuid, active: bool) -> Result<UserRow, AppError> {
+    let ctx = crate::auth::ctx::Ctx::from_context()?;
+    crate::ui::form::finish(set_user_active(&ctx, UserId(id), active).await, None)
+}
+
+/// The role checkboxes of a user.
+#[server(prefix = "/fn", endpoint = "users/roles")]
+pub async fn set_user_roles_fn(id: Uuid, #[server(default)] roles: Vec<Uuid>) -> Result<UserRow, AppError> {
+    let ctx = crate::auth::ctx::Ctx::from_context()?;
+    crate::ui::form::finish(set_user_roles(&ctx, UserId(id), roles).await, None)
+}

@@ -1,0 +1,17 @@
+//! Users of a tenant: the admin list, creation with a one-time initial password, deactivation
+//! and role assignment; also the provisioning used by the demo seed and tests.
+//!
+//! Owns the `users` and `user_roles` tables (the credential columns are read by `auth`), the
+//! page `/admin/users` and `/api/v1/users`. Reading needs `UserRead`, changing `UserWrite`.
+
+mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+mod model;
+mod page;
+#[cfg(feature = "ssr")]
+pub mod rest;
+
+pub use api::*;
+pub use model::{CreatedUser, NewUser, UserInput, UserRow};
+pub use page::UsersPage;

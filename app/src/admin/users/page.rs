@@ -1,0 +1,234 @@
+//! `/admin/users`: the tenant's users, creating one (its initial password is shown once),
+//! deactivating and assigning roles. Works with JavaScript off.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::{CreateUserFn, SetUserActiveFn, SetUserRolesFn, UserRow, list_users_fn, take_created_user_fn};
+use crate::admin::role_label;
+use crate::admin::roles::{RoleRow, list_roles_fn};
+use crate::auth::Permission;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::ui::form::{FieldErrors, FormError, use_form_error};
+use crate::ui::{Can, use_current_user, use_toasts};
+
+/// The users page.
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let create = ServerAction::<CreateUserFn>::new();
+    let set_active = ServerAction::<SetUserActiveFn>::new();
+    let set_roles = ServerAction::<SetUserRolesFn>::new();
+    let users = Resource::new(
+        move || (create.version().get(), set_active.version().get(), set_roles.version().get()),
+        |_| list_users_fn(),
+    );
+    let roles = Resource::new(|| (), |_| list_roles_fn());
+    notify_on_success(set_active, set_roles);
+    view! {
+        <Title text=move || t_string!(i18n, admin.users.title) />
+        <h1>{t!(i18n, admin.users.title)}</h1>
+        <Can permission=Permission::UserWrite>
+            <CreateUserCard create roles />
+        </Can>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                let users = users.await;
+                let roles = roles.await.unwrap_or_default();
+                match users {
+                    Ok(users) => view! { <UserTable users roles set_active set_roles /> }.into_any(),
+                    Err(e) => view! { <FormError error=Signal::stored(Some(e)) /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn notify_on_success(set_active: ServerAction<SetUserActiveFn>, set_roles: ServerAction<SetUserRolesFn>) {
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    Effect::new(move |_| {
+        for result in [set_active.value().get().map(|r| r.map(|_| ())), set_roles.value().get().map(|r| r.map(|_| ()))] {
+            match result {
+                Some(Ok(())) => toasts.success(t_string!(i18n, common.saved)),
+                Some(Err(e)) => toasts.error(crate::error::message(i18n.get_locale(), &e)),
+                None => {}
+            }
+        }
+    });
+}
+
+#[component]
+fn CreateUserCard(create: ServerAction<CreateUserFn>, roles: Resource<Result<Vec<RoleRow>, crate::error::AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = use_form_error(create);
+    // Hydrated: the action's answer. JavaScript off: what the plain form post left behind.
+    let flashed = Resource::new_blocking(|| (), |_| take_created_user_fn());
+    view! {
+        <section class="card">
+            <h2>{t!(i18n, admin.users.create_title)}</h2>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let flashed = flashed.await.ok().flatten();
+                    let created = move || match create.value().get() {
+                        Some(Ok(user)) => Some(user),
+                        _ => flashed.clone(),
+                    };
+                    view! { {move || created().map(|user| view! { <CreatedUserNotice user /> })} }
+                })}
+            </Suspense>
+            <FormError error />
+            <ActionForm action=create attr:class="form form-inline" attr:data-testid="create-user-form">
+                <label class="field">
+                    <span>{t!(i18n, admin.users.email)}</span>
+                    <input type="email" name="email" required />
+                    <FieldErrors error field="email" />
+                </label>
+                <label class="field">
+                    <span>{t!(i18n, admin.users.full_name)}</span>
+                    <input type="text" name="full_name" required />
+                    <FieldErrors error field="full_name" />
+                </label>
+                <fieldset class="field">
+                    <legend>{t!(i18n, admin.users.roles)}</legend>
+                    <Suspense fallback=|| ()>
+                        {move || Suspend::new(async move {
+                            let roles = roles.await.unwrap_or_default();
+                            view! { <RoleCheckboxes roles checked=Vec::new() /> }
+                        })}
+                    </Suspense>
+                    <FieldErrors error field="roles" />
+                </fieldset>
+                <button type="submit" class="button primary">{t!(i18n, admin.users.create)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// The new user's one-time initial password.
+#[component]
+fn CreatedUserNotice(user: super::CreatedUser) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="alert alert-success" role="status" data-testid="created-user">
+            <p>{t!(i18n, admin.users.created)} " " <strong>{user.email}</strong></p>
+            <p>
+                {t!(i18n, admin.users.initial_password)} ": "
+                <code data-testid="initial-password">{user.initial_password}</code>
+            </p>
+        </div>
+    }
+}
+
+/// One checkbox per role, named `roles[]` so the form posts a list.
+#[component]
+fn RoleCheckboxes(roles: Vec<RoleRow>, checked: Vec<uuid::Uuid>) -> impl IntoView {
+    let i18n = use_i18n();
+    roles
+        .into_iter()
+        .map(|role| {
+            let is_checked = checked.contains(&role.id);
+            let key = role.key.clone();
+            view! {
+                <label class="checkbox">
+                    <input type="checkbox" name="roles[]" value=role.id.to_string() checked=is_checked data-role=role.key.clone() />
+                    <span>{move || role_label(i18n.get_locale(), &key)}</span>
+                </label>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+fn UserTable(
+    users: Vec<UserRow>,
+    roles: Vec<RoleRow>,
+    set_active: ServerAction<SetUserActiveFn>,
+    set_roles: ServerAction<SetUserRolesFn>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let me = use_current_user().map(|u| u.user_id);
+    let can_write = use_current_user().is_some_and(|u| u.can(Permission::UserWrite));
+    if users.is_empty() {
+        return view! { <p class="empty">{t!(i18n, admin.users.empty)}</p> }.into_any();
+    }
+    view! {
+        <table class="table" data-testid="users-table">
+            <thead>
+                <tr>
+                    <th>{t!(i18n, admin.users.full_name)}</th>
+                    <th>{t!(i18n, admin.users.email)}</th>
+                    <th>{t!(i18n, admin.users.roles)}</th>
+                    <th>{t!(i18n, admin.users.status)}</th>
+                    <th>{t!(i18n, admin.users.last_login)}</th>
+                    {can_write.then(|| view! { <th></th> })}
+                </tr>
+            </thead>
+            <tbody>
+                {users
+                    .into_iter()
+                    .map(|user| {
+                        let own = Some(user.id) == me;
+                        view! { <UserRowView user roles=roles.clone() own can_write set_active set_roles /> }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+#[component]
+fn UserRowView(
+    user: UserRow,
+    roles: Vec<RoleRow>,
+    own: bool,
+    can_write: bool,
+    set_active: ServerAction<SetUserActiveFn>,
+    set_roles: ServerAction<SetUserRolesFn>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let role_keys = user.role_keys.clone();
+    let active = user.is_active;
+    let last_login = user.last_login_at.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string());
+    view! {
+        <tr data-email=user.email.clone() class:inactive=!active>
+            <td>{user.full_name.clone()}</td>
+            <td>{user.email.clone()}</td>
+            <td>
+                <ul class="chips">
+                    {role_keys
+                        .into_iter()
+                        .map(|k| view! { <li class="chip">{move || role_label(i18n.get_locale(), &k)}</li> })
+                        .collect_view()}
+                </ul>
+            </td>
+            <td data-testid="status">
+                {move || if active { t_string!(i18n, admin.users.active) } else { t_string!(i18n, admin.users.inactive) }}
+            </td>
+            <td>{last_login.unwrap_or_else(|| "—".into())}</td>
+            {(can_write && !own)
+                .then(|| {
+                    view! {
+                        <td class="row-actions">
+                            <ActionForm action=set_active>
+                                <input type="hidden" name="id" value=user.id.0.to_string() />
+                                <input type="hidden" name="active" value=(!active).to_string() />
+                                <button type="submit" class="button" data-testid="toggle-active">
+                                    {move || if active { t_string!(i18n, admin.users.deactivate) } else { t_string!(i18n, admin.users.activate) }}
+                                </button>
+                            </ActionForm>
+                            <details class="menu">
+                                <summary class="button">{t!(i18n, admin.users.edit_roles)}</summary>
+                                <ActionForm action=set_roles attr:class="menu-items form">
+                                    <input type="hidden" name="id" value=user.id.0.to_string() />
+                                    <RoleCheckboxes roles checked=user.role_ids.clone() />
+                                    <button type="submit" class="button primary">{t!(i18n, common.save)}</button>
+                                </ActionForm>
+                            </details>
+                        </td>
+                    }
+                })}
+        </tr>
+    }
+}

@@ -1,0 +1,236 @@
+//! Identity on the request: the middleware that resolves it once, the `Ctx` extractor every
+//! operation starts from, and the browser's session cookies.
+
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::header::{AUTHORIZATION, COOKIE, SET_COOKIE, USER_AGENT};
+use axum::http::{HeaderMap, HeaderValue, request::Parts};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::net::SocketAddr;
+
+use super::api::{self, SignedIn};
+use super::{CurrentUser, Permission};
+use crate::audit::RequestMeta;
+use crate::error::AppError;
+use crate::state::{AppState, AuthConfig};
+use crate::tenant::TenantTx;
+
+/// The browser's access token (a JWT, 15 minutes).
+pub const ACCESS_COOKIE: &str = "fc_access";
+/// The browser's refresh token (opaque; 30 days with "remember me", else the browser session).
+pub const REFRESH_COOKIE: &str = "fc_refresh";
+/// The language cookie leptos_i18n reads on the server and writes in the browser.
+pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
+
+/// What the identity middleware leaves on every request: the user, if any.
+#[derive(Debug, Clone)]
+pub struct Identity(pub Option<CurrentUser>);
+
+/// A request from someone who may not be signed in: public operations (sign-in, refresh).
+#[derive(Clone)]
+pub struct RequestCtx {
+    pub state: AppState,
+    pub meta: RequestMeta,
+}
+
+/// A request from a signed-in user: the start of every protected operation.
+#[derive(Clone)]
+pub struct Ctx {
+    pub state: AppState,
+    pub meta: RequestMeta,
+    pub user: CurrentUser,
+}
+
+impl Ctx {
+    /// Refuses unless the user holds `permission`; then opens the user's tenant transaction.
+    pub async fn authorize(&self, permission: Permission) -> Result<TenantTx, AppError> {
+        if !self.user.can(permission) {
+            return Err(AppError::Forbidden { permission });
+        }
+        TenantTx::begin(&self.state.db, self.user.tenant_id).await
+    }
+
+    /// A transaction for the user's own records (profile, password), which need no permission.
+    pub async fn own_records(&self) -> Result<TenantTx, AppError> {
+        TenantTx::begin(&self.state.db, self.user.tenant_id).await
+    }
+
+    /// The context of the server function being run.
+    pub fn from_context() -> Result<Self, AppError> {
+        let request = RequestCtx::from_context()?;
+        let parts = leptos::prelude::use_context::<Parts>().ok_or(AppError::Internal)?;
+        Self::from_parts(request, &parts)
+    }
+
+    fn from_parts(request: RequestCtx, parts: &Parts) -> Result<Self, AppError> {
+        match parts.extensions.get::<Identity>() {
+            Some(Identity(Some(user))) => Ok(Self { state: request.state, meta: request.meta, user: user.clone() }),
+            _ => Err(AppError::Unauthenticated),
+        }
+    }
+}
+
+impl RequestCtx {
+    /// The context of the server function being run.
+    pub fn from_context() -> Result<Self, AppError> {
+        let state = leptos::prelude::use_context::<AppState>().ok_or(AppError::Internal)?;
+        let parts = leptos::prelude::use_context::<Parts>().ok_or(AppError::Internal)?;
+        Ok(Self { state, meta: request_meta(&parts.headers, &parts.extensions) })
+    }
+}
+
+impl FromRequestParts<AppState> for RequestCtx {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        Ok(Self { state: state.clone(), meta: request_meta(&parts.headers, &parts.extensions) })
+    }
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let request = RequestCtx::from_request_parts(parts, state).await?;
+        Self::from_parts(request, parts)
+    }
+}
+
+fn request_meta(headers: &HeaderMap, extensions: &axum::http::Extensions) -> RequestMeta {
+    RequestMeta {
+        ip: extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip().to_string()),
+        user_agent: headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).map(|s| s.chars().take(400).collect()),
+    }
+}
+
+/// Middleware: resolves the caller once per request (bearer token, else the access cookie,
+/// else a silent refresh with the refresh cookie) and leaves an [`Identity`] for extractors.
+/// Server functions are denied by default: an anonymous call to one not listed in
+/// [`PUBLIC_SERVER_FNS`](super::PUBLIC_SERVER_FNS) is refused before its arguments are read.
+pub async fn identify(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let meta = request_meta(req.headers(), req.extensions());
+    let (user, cookies) = resolve(&state, req.headers(), &meta).await;
+    let path = req.uri().path();
+    let mut res = if user.is_none() && path.starts_with("/fn/") && !super::PUBLIC_SERVER_FNS.contains(&path) {
+        axum::response::IntoResponse::into_response(AppError::Unauthenticated)
+    } else {
+        req.extensions_mut().insert(Identity(user));
+        next.run(req).await
+    };
+    for cookie in cookies {
+        res.headers_mut().append(SET_COOKIE, cookie);
+    }
+    res
+}
+
+async fn resolve(state: &AppState, headers: &HeaderMap, meta: &RequestMeta) -> (Option<CurrentUser>, Vec<HeaderValue>) {
+    if let Some(bearer) = bearer_token(headers) {
+        return (api::identify(state, bearer).await.ok(), Vec::new());
+    }
+    if let Some(access) = cookie(headers, ACCESS_COOKIE)
+        && let Ok(user) = api::identify(state, access).await
+    {
+        return (Some(user), Vec::new());
+    }
+    match cookie(headers, REFRESH_COOKIE) {
+        Some(refresh) => match api::refresh(state, meta, refresh).await {
+            Ok(signed_in) => {
+                let cookies = session_cookies(&state.auth, &signed_in);
+                (Some(signed_in.user), cookies)
+            }
+            Err(_) => (None, expired_session_cookies(&state.auth)),
+        },
+        None => (None, Vec::new()),
+    }
+}
+
+fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    headers.get(AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
+}
+
+/// The value of cookie `name` on the request.
+pub fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn cookie_header(name: &str, value: &str, max_age: Option<i64>, http_only: bool, secure: bool) -> Option<HeaderValue> {
+    let mut c = format!("{name}={value}; Path=/; SameSite=Lax");
+    if let Some(age) = max_age {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    if http_only {
+        c.push_str("; HttpOnly");
+    }
+    if secure {
+        c.push_str("; Secure");
+    }
+    HeaderValue::from_str(&c).ok()
+}
+
+fn session_cookies(config: &AuthConfig, s: &SignedIn) -> Vec<HeaderValue> {
+    let refresh_age = s.remember.then_some(30 * 24 * 3600);
+    [
+        cookie_header(ACCESS_COOKIE, &s.tokens.access_token, Some(config.access_ttl_secs), true, config.secure_cookies),
+        cookie_header(REFRESH_COOKIE, &s.tokens.refresh_token, refresh_age, true, config.secure_cookies),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+fn expired_session_cookies(config: &AuthConfig) -> Vec<HeaderValue> {
+    [ACCESS_COOKIE, REFRESH_COOKIE]
+        .into_iter()
+        .filter_map(|name| cookie_header(name, "", Some(0), true, config.secure_cookies))
+        .collect()
+}
+
+fn append_to_response(cookies: Vec<HeaderValue>) {
+    if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        for c in cookies {
+            res.append_header(SET_COOKIE, c);
+        }
+    }
+}
+
+/// Sets the session cookies on the server function's response.
+pub fn set_session_cookies(config: &AuthConfig, signed_in: &SignedIn) {
+    append_to_response(session_cookies(config, signed_in));
+}
+
+/// Clears the session cookies on the server function's response.
+pub fn clear_session_cookies(config: &AuthConfig) {
+    append_to_response(expired_session_cookies(config));
+}
+
+/// Sets the language cookie (readable by the browser, which leptos_i18n also writes it from).
+pub fn set_locale_cookie(locale: &str) {
+    append_to_response(cookie_header(LOCALE_COOKIE, locale, Some(365 * 24 * 3600), false, false).into_iter().collect());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_cookies_and_bearer_tokens() {
+        let mut h = HeaderMap::new();
+        h.insert(COOKIE, HeaderValue::from_static("a=1; fc_access=tok.en; b=2"));
+        h.insert(AUTHORIZATION, HeaderValue::from_static("Bearer xyz"));
+        assert_eq!(cookie(&h, ACCESS_COOKIE), Some("tok.en"));
+        assert_eq!(cookie(&h, REFRESH_COOKIE), None);
+        assert_eq!(bearer_token(&h), Some("xyz"));
+    }
+
+    #[test]
+    fn session_cookies_are_http_only_and_lax() {
+        let c = cookie_header(ACCESS_COOKIE, "v", Some(900), true, true).unwrap();
+        let c = c.to_str().unwrap();
+        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("Secure") && c.contains("Max-Age=900"));
+    }
+}

@@ -1,0 +1,49 @@
+//! argon2id password hashing and the password rules.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use argon2::Argon2;
+
+use crate::error::AppError;
+
+/// Hashes a password with argon2id and a fresh salt (PHC string).
+pub fn hash(password: &str) -> Result<String, AppError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| {
+            tracing::error!(error = %e, "password hashing failed");
+            AppError::Internal
+        })
+}
+
+/// Checks a password against a stored PHC hash; a malformed hash never matches.
+pub fn verify(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored)
+        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .unwrap_or(false)
+}
+
+/// Verifies against a throwaway hash so that an unknown email costs as much time as a wrong
+/// password and the two cannot be told apart.
+pub fn verify_nobody(password: &str) {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let dummy = DUMMY.get_or_init(|| hash("fleetcore-no-such-user").unwrap_or_default());
+    let _ = verify(password, dummy);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_argon2id_salted_and_verify() {
+        let a = hash("correct horse").unwrap();
+        let b = hash("correct horse").unwrap();
+        assert!(a.starts_with("$argon2id$"));
+        assert_ne!(a, b, "each hash has its own salt");
+        assert!(verify("correct horse", &a));
+        assert!(!verify("wrong horse", &a));
+        assert!(!verify("correct horse", "not a hash"));
+    }
+}

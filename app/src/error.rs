@@ -1,0 +1,267 @@
+//! The one error type that crosses the wire, for server functions and REST alike.
+//!
+//! Each variant maps to one HTTP status (see `status`) and one translation key under
+//! `locales/*/errors.json`; `Internal` never carries its cause to the client, the cause is logged.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use crate::auth::Permission;
+
+/// Field name -> error codes, e.g. `{"email": ["required"]}`. Codes are translation keys under
+/// `errors.field`.
+pub type FieldErrors = BTreeMap<String, Vec<FieldError>>;
+
+/// What is wrong with one field. Each code has a translation under `errors.field.<code>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldError {
+    Required,
+    InvalidEmail,
+    PasswordTooShort,
+    TooLong,
+    WrongPassword,
+    PasswordsDiffer,
+    UnknownChoice,
+    Taken,
+    CannotChangeOwn,
+}
+
+impl FieldError {
+    /// The code as it appears in JSON and in the translation files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Required => "required",
+            Self::InvalidEmail => "invalid_email",
+            Self::PasswordTooShort => "password_too_short",
+            Self::TooLong => "too_long",
+            Self::WrongPassword => "wrong_password",
+            Self::PasswordsDiffer => "passwords_differ",
+            Self::UnknownChoice => "unknown_choice",
+            Self::Taken => "taken",
+            Self::CannotChangeOwn => "cannot_change_own",
+        }
+    }
+}
+
+/// Every failure an operation can report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum AppError {
+    /// No valid identity on the request (401).
+    #[error("unauthenticated")]
+    Unauthenticated,
+    /// Sign-in refused: the same answer for an unknown email and a wrong password (401).
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// The user lacks a permission (403).
+    #[error("forbidden")]
+    Forbidden { permission: Permission },
+    /// Nothing there, or not in this tenant (404).
+    #[error("not found")]
+    NotFound,
+    /// A uniqueness rule refused the change (409), reported on the field it concerns.
+    #[error("conflict on {field}")]
+    Conflict { field: String },
+    /// Input failed validation (422).
+    #[error("invalid input")]
+    Invalid { fields: FieldErrors },
+    /// Too many attempts (429); retry after that many seconds.
+    #[error("rate limited")]
+    RateLimited { retry_after: u64 },
+    /// Anything unexpected (500); the cause is in the server log only.
+    #[error("internal error")]
+    Internal,
+    /// The request never reached an operation (transport, decoding) (400).
+    #[error("bad request")]
+    BadRequest,
+}
+
+impl AppError {
+    /// One field error, as validation code reports it.
+    pub fn field(field: &str, error: FieldError) -> Self {
+        let mut fields = FieldErrors::new();
+        fields.insert(field.to_owned(), vec![error]);
+        Self::Invalid { fields }
+    }
+
+    /// The HTTP status for this variant; the only place that decides it.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Unauthenticated | Self::InvalidCredentials => 401,
+            Self::Forbidden { .. } => 403,
+            Self::NotFound => 404,
+            Self::Conflict { .. } => 409,
+            Self::Invalid { .. } => 422,
+            Self::RateLimited { .. } => 429,
+            Self::Internal => 500,
+            Self::BadRequest => 400,
+        }
+    }
+
+    /// The machine-readable code, also the translation key under `errors`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Unauthenticated => "unauthenticated",
+            Self::InvalidCredentials => "invalid_credentials",
+            Self::Forbidden { .. } => "forbidden",
+            Self::NotFound => "not_found",
+            Self::Conflict { .. } => "conflict",
+            Self::Invalid { .. } => "invalid",
+            Self::RateLimited { .. } => "rate_limited",
+            Self::Internal => "internal",
+            Self::BadRequest => "bad_request",
+        }
+    }
+
+    /// The field errors this error carries (a conflict counts as one on its field).
+    pub fn field_errors(&self) -> FieldErrors {
+        match self {
+            Self::Invalid { fields } => fields.clone(),
+            Self::Conflict { field } => {
+                FieldErrors::from([(field.clone(), vec![FieldError::Taken])])
+            }
+            _ => FieldErrors::new(),
+        }
+    }
+}
+
+/// Collects field errors during validation and turns them into one `AppError::Invalid`.
+#[derive(Debug, Default)]
+pub struct Validator {
+    fields: FieldErrors,
+}
+
+impl Validator {
+    /// Records `error` on `field` when `failed` holds.
+    pub fn check(&mut self, failed: bool, field: &str, error: FieldError) -> &mut Self {
+        if failed {
+            self.fields.entry(field.to_owned()).or_default().push(error);
+        }
+        self
+    }
+
+    /// `Ok` when nothing was recorded.
+    pub fn finish(&mut self) -> Result<(), AppError> {
+        if self.fields.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid { fields: std::mem::take(&mut self.fields) })
+        }
+    }
+}
+
+impl leptos::server_fn::error::FromServerFnError for AppError {
+    type Encoder = leptos::server_fn::codec::JsonEncoding;
+
+    fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
+        use leptos::server_fn::error::ServerFnErrorErr as E;
+        match value {
+            E::Args(_) | E::Deserialization(_) | E::MissingArg(_) => Self::BadRequest,
+            _ => Self::Internal,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::AppError;
+
+    impl From<sqlx::Error> for AppError {
+        #[track_caller]
+        fn from(error: sqlx::Error) -> Self {
+            match error {
+                sqlx::Error::RowNotFound => AppError::NotFound,
+                other => {
+                    let at = std::panic::Location::caller();
+                    tracing::error!(error = %other, %at, "database error");
+                    AppError::Internal
+                }
+            }
+        }
+    }
+
+    /// Turns a named constraint violation into a domain error; anything else stays an error.
+    pub trait OnConstraint<T> {
+        /// Maps a violation of `constraint` through `to`; other errors become `AppError` as usual.
+        fn on_constraint(self, constraint: &str, to: impl FnOnce() -> AppError) -> Result<T, AppError>;
+    }
+
+    impl<T> OnConstraint<T> for Result<T, sqlx::Error> {
+        #[track_caller]
+        fn on_constraint(self, constraint: &str, to: impl FnOnce() -> AppError) -> Result<T, AppError> {
+            match self {
+                Ok(value) => Ok(value),
+                Err(sqlx::Error::Database(db)) if db.constraint() == Some(constraint) => Err(to()),
+                Err(other) => Err(other.into()),
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use ssr::OnConstraint;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validator_collects_every_failure_per_field() {
+        let mut v = Validator::default();
+        v.check(true, "email", FieldError::Required)
+            .check(false, "email", FieldError::InvalidEmail)
+            .check(true, "password", FieldError::PasswordTooShort);
+        let err = v.finish().unwrap_err();
+        assert_eq!(err.status(), 422);
+        let fields = err.field_errors();
+        assert_eq!(fields["email"], vec![FieldError::Required]);
+        assert_eq!(fields["password"], vec![FieldError::PasswordTooShort]);
+    }
+
+    #[test]
+    fn conflict_reports_taken_on_its_field() {
+        let err = AppError::Conflict { field: "email".into() };
+        assert_eq!(err.status(), 409);
+        assert_eq!(err.field_errors()["email"], vec![FieldError::Taken]);
+    }
+
+    #[test]
+    fn errors_serialise_with_a_tag() {
+        let json = serde_json::to_value(AppError::RateLimited { retry_after: 30 }).unwrap();
+        assert_eq!(json["error"], "rate_limited");
+        assert_eq!(json["retry_after"], 30);
+    }
+}
+
+/// The translated text of an error, in `locale`.
+pub fn message(locale: crate::i18n::Locale, error: &AppError) -> &'static str {
+    use crate::i18n::td_string;
+    match error {
+        AppError::Unauthenticated => td_string!(locale, errors.unauthenticated),
+        AppError::InvalidCredentials => td_string!(locale, errors.invalid_credentials),
+        AppError::Forbidden { .. } => td_string!(locale, errors.forbidden),
+        AppError::NotFound => td_string!(locale, errors.not_found),
+        AppError::Conflict { .. } => td_string!(locale, errors.conflict),
+        AppError::Invalid { .. } => td_string!(locale, errors.invalid),
+        AppError::RateLimited { .. } => td_string!(locale, errors.rate_limited),
+        AppError::Internal => td_string!(locale, errors.internal),
+        AppError::BadRequest => td_string!(locale, errors.bad_request),
+    }
+}
+
+/// The translated text of a field error, in `locale`.
+pub fn field_message(locale: crate::i18n::Locale, error: FieldError) -> &'static str {
+    use crate::i18n::td_string;
+    match error {
+        FieldError::Required => td_string!(locale, errors.field.required),
+        FieldError::InvalidEmail => td_string!(locale, errors.field.invalid_email),
+        FieldError::PasswordTooShort => td_string!(locale, errors.field.password_too_short),
+        FieldError::TooLong => td_string!(locale, errors.field.too_long),
+        FieldError::WrongPassword => td_string!(locale, errors.field.wrong_password),
+        FieldError::PasswordsDiffer => td_string!(locale, errors.field.passwords_differ),
+        FieldError::UnknownChoice => td_string!(locale, errors.field.unknown_choice),
+        FieldError::Taken => td_string!(locale, errors.field.taken),
+        FieldError::CannotChangeOwn => td_string!(locale, errors.field.cannot_change_own),
+    }
+}

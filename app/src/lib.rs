@@ -1,0 +1,21 @@
+//! FleetCore's application: every page, component and server function, and the operations
+//! behind them. Compiled twice: with `ssr` into the server, with `hydrate` into the browser.
+#![recursion_limit = "256"]
+
+pub mod audit;
+pub mod admin;
+pub mod auth;
+pub mod dashboard;
+pub mod error;
+pub mod profile;
+#[cfg(feature = "ssr")]
+pub mod rest;
+pub mod shell;
+#[cfg(feature = "ssr")]
+pub mod state;
+pub mod tenant;
+pub mod ui;
+
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+
+pub use shell::{App, shell};

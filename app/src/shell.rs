@@ -1,0 +1,109 @@
+//! The HTML document, the routes and the `<html lang dir data-theme>` attributes.
+
+use leptos::prelude::*;
+use leptos_meta::{Html, MetaTags, Title, provide_meta_context};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::i18n::{I18nContextProvider, Locale, t, t_string, use_i18n};
+use crate::ui::{AppLayout, Theme, Toaster, provide_toasts, use_theme};
+use crate::{admin, auth, dashboard, profile};
+
+/// The document the server renders around the app.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light dark" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// Pages anyone may see; every other page sends anonymous visitors to `/login`. The
+/// deny-by-default test walks the route list against this.
+pub const PUBLIC_PAGES: [&str; 1] = ["/login"];
+
+/// The `lang` attribute for a locale: our files say `kz`, the ISO 639-1 code is `kk`.
+pub fn html_lang(locale: Locale) -> &'static str {
+    match locale {
+        Locale::kz => "kk",
+        other => leptos_i18n::Locale::as_str(other),
+    }
+}
+
+/// Arabic is written right to left; the layout mirrors through CSS logical properties.
+pub fn html_dir(locale: Locale) -> &'static str {
+    if locale == Locale::ar { "rtl" } else { "ltr" }
+}
+
+/// The whole application.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider set_lang_attr_on_html=false set_dir_attr_on_html=false>
+            <Document />
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Document() -> impl IntoView {
+    let i18n = use_i18n();
+    provide_toasts();
+    let theme = use_theme();
+    // Effects run only in the browser: the end-to-end tests wait for this mark of hydration.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "");
+        }
+    });
+    view! {
+        <Html
+            attr:lang=move || html_lang(i18n.get_locale())
+            attr:dir=move || html_dir(i18n.get_locale())
+            attr:data-theme=move || theme.get().map(Theme::as_str)
+        />
+        <Title formatter=|page: String| format!("{page} · FleetCore") />
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/login") view=auth::LoginPage ssr=SsrMode::Async />
+                <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=dashboard::DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("profile") view=profile::ProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("admin/users") view=admin::users::UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/roles") view=admin::roles::RolesPage ssr=SsrMode::Async />
+                </ParentRoute>
+            </Routes>
+        </Router>
+        <Toaster />
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text=move || t_string!(i18n, common.not_found.title) />
+        <main class="centered-page">
+            <h1>{t!(i18n, common.not_found.title)}</h1>
+            <p>{t!(i18n, common.not_found.body)}</p>
+            <a href="/">{t!(i18n, common.not_found.home)}</a>
+        </main>
+    }
+}

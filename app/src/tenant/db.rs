@@ -1,0 +1,45 @@
+//! SQL for the `tenants` table.
+
+use uuid::Uuid;
+
+use super::{AdminTx, NewTenant, TenantId, TenantTx};
+use crate::error::AppError;
+
+/// Creates a tenant, or returns the existing one with the same slug (the seed runs twice).
+pub async fn upsert(tx: &mut AdminTx, tenant: &NewTenant) -> Result<TenantId, AppError> {
+    let id = sqlx::query_scalar!(
+        r#"insert into tenants (id, name, slug, country, time_zone, currency, default_locale)
+           values ($1, $2, $3, $4, $5, $6, $7)
+           on conflict (slug) do update set name = excluded.name
+           returning id as "id: TenantId""#,
+        Uuid::now_v7(),
+        tenant.name,
+        tenant.slug,
+        tenant.country,
+        tenant.time_zone,
+        tenant.currency,
+        tenant.default_locale,
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// The current tenant's display name and defaults.
+pub struct TenantSettings {
+    pub name: String,
+    pub time_zone: String,
+    pub default_locale: String,
+}
+
+/// Reads the settings of the tenant the transaction is scoped to.
+pub async fn settings(tx: &mut TenantTx) -> Result<TenantSettings, AppError> {
+    let id = tx.tenant_id();
+    Ok(sqlx::query_as!(
+        TenantSettings,
+        "select name, time_zone, default_locale from tenants where id = $1",
+        id as TenantId
+    )
+    .fetch_one(&mut **tx)
+    .await?)
+}

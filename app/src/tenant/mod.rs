@@ -1,0 +1,57 @@
+//! Tenants and tenant isolation.
+//!
+//! Owns the `tenants` table. Every query on tenant data runs inside a [`TenantTx`], which sets
+//! `app.tenant_id` for PostgreSQL's row-level security; platform-wide work (provisioning a
+//! tenant, the demo seed) uses [`AdminTx`] on the owner connection instead.
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[cfg(feature = "ssr")]
+mod tx;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub use tx::{AdminTx, TenantTx};
+
+/// A tenant's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(transparent))]
+pub struct TenantId(pub Uuid);
+
+impl std::fmt::Display for TenantId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// What provisioning needs to know about a new tenant.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NewTenant {
+    pub name: String,
+    pub slug: String,
+    /// ISO 3166-1 alpha-2 country code (`KZ`, `MA`).
+    pub country: String,
+    pub time_zone: String,
+    /// ISO 4217 reporting currency (`KZT`, `MAD`).
+    pub currency: String,
+    /// The language new users of this tenant start with.
+    pub default_locale: String,
+}
+
+/// Creates a tenant (or finds it by slug) with its default roles. Platform work: the owner pool
+/// writes the tenant row, then the tenant's own transaction writes its roles.
+#[cfg(feature = "ssr")]
+pub async fn provision(
+    owner_pool: &sqlx::PgPool,
+    app_pool: &sqlx::PgPool,
+    tenant: &NewTenant,
+) -> Result<TenantId, crate::error::AppError> {
+    let mut admin = AdminTx::begin(owner_pool).await?;
+    let id = db::upsert(&mut admin, tenant).await?;
+    admin.commit().await?;
+    let mut tx = TenantTx::begin(app_pool, id).await?;
+    crate::admin::roles::db::ensure_defaults(&mut tx).await?;
+    tx.commit().await?;
+    Ok(id)
+}

@@ -1,0 +1,146 @@
+//! Forms that work with JavaScript off and improve once hydrated.
+//!
+//! With JavaScript off an `ActionForm` is a plain form post: the server answers with a redirect,
+//! so the outcome has to travel in the address. [`finish`] puts a failure there as `form_error`
+//! (base64url JSON of the `AppError`); [`use_form_error`] reads it back, or the action's own
+//! result once hydrated, so a page shows the same field errors either way.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::hooks::use_query_map;
+
+use crate::error::{AppError, FieldError};
+use crate::i18n::use_i18n;
+
+/// The query parameter that carries a failed plain form post's error.
+pub const FORM_ERROR_PARAM: &str = "form_error";
+
+fn encode(error: &AppError) -> String {
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(error).unwrap_or_default())
+}
+
+fn decode(value: &str) -> Option<AppError> {
+    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(value).ok()?).ok()
+}
+
+/// Ends a form's server function. For a plain form post it redirects: to `success_to` (or back)
+/// on success, back to the form with the error on failure. Hydrated calls get the result as is,
+/// plus the redirect to `success_to` when one is given.
+#[cfg(feature = "ssr")]
+pub fn finish<T>(result: Result<T, AppError>, success_to: Option<&str>) -> Result<T, AppError> {
+    use axum::http::header::REFERER;
+    let parts = use_context::<axum::http::request::Parts>();
+    let plain_post = is_plain_form_post();
+    let back = parts
+        .as_ref()
+        .and_then(|p| p.headers.get(REFERER))
+        .and_then(|v| v.to_str().ok())
+        .map(without_form_error)
+        .unwrap_or_else(|| "/".to_owned());
+    // Only a request to the server function itself answers with the error's status; one called
+    // while rendering a page must not change that page's status.
+    let own_request = parts.as_ref().is_some_and(|p| p.uri.path().starts_with("/fn/"));
+    match (&result, success_to) {
+        (Ok(_), Some(to)) => leptos_axum::redirect(to),
+        (Ok(_), None) if plain_post => leptos_axum::redirect(&back),
+        (Err(e), _) if plain_post => {
+            let sep = if back.contains('?') { '&' } else { '?' };
+            leptos_axum::redirect(&format!("{back}{sep}{FORM_ERROR_PARAM}={}", encode(e)));
+        }
+        (Err(e), _) if own_request => {
+            if let Some(res) = use_context::<leptos_axum::ResponseOptions>()
+                && let Ok(status) = http::StatusCode::from_u16(e.status())
+            {
+                res.set_status(status);
+            }
+        }
+        _ => {}
+    }
+    result
+}
+
+/// Whether the server function was called by a plain form post (JavaScript off), which
+/// must be answered with a redirect.
+#[cfg(feature = "ssr")]
+pub fn is_plain_form_post() -> bool {
+    use_context::<axum::http::request::Parts>().is_some_and(|p| {
+        p.headers
+            .get(axum::http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    })
+}
+
+/// The referring address without a previous `form_error`, and without its origin.
+#[cfg(feature = "ssr")]
+fn without_form_error(referer: &str) -> String {
+    let path = referer.find("://").and_then(|i| referer[i + 3..].find('/').map(|j| &referer[i + 3 + j..])).unwrap_or(referer);
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let kept: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && !p.starts_with(FORM_ERROR_PARAM)).collect();
+    if kept.is_empty() { path.to_owned() } else { format!("{path}?{}", kept.join("&")) }
+}
+
+/// The error to show for a form: the action's latest result once hydrated, else what a plain
+/// form post left in the address.
+pub fn use_form_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    let query = use_query_map();
+    Signal::derive(move || {
+        action.value().with(|latest| match latest {
+            Some(Err(e)) => Some(e.clone()),
+            Some(Ok(_)) => None,
+            None => query.with(|q| q.get(FORM_ERROR_PARAM).and_then(|v| decode(&v))),
+        })
+    })
+}
+
+/// The translated messages for one field of a form error.
+#[component]
+pub fn FieldErrors(error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let messages = move || {
+        let codes: Vec<FieldError> = error.get().map(|e| e.field_errors().remove(field).unwrap_or_default()).unwrap_or_default();
+        codes.into_iter().map(|c| crate::error::field_message(i18n.get_locale(), c)).collect::<Vec<_>>()
+    };
+    view! {
+        <For each=messages key=|m| *m let:message>
+            <p class="field-error" role="alert" data-field=field>{message}</p>
+        </For>
+    }
+}
+
+/// The translated summary of a form error (no message when the error is only about fields).
+#[component]
+pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().filter(|e| !matches!(e, AppError::Invalid { .. })).map(|e| {
+            let text = crate::error::message(i18n.get_locale(), &e);
+            view! { <div class="alert alert-error" role="alert" data-error=e.code()>{text}</div> }
+        })
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_survive_the_address_bar() {
+        let e = AppError::field("email", FieldError::Required);
+        assert_eq!(decode(&encode(&e)), Some(e));
+        assert_eq!(decode("%%%"), None);
+    }
+
+    #[test]
+    fn referer_loses_its_origin_and_old_error() {
+        assert_eq!(without_form_error("http://h:3000/login?form_error=abc"), "/login");
+        assert_eq!(without_form_error("http://h/admin/users?page=2&form_error=x"), "/admin/users?page=2");
+        assert_eq!(without_form_error("/profile"), "/profile");
+    }
+}

@@ -1,0 +1,150 @@
+//! The signed-in layout: a collapsible sidebar whose items follow the user's permissions, and a
+//! top bar with the language switcher, the theme toggle and the user menu.
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Outlet, Redirect};
+
+use super::{LocaleSwitch, ThemeToggle};
+use crate::auth::{CurrentUser, LogoutFn, Permission, current_user_fn};
+use crate::i18n::{t, t_string, use_i18n};
+
+/// The signed-in user of the page being shown.
+pub fn use_current_user() -> Option<CurrentUser> {
+    use_context::<CurrentUser>()
+}
+
+/// Shows its children only to users holding `permission`. The server decides regardless.
+#[component]
+pub fn Can(permission: Permission, children: ChildrenFn) -> impl IntoView {
+    let allowed = use_current_user().is_some_and(|u| u.can(permission));
+    move || allowed.then(|| children())
+}
+
+/// Wraps every page that needs a signed-in user; anonymous visitors go to `/login`.
+#[component]
+pub fn AppLayout() -> impl IntoView {
+    let user = Resource::new_blocking(|| (), |_| current_user_fn());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match user.await {
+                    Ok(user) => {
+                        provide_context(user.clone());
+                        view! { <SignedInLayout user /> }.into_any()
+                    }
+                    Err(_) => view! { <Redirect path="/login" /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// One sidebar entry: where it goes, its label, and who sees it.
+struct NavItem {
+    href: &'static str,
+    permission: Option<Permission>,
+    label: fn(crate::i18n::Locale) -> &'static str,
+    icon: &'static str,
+}
+
+fn nav_items() -> [NavItem; 4] {
+    use crate::i18n::td_string;
+    [
+        NavItem { href: "/", permission: Some(Permission::DashboardView), label: |l| td_string!(l, common.nav.dashboard), icon: "▦" },
+        NavItem { href: "/admin/users", permission: Some(Permission::UserRead), label: |l| td_string!(l, common.nav.users), icon: "👤" },
+        NavItem { href: "/admin/roles", permission: Some(Permission::RoleRead), label: |l| td_string!(l, common.nav.roles), icon: "🔑" },
+        NavItem { href: "/profile", permission: None, label: |l| td_string!(l, common.nav.profile), icon: "⚙" },
+    ]
+}
+
+#[component]
+fn SignedInLayout(user: CurrentUser) -> impl IntoView {
+    let i18n = use_i18n();
+    let items: Vec<NavItem> = nav_items().into_iter().filter(|i| i.permission.is_none_or(|p| user.can(p))).collect();
+    view! {
+        <div class="layout">
+            // A checkbox keeps the sidebar collapsible with JavaScript off.
+            <input type="checkbox" id="sidebar-toggle" class="sidebar-toggle" />
+            <aside class="sidebar">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"◆"</span>
+                    <span class="brand-name">{t!(i18n, common.app_name)}</span>
+                </a>
+                <nav aria-label=move || t_string!(i18n, common.nav.label) data-testid="sidebar">
+                    <ul>
+                        {items
+                            .into_iter()
+                            .map(|item| {
+                                view! {
+                                    <li>
+                                        <A href=item.href attr:data-nav=item.href>
+                                            <span class="nav-icon" aria-hidden="true">{item.icon}</span>
+                                            <span class="nav-label">{move || (item.label)(i18n.get_locale())}</span>
+                                        </A>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </nav>
+            </aside>
+            <div class="main-column">
+                <header class="topbar">
+                    <label
+                        for="sidebar-toggle"
+                        class="icon-button"
+                        title=move || t_string!(i18n, common.topbar.toggle_sidebar)
+                        aria-label=move || t_string!(i18n, common.topbar.toggle_sidebar)
+                    >
+                        "☰"
+                    </label>
+                    <span class="tenant-name">{user.tenant_name.clone()}</span>
+                    <div class="topbar-actions">
+                        <LocaleSwitch />
+                        <ThemeToggle />
+                        <UserMenu user=user.clone() />
+                    </div>
+                </header>
+                <main class="content">
+                    <Outlet />
+                </main>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn UserMenu(user: CurrentUser) -> impl IntoView {
+    let i18n = use_i18n();
+    let logout = ServerAction::<LogoutFn>::new();
+    view! {
+        <details class="menu user-menu" data-testid="user-menu">
+            <summary aria-label=move || t_string!(i18n, common.topbar.user_menu)>
+                <span class="avatar" aria-hidden="true">{initials(&user.full_name)}</span>
+                <span class="user-name">{user.full_name.clone()}</span>
+            </summary>
+            <div class="menu-items">
+                <p class="menu-caption">{user.email.clone()}</p>
+                <a href="/profile">{t!(i18n, common.nav.profile)}</a>
+                <ActionForm action=logout>
+                    <button type="submit" data-testid="sign-out">{t!(i18n, common.topbar.sign_out)}</button>
+                </ActionForm>
+            </div>
+        </details>
+    }
+}
+
+/// Up to two initials for the avatar.
+fn initials(name: &str) -> String {
+    name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect::<String>().to_uppercase()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn initials_take_two_words() {
+        assert_eq!(super::initials("Aigerim Nurlanovna Sadykova"), "AN");
+        assert_eq!(super::initials("admin"), "A");
+        assert_eq!(super::initials(""), "");
+    }
+}

@@ -1,0 +1,13 @@
+//! Domain-free building blocks: the application layout, forms, toasts, the theme.
+
+pub mod flash;
+pub mod form;
+mod layout;
+mod locale_switch;
+mod theme;
+mod toast;
+
+pub use layout::{AppLayout, Can, use_current_user};
+pub use locale_switch::{LocaleSwitch, language_name};
+pub use theme::{Theme, ThemeToggle, use_theme};
+pub use toast::{Toaster, provide_toasts, use_toasts};

@@ -1,0 +1,9 @@
+//! The WebAssembly entry point. Everything the browser runs lives in `app`; this crate only
+//! starts hydration of the page the server rendered.
+
+/// Called by the generated JavaScript once the `.wasm` has loaded.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

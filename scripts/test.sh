@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test: unit, SQL and HTTP (cargo), then the browser tests (Playwright, with
+# JavaScript off and hydrated) against a real server with the demo data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+scripts/db.sh start
+source scripts/env.sh
+start=$(date +%s)
+scripts/build.sh
+echo "[test] build took $(( $(date +%s) - start ))s"
+"$FLEETCORE_BIN" migrate
+"$FLEETCORE_BIN" seed
+
+echo "[test] cargo tests (unit, SQL, HTTP)"
+scripts/cargo-test.sh
+
+echo "[test] browser tests"
+export LEPTOS_SITE_ADDR=127.0.0.1:3900
+"$FLEETCORE_BIN" serve > .data/e2e-server.log 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do
+  curl -sf "http://$LEPTOS_SITE_ADDR/readyz" >/dev/null && break
+  sleep 0.5
+done
+(cd end2end && BASE_URL="http://$LEPTOS_SITE_ADDR" npx playwright test)

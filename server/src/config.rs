@@ -1,0 +1,56 @@
+//! Command line and environment: every flag is also an environment variable.
+
+use clap::{Parser, Subcommand};
+use secrecy::SecretString;
+
+/// FleetCore: fleet and transport operations.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    #[command(flatten)]
+    pub db: DbConfig,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the application (never loads demo data).
+    Serve(ServeConfig),
+    /// Apply pending migrations, as the owner role.
+    Migrate,
+    /// Load the demo tenants and users (idempotent).
+    Seed,
+}
+
+/// Where the database is.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DbConfig {
+    /// Connection as the application role (no BYPASSRLS); used by `serve`.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub database_url: SecretString,
+    /// Connection as the owner role; used by `migrate` and `seed`.
+    #[arg(long, env = "DATABASE_ADMIN_URL", hide_env_values = true)]
+    pub database_admin_url: Option<SecretString>,
+}
+
+/// Settings of `serve`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeConfig {
+    /// HMAC secret for access tokens, at least 32 bytes.
+    #[arg(long, env = "FLEETCORE_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: SecretString,
+    /// Mark cookies Secure (set when served over https).
+    #[arg(long, env = "FLEETCORE_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+    /// Failed sign-ins allowed per account in the throttle window.
+    #[arg(long, env = "FLEETCORE_THROTTLE_PER_ACCOUNT", default_value_t = 5)]
+    pub throttle_per_account: i64,
+    /// Failed sign-ins allowed per client IP in the throttle window.
+    #[arg(long, env = "FLEETCORE_THROTTLE_PER_IP", default_value_t = 50)]
+    pub throttle_per_ip: i64,
+    /// The throttle window, in seconds.
+    #[arg(long, env = "FLEETCORE_THROTTLE_WINDOW_SECS", default_value_t = 900)]
+    pub throttle_window_secs: i64,
+}

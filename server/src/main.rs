@@ -1,0 +1,9 @@
+//! `fleetcore serve | migrate | seed`.
+
+use clap::Parser;
+
+fn main() -> anyhow::Result<()> {
+    let cli = server::config::Cli::parse();
+    server::init_tracing();
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(server::run(cli))
+}

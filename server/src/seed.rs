@@ -1,0 +1,78 @@
+//! The demo data: two tenants with one user per default role, all with the same password.
+//! Loaded by the README's run and test commands only, never by `serve`. Goes through the
+//! application's own provisioning functions, so it is audited like any other change.
+
+use sqlx::PgPool;
+
+use app::admin::users::{self, NewUser};
+use app::auth::DefaultRole;
+use app::tenant::{self, NewTenant, TenantTx};
+
+/// The password of every demo user.
+pub const DEMO_PASSWORD: &str = "fleetcore-demo";
+
+/// A demo tenant and its users' names, in default-role order.
+pub struct DemoTenant {
+    pub tenant: NewTenant,
+    pub domain: &'static str,
+    pub names: [&'static str; 6],
+}
+
+/// The two demo tenants.
+pub fn demo_tenants() -> [DemoTenant; 2] {
+    [
+        DemoTenant {
+            tenant: NewTenant {
+                name: "KazFleet".into(),
+                slug: "kazfleet".into(),
+                country: "KZ".into(),
+                time_zone: "Asia/Almaty".into(),
+                currency: "KZT".into(),
+                default_locale: "ru".into(),
+            },
+            domain: "kazfleet.demo",
+            names: ["Айгерим Сейткали", "Ерлан Жумабаев", "Дина Ахметова", "Сергей Ким", "Бауыржан Омаров", "Алия Нурланова"],
+        },
+        DemoTenant {
+            tenant: NewTenant {
+                name: "Atlas Tours".into(),
+                slug: "atlastours".into(),
+                country: "MA".into(),
+                time_zone: "Africa/Casablanca".into(),
+                currency: "MAD".into(),
+                default_locale: "fr".into(),
+            },
+            domain: "atlastours.demo",
+            names: ["Youssef El Amrani", "Salma Benali", "Karim Haddad", "Omar Tazi", "Hicham Alaoui", "Nadia Berrada"],
+        },
+    ]
+}
+
+/// The mailbox of a default role's demo user (`manager` for the fleet manager).
+pub fn demo_mailbox(role: DefaultRole) -> &'static str {
+    match role {
+        DefaultRole::FleetManager => "manager",
+        other => other.key(),
+    }
+}
+
+/// Loads the demo tenants and users; running it again changes nothing.
+pub async fn demo(owner: &PgPool, app_pool: &PgPool) -> anyhow::Result<()> {
+    for demo in demo_tenants() {
+        let id = tenant::provision(owner, app_pool, &demo.tenant).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut tx = TenantTx::begin(app_pool, id).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        for (role, name) in DefaultRole::ALL.into_iter().zip(demo.names) {
+            let user = NewUser {
+                email: format!("{}@{}", demo_mailbox(role), demo.domain),
+                full_name: name.into(),
+                locale: demo.tenant.default_locale.clone(),
+                time_zone: demo.tenant.time_zone.clone(),
+                roles: vec![role.key().into()],
+            };
+            users::provision(&mut tx, &user, DEMO_PASSWORD).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
+        tx.commit().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        tracing::info!(tenant = %demo.tenant.name, "demo tenant ready");
+    }
+    Ok(())
+}

@@ -1,0 +1,287 @@
+//! Sign-in, tokens, sessions, the throttle and the error format, over HTTP.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::support::{self, TestApp, TestTenant};
+
+#[tokio::test]
+async fn login_returns_tokens_and_me_answers_with_the_user() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let tokens = app.login_ok(&t.email("admin")).await;
+    assert_eq!(tokens["token_type"], "Bearer");
+    assert_eq!(tokens["expires_in"], 900);
+    let me = app.get_json("/api/v1/auth/me", Some(tokens["access_token"].as_str().unwrap())).await;
+    assert_eq!(me.0, StatusCode::OK);
+    assert_eq!(me.1["email"], t.email("admin"));
+    assert_eq!(me.1["tenant_id"], t.id.to_string());
+    let permissions = me.1["permissions"].as_array().unwrap();
+    assert!(permissions.contains(&json!("user_write")));
+    let driver = app.login_ok(&t.email("driver")).await;
+    let me = app.get_json("/api/v1/auth/me", Some(driver["access_token"].as_str().unwrap())).await;
+    assert!(!me.1["permissions"].as_array().unwrap().contains(&json!("user_write")));
+}
+
+#[tokio::test]
+async fn unknown_email_and_wrong_password_get_the_same_answer() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let wrong = app.login(&t.email("admin"), "not the password", None).await;
+    let unknown = app.login(&format!("nobody-{}@nowhere.test", t.slug), support::PASSWORD, None).await;
+    assert_eq!(wrong.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong, unknown);
+    assert_eq!(wrong.1["error"], "invalid_credentials");
+    assert_eq!(wrong.1["message"], "The email or password is incorrect.");
+}
+
+#[tokio::test]
+async fn invalid_input_is_422_with_translated_field_errors() {
+    let app = TestApp::spawn().await;
+    let (status, body) = app.post_json("/api/v1/auth/login", &json!({"email": "", "password": ""}), Some("fr-FR,fr;q=0.9")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["error"], "invalid");
+    assert_eq!(body["message"], "Veuillez corriger les champs signalés.");
+    assert_eq!(body["fields"]["email"][0]["code"], "required");
+    assert_eq!(body["fields"]["password"][0]["message"], "Ce champ est obligatoire.");
+    let (status, body) = app.post_json("/api/v1/auth/login", &json!({"email": "no-at-sign", "password": "x"}), Some("ar")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["fields"]["email"][0]["code"], "invalid_email");
+    assert_eq!(body["fields"]["email"][0]["message"], "أدخل عنوان بريد إلكتروني صالحًا.");
+}
+
+#[tokio::test]
+async fn malformed_bodies_are_400_in_the_error_format() {
+    let app = TestApp::spawn().await;
+    let res = app.client.post(app.url("/api/v1/auth/login")).header("content-type", "application/json").body("{not json").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"], "bad_request");
+    assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
+}
+
+#[tokio::test]
+async fn bad_tokens_are_refused() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let tokens = app.login_ok(&t.email("viewer")).await;
+    let access = tokens["access_token"].as_str().unwrap();
+    let refresh = tokens["refresh_token"].as_str().unwrap();
+    assert_eq!(app.get_json("/api/v1/auth/me", None).await.1["error"], "unauthenticated");
+    for bad in [
+        support::forge_token(access, b"some other secret, 32 bytes or more"),
+        support::expired_token(access),
+        support::unsigned_token(access),
+        refresh.to_owned(),
+        format!("{access}x"),
+    ] {
+        let (status, body) = app.get_json("/api/v1/auth/me", Some(&bad)).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{bad}");
+        assert_eq!(body["error"], "unauthenticated");
+    }
+    assert_eq!(app.get_json("/api/v1/auth/me", Some(access)).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn refresh_rotates_and_reuse_revokes_the_family() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let first = app.login_ok(&t.email("dispatcher")).await;
+    let (status, second) = app.post_json("/api/v1/auth/refresh", &json!({"refresh_token": first["refresh_token"]}), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_ne!(second["refresh_token"], first["refresh_token"]);
+    let second_access = second["access_token"].as_str().unwrap();
+    assert_eq!(app.get_json("/api/v1/auth/me", Some(second_access)).await.0, StatusCode::OK);
+
+    // The first refresh token again: stolen or replayed. The whole family dies.
+    let (status, _) = app.post_json("/api/v1/auth/refresh", &json!({"refresh_token": first["refresh_token"]}), None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, _) = app.post_json("/api/v1/auth/refresh", &json!({"refresh_token": second["refresh_token"]}), None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "the rotated token belongs to the revoked family");
+    assert_eq!(app.get_json("/api/v1/auth/me", Some(second_access)).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(t.audit_count(&app, "auth.refresh_reused").await, 1);
+}
+
+#[tokio::test]
+async fn logout_revokes_access_and_refresh_tokens() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let tokens = app.login_ok(&t.email("mechanic")).await;
+    let access = tokens["access_token"].as_str().unwrap();
+    let res = app.client.post(app.url("/api/v1/auth/logout")).bearer_auth(access).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.get_json("/api/v1/auth/me", Some(access)).await.0, StatusCode::UNAUTHORIZED);
+    let (status, _) = app.post_json("/api/v1/auth/refresh", &json!({"refresh_token": tokens["refresh_token"]}), None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(t.audit_count(&app, "auth.sign_out").await, 1);
+}
+
+#[tokio::test]
+async fn a_deactivated_user_is_refused_at_the_next_request() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let tokens = app.login_ok(&t.email("driver")).await;
+    let access = tokens["access_token"].as_str().unwrap();
+    sqlx::query("update users set is_active = false where email = $1").bind(t.email("driver")).execute(&app.owner).await.unwrap();
+    assert_eq!(app.get_json("/api/v1/auth/me", Some(access)).await.0, StatusCode::UNAUTHORIZED);
+    let (status, _) = app.post_json("/api/v1/auth/refresh", &json!({"refresh_token": tokens["refresh_token"]}), None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // And it cannot sign in again, with the same answer as a wrong password.
+    assert_eq!(app.login(&t.email("driver"), support::PASSWORD, None).await.1["error"], "invalid_credentials");
+}
+
+#[tokio::test]
+async fn a_deleted_user_is_refused_at_the_next_request() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let tokens = app.login_ok(&t.email("viewer")).await;
+    sqlx::query("delete from users where email = $1").bind(t.email("viewer")).execute(&app.owner).await.unwrap();
+    assert_eq!(app.get_json("/api/v1/auth/me", Some(tokens["access_token"].as_str().unwrap())).await.0, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_password_change_voids_every_earlier_token() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let other_device = app.login_ok(&t.email("manager")).await;
+    let this_device = app.login_ok(&t.email("manager")).await;
+    let access = this_device["access_token"].as_str().unwrap();
+
+    // Wrong current password: a field error, nothing changes.
+    let (status, body) = app
+        .server_fn(access, "/fn/profile/password", &[("current_password", "wrong one!"), ("new_password", "a new password"), ("confirm_password", "a new password")])
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["fields"]["current_password"][0], "wrong_password");
+    assert_eq!(app.get_json("/api/v1/auth/me", Some(access)).await.0, StatusCode::OK);
+
+    let (status, body) = app
+        .server_fn(access, "/fn/profile/password", &[("current_password", support::PASSWORD), ("new_password", "a new password"), ("confirm_password", "a new password")])
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    for tokens in [&other_device, &this_device] {
+        assert_eq!(app.get_json("/api/v1/auth/me", Some(tokens["access_token"].as_str().unwrap())).await.0, StatusCode::UNAUTHORIZED);
+        let (status, _) = app.post_json("/api/v1/auth/refresh", &json!({"refresh_token": tokens["refresh_token"]}), None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(app.login(&t.email("manager"), support::PASSWORD, None).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.login(&t.email("manager"), "a new password", None).await.0, StatusCode::OK);
+    assert_eq!(t.audit_count(&app, "user.password_change").await, 1);
+}
+
+#[tokio::test]
+async fn sign_in_is_throttled_per_account_with_retry_after() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    for _ in 0..5 {
+        assert_eq!(app.login(&t.email("admin"), "wrong", None).await.0, StatusCode::UNAUTHORIZED);
+    }
+    let res = app.client.post(app.url("/api/v1/auth/login")).json(&json!({"email": t.email("admin"), "password": support::PASSWORD})).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+    let retry: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!(retry > 0 && retry <= 900, "{retry}");
+    assert_eq!(res.json::<Value>().await.unwrap()["error"], "rate_limited");
+    // Another account of the same tenant is not affected.
+    assert_eq!(app.login(&t.email("viewer"), support::PASSWORD, None).await.0, StatusCode::OK);
+    assert!(t.audit_count(&app, "auth.sign_in_failed").await >= 5);
+}
+
+#[tokio::test]
+async fn sign_in_is_throttled_per_ip() {
+    // Four accounts, one failure each: only the IP's budget (3) can refuse the fourth. Other
+    // tests' failures from 127.0.0.1 only make it sooner, never later.
+    let app = TestApp::spawn_with(|c| c.throttle_per_ip = 3).await;
+    let t = TestTenant::create(&app).await;
+    let mut statuses = Vec::new();
+    for role in ["admin", "manager", "dispatcher", "mechanic"] {
+        statuses.push(app.login(&t.email(role), "wrong", None).await.0);
+    }
+    assert_eq!(statuses.last(), Some(&StatusCode::TOO_MANY_REQUESTS), "{statuses:?}");
+}
+
+#[tokio::test]
+async fn browser_sign_in_sets_http_only_lax_cookies() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    for (remember, persistent) in [(Some("on"), true), (None, false)] {
+        let mut form = vec![("email", t.email("admin")), ("password", support::PASSWORD.to_owned())];
+        if let Some(r) = remember {
+            form.push(("remember", r.to_owned()));
+        }
+        let res = app
+            .client
+            .post(app.url("/fn/auth/login"))
+            .header("accept", "text/html")
+            .header("referer", app.url("/login"))
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::FOUND);
+        assert_eq!(res.headers()["location"], "/");
+        let cookies: Vec<String> = res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect();
+        let access = cookies.iter().find(|c| c.starts_with("fc_access=")).expect("access cookie");
+        let refresh = cookies.iter().find(|c| c.starts_with("fc_refresh=")).expect("refresh cookie");
+        for c in [access, refresh] {
+            assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax"), "{c}");
+        }
+        assert!(access.contains("Max-Age=900"));
+        assert_eq!(refresh.contains("Max-Age="), persistent, "{refresh}");
+        assert!(cookies.iter().any(|c| c.starts_with("i18n_pref_locale=en")));
+    }
+}
+
+#[tokio::test]
+async fn a_failed_plain_form_post_comes_back_to_the_form_with_its_error() {
+    let app = TestApp::spawn().await;
+    let res = app
+        .client
+        .post(app.url("/fn/auth/login"))
+        .header("accept", "text/html")
+        .header("referer", app.url("/login?form_error=old"))
+        .form(&[("email", ""), ("password", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    let location = res.headers()["location"].to_str().unwrap();
+    assert!(location.starts_with("/login?form_error=") && !location.contains("old"), "{location}");
+    let page = app.client.get(app.url(location)).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("This field is required."), "the page shows the field error");
+}
+
+#[tokio::test]
+async fn pages_redirect_anonymous_visitors_and_render_for_users() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let res = app.client.get(app.url("/profile")).header("accept", "text/html").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::FOUND);
+    assert_eq!(res.headers()["location"], "/login");
+    let tokens = app.login_ok(&t.email("admin")).await;
+    let html = app.client.get(app.url("/profile")).header("cookie", format!("fc_access={}", tokens["access_token"].as_str().unwrap())).send().await.unwrap();
+    assert_eq!(html.status(), StatusCode::OK);
+    let html = html.text().await.unwrap();
+    assert!(html.contains(&t.email("admin")) && html.contains("lang=\"en\""), "{html}");
+}
+
+#[tokio::test]
+async fn an_expired_access_cookie_is_renewed_with_the_refresh_cookie() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let tokens = app.login_ok(&t.email("viewer")).await;
+    let cookie = format!("fc_access={}; fc_refresh={}", support::expired_token(tokens["access_token"].as_str().unwrap()), tokens["refresh_token"].as_str().unwrap());
+    let res = app.client.get(app.url("/")).header("cookie", cookie).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let set: Vec<&str> = res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap()).collect();
+    assert!(set.iter().any(|c| c.starts_with("fc_access=") && !c.starts_with("fc_access=;")), "{set:?}");
+    assert!(set.iter().any(|c| c.starts_with("fc_refresh=") && !c.contains(tokens["refresh_token"].as_str().unwrap())));
+}
+
+#[tokio::test]
+async fn health_and_readiness() {
+    let app = TestApp::spawn().await;
+    assert_eq!(app.client.get(app.url("/healthz")).send().await.unwrap().status(), StatusCode::OK);
+    let ready = app.client.get(app.url("/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), StatusCode::OK);
+    assert_eq!(ready.text().await.unwrap(), "ready");
+}

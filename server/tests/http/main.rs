@@ -1,0 +1,8 @@
+//! HTTP tests: the real router on a loopback port against the real PostgreSQL (one binary).
+//! Each test makes a tenant of its own, so tests run in parallel and never depend on each
+//! other's data or on the demo data.
+
+mod auth;
+mod routes;
+mod support;
+mod tenancy;

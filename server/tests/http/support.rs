@@ -1,0 +1,183 @@
+//! The test harness: a server on a loopback port, a tenant of one's own, token forgery.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use reqwest::StatusCode;
+use secrecy::SecretString;
+use serde_json::{Value, json};
+use sqlx::PgPool;
+use std::net::SocketAddr;
+use uuid::Uuid;
+
+use app::admin::users::{self, NewUser};
+use app::auth::DefaultRole;
+use app::tenant::{self, NewTenant, TenantId, TenantTx};
+use server::config::ServeConfig;
+
+pub const PASSWORD: &str = "test-password-1";
+pub const SECRET: &str = "the HTTP tests' signing key, 32+ bytes";
+
+fn env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| panic!("{name} must be set (scripts/cargo-test.sh sets it)"))
+}
+
+/// A running server and a client without cookies or redirects.
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub owner: PgPool,
+    pub app_pool: PgPool,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// Starts a server whose settings `tweak` may change.
+    pub async fn spawn_with(tweak: impl FnOnce(&mut ServeConfig)) -> Self {
+        let mut config = ServeConfig {
+            jwt_secret: SecretString::from(SECRET.to_owned()),
+            secure_cookies: false,
+            throttle_per_account: 5,
+            throttle_per_ip: 100_000,
+            throttle_window_secs: 900,
+        };
+        tweak(&mut config);
+        let state = server::state(&env("DATABASE_URL"), &config).await.expect("state");
+        let app_pool = state.db.clone();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let router = server::router(state);
+        tokio::spawn(async move {
+            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+        });
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let owner = server::connect(&env("DATABASE_ADMIN_URL")).await.unwrap();
+        Self { base: format!("http://{addr}"), client, owner, app_pool }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value, lang: Option<&str>) -> (StatusCode, Value) {
+        let mut req = self.client.post(self.url(path)).json(body);
+        if let Some(lang) = lang {
+            req = req.header("accept-language", lang);
+        }
+        let res = req.send().await.unwrap();
+        (res.status(), res.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn get_json(&self, path: &str, bearer: Option<&str>) -> (StatusCode, Value) {
+        let mut req = self.client.get(self.url(path));
+        if let Some(token) = bearer {
+            req = req.bearer_auth(token);
+        }
+        let res = req.send().await.unwrap();
+        (res.status(), res.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn login(&self, email: &str, password: &str, lang: Option<&str>) -> (StatusCode, Value) {
+        self.post_json("/api/v1/auth/login", &json!({"email": email, "password": password}), lang).await
+    }
+
+    pub async fn login_ok(&self, email: &str) -> Value {
+        let (status, body) = self.login(email, PASSWORD, None).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body
+    }
+
+    /// Calls a server function the way a hydrated page does, with a bearer token.
+    pub async fn server_fn(&self, bearer: &str, path: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
+        let res = self.client.post(self.url(path)).bearer_auth(bearer).form(form).send().await.unwrap();
+        let status = res.status();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+}
+
+/// A tenant made for one test, with one user per default role (`{role}@{slug}.test`).
+pub struct TestTenant {
+    pub id: TenantId,
+    pub slug: String,
+}
+
+impl TestTenant {
+    pub async fn create(app: &TestApp) -> Self {
+        let slug = format!("t{}", Uuid::new_v4().simple());
+        let new = NewTenant {
+            name: format!("Test {slug}"),
+            slug: slug.clone(),
+            country: "KZ".into(),
+            time_zone: "Asia/Almaty".into(),
+            currency: "KZT".into(),
+            default_locale: "en".into(),
+        };
+        let id = tenant::provision(&app.owner, &app.app_pool, &new).await.unwrap();
+        let mut tx = TenantTx::begin(&app.app_pool, id).await.unwrap();
+        for role in DefaultRole::ALL {
+            let user = NewUser {
+                email: format!("{}@{slug}.test", short(role)),
+                full_name: format!("{} of {slug}", role.key()),
+                locale: "en".into(),
+                time_zone: "Asia/Almaty".into(),
+                roles: vec![role.key().into()],
+            };
+            users::provision(&mut tx, &user, PASSWORD).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        Self { id, slug }
+    }
+
+    pub fn email(&self, mailbox: &str) -> String {
+        format!("{mailbox}@{}.test", self.slug)
+    }
+
+    /// How many audit entries with `action` the tenant has (read as the owner).
+    pub async fn audit_count(&self, app: &TestApp, action: &str) -> i64 {
+        sqlx::query_scalar("select count(*) from audit_log where tenant_id = $1 and action = $2")
+            .bind(self.id.0)
+            .bind(action)
+            .fetch_one(&app.owner)
+            .await
+            .unwrap()
+    }
+}
+
+fn short(role: DefaultRole) -> &'static str {
+    match role {
+        DefaultRole::FleetManager => "manager",
+        other => other.key(),
+    }
+}
+
+fn claims_of(token: &str) -> Value {
+    let payload = token.split('.').nth(1).unwrap();
+    serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap()
+}
+
+fn sign(claims: &Value, secret: &[u8]) -> String {
+    jsonwebtoken::encode(&jsonwebtoken::Header::default(), claims, &jsonwebtoken::EncodingKey::from_secret(secret)).unwrap()
+}
+
+/// The same claims signed with another key.
+pub fn forge_token(token: &str, secret: &[u8]) -> String {
+    sign(&claims_of(token), secret)
+}
+
+/// The same claims, properly signed, but expired a minute ago.
+pub fn expired_token(token: &str) -> String {
+    let mut claims = claims_of(token);
+    let now = chrono::Utc::now().timestamp();
+    claims["iat"] = json!(now - 1000);
+    claims["exp"] = json!(now - 60);
+    sign(&claims, SECRET.as_bytes())
+}
+
+/// The same claims with `alg: none` and no signature.
+pub fn unsigned_token(token: &str) -> String {
+    let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
+    let payload = token.split('.').nth(1).unwrap();
+    format!("{header}.{payload}.")
+}
