@@ -25,6 +25,7 @@ pub enum FieldError {
     UnknownChoice,
     Taken,
     CannotChangeOwn,
+    BuiltinRole,
 }
 
 impl FieldError {
@@ -40,6 +41,7 @@ impl FieldError {
             Self::UnknownChoice => "unknown_choice",
             Self::Taken => "taken",
             Self::CannotChangeOwn => "cannot_change_own",
+            Self::BuiltinRole => "builtin_role",
         }
     }
 }
@@ -263,5 +265,6 @@ pub fn field_message(locale: crate::i18n::Locale, error: FieldError) -> &'static
         FieldError::UnknownChoice => td_string!(locale, errors.field.unknown_choice),
         FieldError::Taken => td_string!(locale, errors.field.taken),
         FieldError::CannotChangeOwn => td_string!(locale, errors.field.cannot_change_own),
+        FieldError::BuiltinRole => td_string!(locale, errors.field.builtin_role),
     }
 }

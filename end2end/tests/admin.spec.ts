@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { hydrated, open, PASSWORD, signIn } from "./helpers";
+import { hydrated, open, PASSWORD, signIn, signInOk } from "./helpers";
 
 test("the admin creates a user, who signs in with the one-time password", async ({ page, browser }, testInfo) => {
   const email = `new-${testInfo.project.name}-${Date.now()}@kazfleet.demo`;
-  await signIn(page, testInfo, "admin@kazfleet.demo");
+  await signInOk(page, testInfo, "admin@kazfleet.demo");
   await open(page, testInfo, "/admin/users");
   const form = page.getByTestId("create-user-form");
   await form.locator("input[name=email]").fill(email);
@@ -30,7 +30,7 @@ test("the admin creates a user, who signs in with the one-time password", async 
 });
 
 test("a duplicate email is a field error", async ({ page }, testInfo) => {
-  await signIn(page, testInfo, "admin@kazfleet.demo");
+  await signInOk(page, testInfo, "admin@kazfleet.demo");
   await open(page, testInfo, "/admin/users");
   const form = page.getByTestId("create-user-form");
   await form.locator("input[name=email]").fill("driver@atlastours.demo");
@@ -41,7 +41,7 @@ test("a duplicate email is a field error", async ({ page }, testInfo) => {
 
 test("the admin builds a custom role by ticking permissions", async ({ page }, testInfo) => {
   const name = `Night shift ${testInfo.project.name} ${Date.now()}`;
-  await signIn(page, testInfo, "admin@atlastours.demo");
+  await signInOk(page, testInfo, "admin@atlastours.demo");
   await open(page, testInfo, "/admin/roles");
   const form = page.getByTestId("create-role-form");
   await form.locator("input[name=name]").fill(name);
@@ -60,7 +60,7 @@ test("the admin builds a custom role by ticking permissions", async ({ page }, t
 });
 
 test("a user without the permission cannot open the admin pages", async ({ page }, testInfo) => {
-  await signIn(page, testInfo, "viewer@kazfleet.demo");
+  await signInOk(page, testInfo, "viewer@kazfleet.demo");
   await open(page, testInfo, "/admin/users");
   await expect(page.locator("[data-error=forbidden]")).toBeVisible();
   await expect(page.getByTestId("users-table")).toHaveCount(0);
@@ -70,7 +70,7 @@ test.describe("passwords", () => {
   test("the profile changes the password with the old one", async ({ page }, testInfo) => {
     // A fresh user, so the demo passwords stay as they are.
     const email = `pw-${testInfo.project.name}-${Date.now()}@atlastours.demo`;
-    await signIn(page, testInfo, "admin@atlastours.demo");
+    await signInOk(page, testInfo, "admin@atlastours.demo");
     await open(page, testInfo, "/admin/users");
     const form = page.getByTestId("create-user-form");
     await form.locator("input[name=email]").fill(email);
@@ -80,7 +80,7 @@ test.describe("passwords", () => {
     const initial = (await page.getByTestId("initial-password").textContent())!;
     await page.context().clearCookies();
 
-    await signIn(page, testInfo, email, initial);
+    await signInOk(page, testInfo, email, initial);
     await open(page, testInfo, "/profile");
     const pw = page.getByTestId("password-form");
     await pw.locator("input[name=current_password]").fill("wrong-password");

@@ -29,6 +29,9 @@ test("a wrong password is refused with a translated message", async ({ page }, t
   await signIn(page, testInfo, "viewer@atlastours.demo", "not-the-password");
   await expect(page).toHaveURL(/\/login/);
   await expect(page.locator("[data-error=invalid_credentials]")).toHaveText("The email or password is incorrect.");
+  // The right password still works (and clears the account's failures for the next run).
+  await signIn(page, testInfo, "viewer@atlastours.demo");
+  await expect(page.getByTestId("sidebar")).toBeVisible();
 });
 
 test("repeated failures are throttled", async ({ page }, testInfo) => {

@@ -21,3 +21,9 @@ export async function signIn(page: Page, testInfo: TestInfo, email: string, pass
   await form.locator("input[name=password]").fill(password);
   await form.locator("button[type=submit]").click();
 }
+
+/** Signs in and waits until the signed-in layout is there (the session cookies are set). */
+export async function signInOk(page: Page, testInfo: TestInfo, email: string, password = PASSWORD) {
+  await signIn(page, testInfo, email, password);
+  await expect(page.getByTestId("sidebar")).toBeVisible();
+}

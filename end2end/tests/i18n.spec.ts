@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { open, signIn } from "./helpers";
+import { open, signInOk } from "./helpers";
 
 // Locale file name, <html lang>, <html dir>, and the sign-in heading in that language.
 const LANGUAGES: [string, string, string, string][] = [
@@ -30,7 +30,7 @@ test("a signed-in user's language choice is kept on the profile", async ({ brows
   const mailbox = testInfo.project.name === "hydrated" ? "mechanic" : "dispatcher";
   const first = await browser.newContext(options);
   let page = await first.newPage();
-  await signIn(page, testInfo, `${mailbox}@atlastours.demo`);
+  await signInOk(page, testInfo, `${mailbox}@atlastours.demo`);
   await expect(page.locator("html")).toHaveAttribute("lang", "fr");
   await page.getByTestId("locale-switch").locator("summary").click();
   await page.locator('button[data-locale="ar"]').click();
@@ -40,7 +40,7 @@ test("a signed-in user's language choice is kept on the profile", async ({ brows
   // A new browser (no language cookie) gets Arabic from the profile at sign-in.
   const second = await browser.newContext(options);
   page = await second.newPage();
-  await signIn(page, testInfo, `${mailbox}@atlastours.demo`);
+  await signInOk(page, testInfo, `${mailbox}@atlastours.demo`);
   await expect(page.locator("html")).toHaveAttribute("lang", "ar");
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
   // Put it back for the next run.

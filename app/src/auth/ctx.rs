@@ -107,11 +107,16 @@ fn request_meta(headers: &HeaderMap, extensions: &axum::http::Extensions) -> Req
 /// [`PUBLIC_SERVER_FNS`](super::PUBLIC_SERVER_FNS) is refused before its arguments are read.
 pub async fn identify(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let meta = request_meta(req.headers(), req.extensions());
-    let (user, cookies) = resolve(&state, req.headers(), &meta).await;
+    let (user, mut cookies) = resolve(&state, req.headers(), &meta).await;
     let path = req.uri().path();
     let mut res = if user.is_none() && path.starts_with("/fn/") && !super::PUBLIC_SERVER_FNS.contains(&path) {
         axum::response::IntoResponse::into_response(AppError::Unauthenticated)
     } else {
+        if let Some(u) = &user
+            && prefer_profile_locale(req.headers_mut(), &u.locale)
+        {
+            cookies.extend(locale_cookie(&u.locale));
+        }
         req.extensions_mut().insert(Identity(user));
         next.run(req).await
     };
@@ -119,6 +124,32 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
         res.headers_mut().append(SET_COOKIE, cookie);
     }
     res
+}
+
+/// A signed-in user's pages are in the profile's language, whatever the browser's language
+/// cookie says (a new browser, another device): the request is rendered as if the cookie held it.
+/// Returns whether the request had to be changed.
+fn prefer_profile_locale(headers: &mut HeaderMap, locale: &str) -> bool {
+    if cookie(headers, LOCALE_COOKIE) == Some(locale) {
+        return false;
+    }
+    let others: Vec<String> = headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .map(str::trim)
+        .filter(|pair| !pair.is_empty() && !pair.starts_with(&format!("{LOCALE_COOKIE}=")))
+        .map(str::to_owned)
+        .collect();
+    let joined = others.into_iter().chain([format!("{LOCALE_COOKIE}={locale}")]).collect::<Vec<_>>().join("; ");
+    match HeaderValue::from_str(&joined) {
+        Ok(value) => {
+            headers.insert(COOKIE, value);
+            true
+        }
+        Err(_) => false,
+    }
 }
 
 async fn resolve(state: &AppState, headers: &HeaderMap, meta: &RequestMeta) -> (Option<CurrentUser>, Vec<HeaderValue>) {
@@ -208,9 +239,13 @@ pub fn clear_session_cookies(config: &AuthConfig) {
     append_to_response(expired_session_cookies(config));
 }
 
+fn locale_cookie(locale: &str) -> Option<HeaderValue> {
+    cookie_header(LOCALE_COOKIE, locale, Some(365 * 24 * 3600), false, false)
+}
+
 /// Sets the language cookie (readable by the browser, which leptos_i18n also writes it from).
 pub fn set_locale_cookie(locale: &str) {
-    append_to_response(cookie_header(LOCALE_COOKIE, locale, Some(365 * 24 * 3600), false, false).into_iter().collect());
+    append_to_response(locale_cookie(locale).into_iter().collect());
 }
 
 #[cfg(test)]
@@ -225,6 +260,19 @@ mod tests {
         assert_eq!(cookie(&h, ACCESS_COOKIE), Some("tok.en"));
         assert_eq!(cookie(&h, REFRESH_COOKIE), None);
         assert_eq!(bearer_token(&h), Some("xyz"));
+    }
+
+    #[test]
+    fn the_profile_language_wins_over_the_cookie() {
+        let mut h = HeaderMap::new();
+        h.insert(COOKIE, HeaderValue::from_static("fc_access=x; i18n_pref_locale=en"));
+        assert!(prefer_profile_locale(&mut h, "ar"));
+        assert!(!prefer_profile_locale(&mut h, "ar"));
+        assert_eq!(cookie(&h, LOCALE_COOKIE), Some("ar"));
+        assert_eq!(cookie(&h, ACCESS_COOKIE), Some("x"));
+        let mut h = HeaderMap::new();
+        assert!(prefer_profile_locale(&mut h, "kz"));
+        assert_eq!(cookie(&h, LOCALE_COOKIE), Some("kz"));
     }
 
     #[test]

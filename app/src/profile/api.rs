@@ -2,7 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::{PasswordChange, Preferences};
+use super::Preferences;
+#[cfg(feature = "ssr")]
+use super::PasswordChange;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]

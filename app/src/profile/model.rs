@@ -74,6 +74,7 @@ impl Preferences {
 }
 
 /// Whether `code` names one of the six locales.
+#[cfg(feature = "ssr")]
 pub fn is_locale(code: &str) -> bool {
     Locale::from_str(code).is_ok_and(|l| leptos_i18n::Locale::as_str(l) == code)
 }

@@ -17,6 +17,7 @@ use crate::i18n::use_i18n;
 /// The query parameter that carries a failed plain form post's error.
 pub const FORM_ERROR_PARAM: &str = "form_error";
 
+#[cfg(feature = "ssr")]
 fn encode(error: &AppError) -> String {
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(error).unwrap_or_default())
 }
@@ -31,25 +32,28 @@ fn decode(value: &str) -> Option<AppError> {
 #[cfg(feature = "ssr")]
 pub fn finish<T>(result: Result<T, AppError>, success_to: Option<&str>) -> Result<T, AppError> {
     use axum::http::header::REFERER;
-    let parts = use_context::<axum::http::request::Parts>();
-    let plain_post = is_plain_form_post();
+    let Some(parts) = use_context::<axum::http::request::Parts>() else {
+        return result;
+    };
+    // A server function called while rendering a page (by a resource) must change neither the
+    // page's status nor where it goes: only a request to the function itself is answered here.
+    if !parts.uri.path().starts_with("/fn/") {
+        return result;
+    }
     let back = parts
-        .as_ref()
-        .and_then(|p| p.headers.get(REFERER))
+        .headers
+        .get(REFERER)
         .and_then(|v| v.to_str().ok())
         .map(without_form_error)
         .unwrap_or_else(|| "/".to_owned());
-    // Only a request to the server function itself answers with the error's status; one called
-    // while rendering a page must not change that page's status.
-    let own_request = parts.as_ref().is_some_and(|p| p.uri.path().starts_with("/fn/"));
     match (&result, success_to) {
         (Ok(_), Some(to)) => leptos_axum::redirect(to),
-        (Ok(_), None) if plain_post => leptos_axum::redirect(&back),
-        (Err(e), _) if plain_post => {
+        (Ok(_), None) if is_plain_form_post() => leptos_axum::redirect(&back),
+        (Err(e), _) if is_plain_form_post() => {
             let sep = if back.contains('?') { '&' } else { '?' };
             leptos_axum::redirect(&format!("{back}{sep}{FORM_ERROR_PARAM}={}", encode(e)));
         }
-        (Err(e), _) if own_request => {
+        (Err(e), _) => {
             if let Some(res) = use_context::<leptos_axum::ResponseOptions>()
                 && let Ok(status) = http::StatusCode::from_u16(e.status())
             {

@@ -258,6 +258,19 @@ async fn pages_redirect_anonymous_visitors_and_render_for_users() {
     assert_eq!(res.status(), StatusCode::FOUND);
     assert_eq!(res.headers()["location"], "/login");
     let tokens = app.login_ok(&t.email("admin")).await;
+    // As a browser asks for it: resources that call server functions while the page renders
+    // must not turn the page into a redirect.
+    for page in ["/", "/profile", "/admin/users", "/admin/roles"] {
+        let res = app
+            .client
+            .get(app.url(page))
+            .header("accept", "text/html")
+            .header("cookie", format!("fc_access={}", tokens["access_token"].as_str().unwrap()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{page}");
+    }
     let html = app.client.get(app.url("/profile")).header("cookie", format!("fc_access={}", tokens["access_token"].as_str().unwrap())).send().await.unwrap();
     assert_eq!(html.status(), StatusCode::OK);
     let html = html.text().await.unwrap();

@@ -2,6 +2,7 @@
 //! Each test makes a tenant of its own, so tests run in parallel and never depend on each
 //! other's data or on the demo data.
 
+mod admin;
 mod auth;
 mod routes;
 mod support;

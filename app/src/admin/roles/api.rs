@@ -3,7 +3,9 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::{RoleInput, RoleRow};
+#[cfg(feature = "ssr")]
+use super::RoleInput;
+use super::RoleRow;
 use crate::auth::Permission;
 use crate::error::AppError;
 
@@ -72,7 +74,7 @@ mod ops {
     async fn custom_role(tx: &mut TenantTx, id: Uuid) -> Result<RoleRow, AppError> {
         let role = db::get(tx, id).await?.ok_or(AppError::NotFound)?;
         if role.is_builtin {
-            return Err(AppError::field("name", FieldError::CannotChangeOwn));
+            return Err(AppError::field("name", FieldError::BuiltinRole));
         }
         Ok(role)
     }

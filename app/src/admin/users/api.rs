@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::{CreatedUser, UserInput, UserRow};
-use crate::auth::UserId;
+use super::{CreatedUser, UserRow};
+#[cfg(feature = "ssr")]
+use {super::UserInput, crate::auth::UserId};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
