@@ -49,6 +49,7 @@ start() {
   fi
   # Two roles: the owner runs migrations (and may bypass RLS); the app role may not.
   psql_super <<'SQL'
+set client_min_messages = warning;
 do $$
 begin
   if not exists (select from pg_roles where rolname = 'fleetcore_app') then
@@ -71,7 +72,8 @@ schema() {
   sum=$(cat migrations/*.sql | sha256sum | cut -d' ' -f1)
   [ "$(cat .data/build-schema.sum 2>/dev/null)" = "$sum" ] && return 0
   echo "[db] rebuilding fleetcore_build from migrations/"
-  psql_super -c "drop database if exists fleetcore_build" -c "create database fleetcore_build owner fleetcore_owner"
+  psql_super -c "set client_min_messages = warning" -c "drop database if exists fleetcore_build" \
+    -c "create database fleetcore_build owner fleetcore_owner"
   for f in migrations/*.sql; do
     PGPASSWORD=fleetcore_owner "$BIN/psql" -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U fleetcore_owner fleetcore_build -f "$f" >/dev/null
   done

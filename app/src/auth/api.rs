@@ -50,16 +50,7 @@ mod ops {
         let password_ok = verify_password(creds.password, candidate.as_ref().map(|c| c.password_hash.clone())).await;
         let user = match candidate {
             Some(c) if password_ok && c.is_active => c,
-            other => {
-                throttle::record_failure(state, &email, meta).await?;
-                if let Some(c) = other {
-                    let mut tx = TenantTx::begin(&state.db, c.tenant_id).await?;
-                    let entry = AuditEntry::new("auth.sign_in_failed", "user", c.user_id.0);
-                    audit::record(&mut tx, None, meta, entry).await?;
-                    tx.commit().await?;
-                }
-                return Err(AppError::InvalidCredentials);
-            }
+            other => return Err(refuse_sign_in(state, meta, &email, other).await),
         };
 
         let mut tx = TenantTx::begin(&state.db, user.tenant_id).await?;
@@ -69,6 +60,24 @@ mod ops {
         tx.commit().await?;
         throttle::clear_account(state, &email).await?;
         Ok(signed_in)
+    }
+
+    /// Counts a failed sign-in against the throttle and, when the account exists, in its
+    /// tenant's audit log; the answer is the same whether it exists or not.
+    async fn refuse_sign_in(state: &AppState, meta: &RequestMeta, email: &str, account: Option<db::LoginCandidate>) -> AppError {
+        let recorded = async {
+            throttle::record_failure(state, email, meta).await?;
+            if let Some(c) = account {
+                let mut tx = TenantTx::begin(&state.db, c.tenant_id).await?;
+                audit::record(&mut tx, None, meta, AuditEntry::new("auth.sign_in_failed", "user", c.user_id.0)).await?;
+                tx.commit().await?;
+            }
+            Ok::<(), AppError>(())
+        };
+        match recorded.await {
+            Ok(()) => AppError::InvalidCredentials,
+            Err(e) => e,
+        }
     }
 
     /// argon2 is deliberately slow: keep it off the async workers.

@@ -31,7 +31,7 @@ pub fn LoginPage() -> impl IntoView {
             </div>
             <main class="auth-card">
                 <div class="brand">
-                    <span class="brand-mark" aria-hidden="true">"◆"</span>
+                    <img class="brand-mark" src="/favicon.svg" alt="" width="28" height="28" />
                     <span class="brand-name">{t!(i18n, common.app_name)}</span>
                 </div>
                 <p class="muted">{t!(i18n, common.tagline)}</p>

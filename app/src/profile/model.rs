@@ -1,10 +1,8 @@
 //! Profile inputs and their validation.
 
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
 use crate::error::{AppError, FieldError, Validator};
-use crate::i18n::Locale;
 
 /// The shortest password accepted.
 pub const MIN_PASSWORD_LEN: usize = 10;
@@ -66,6 +64,7 @@ impl Preferences {
     /// Both must be known values (checked on the server: the time zone table stays out of the wasm).
     #[cfg(feature = "ssr")]
     pub fn validate(&self) -> Result<(), AppError> {
+        use std::str::FromStr;
         Validator::default()
             .check(!is_locale(&self.locale), "locale", FieldError::UnknownChoice)
             .check(chrono_tz::Tz::from_str(&self.time_zone).is_err(), "time_zone", FieldError::UnknownChoice)
@@ -76,7 +75,8 @@ impl Preferences {
 /// Whether `code` names one of the six locales.
 #[cfg(feature = "ssr")]
 pub fn is_locale(code: &str) -> bool {
-    Locale::from_str(code).is_ok_and(|l| leptos_i18n::Locale::as_str(l) == code)
+    use std::str::FromStr;
+    crate::i18n::Locale::from_str(code).is_ok_and(|l| leptos_i18n::Locale::as_str(l) == code)
 }
 
 #[cfg(test)]

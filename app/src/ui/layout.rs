@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::{A, Outlet, Redirect};
 
-use super::{LocaleSwitch, ThemeToggle};
+use super::{Icon, IconName, LocaleSwitch, ThemeToggle};
 use crate::auth::{CurrentUser, LogoutFn, Permission, current_user_fn};
 use crate::i18n::{t, t_string, use_i18n};
 
@@ -44,16 +44,16 @@ struct NavItem {
     href: &'static str,
     permission: Option<Permission>,
     label: fn(crate::i18n::Locale) -> &'static str,
-    icon: &'static str,
+    icon: IconName,
 }
 
 fn nav_items() -> [NavItem; 4] {
     use crate::i18n::td_string;
     [
-        NavItem { href: "/", permission: Some(Permission::DashboardView), label: |l| td_string!(l, common.nav.dashboard), icon: "▦" },
-        NavItem { href: "/admin/users", permission: Some(Permission::UserRead), label: |l| td_string!(l, common.nav.users), icon: "👤" },
-        NavItem { href: "/admin/roles", permission: Some(Permission::RoleRead), label: |l| td_string!(l, common.nav.roles), icon: "🔑" },
-        NavItem { href: "/profile", permission: None, label: |l| td_string!(l, common.nav.profile), icon: "⚙" },
+        NavItem { href: "/", permission: Some(Permission::DashboardView), label: |l| td_string!(l, common.nav.dashboard), icon: IconName::Dashboard },
+        NavItem { href: "/admin/users", permission: Some(Permission::UserRead), label: |l| td_string!(l, common.nav.users), icon: IconName::Users },
+        NavItem { href: "/admin/roles", permission: Some(Permission::RoleRead), label: |l| td_string!(l, common.nav.roles), icon: IconName::Key },
+        NavItem { href: "/profile", permission: None, label: |l| td_string!(l, common.nav.profile), icon: IconName::Settings },
     ]
 }
 
@@ -67,7 +67,7 @@ fn SignedInLayout(user: CurrentUser) -> impl IntoView {
             <input type="checkbox" id="sidebar-toggle" class="sidebar-toggle" />
             <aside class="sidebar">
                 <a class="brand" href="/">
-                    <span class="brand-mark" aria-hidden="true">"◆"</span>
+                    <img class="brand-mark" src="/favicon.svg" alt="" width="24" height="24" />
                     <span class="brand-name">{t!(i18n, common.app_name)}</span>
                 </a>
                 <nav aria-label=move || t_string!(i18n, common.nav.label) data-testid="sidebar">
@@ -78,7 +78,7 @@ fn SignedInLayout(user: CurrentUser) -> impl IntoView {
                                 view! {
                                     <li>
                                         <A href=item.href attr:data-nav=item.href>
-                                            <span class="nav-icon" aria-hidden="true">{item.icon}</span>
+                                            <span class="nav-icon"><Icon name=item.icon /></span>
                                             <span class="nav-label">{move || (item.label)(i18n.get_locale())}</span>
                                         </A>
                                     </li>
@@ -96,7 +96,7 @@ fn SignedInLayout(user: CurrentUser) -> impl IntoView {
                         title=move || t_string!(i18n, common.topbar.toggle_sidebar)
                         aria-label=move || t_string!(i18n, common.topbar.toggle_sidebar)
                     >
-                        "☰"
+                        <Icon name=IconName::Menu />
                     </label>
                     <span class="tenant-name">{user.tenant_name.clone()}</span>
                     <div class="topbar-actions">

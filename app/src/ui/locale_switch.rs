@@ -23,7 +23,7 @@ pub fn LocaleSwitch() -> impl IntoView {
     view! {
         <details class="menu locale-switch" data-testid="locale-switch">
             <summary aria-label=move || t_string!(i18n, common.topbar.language)>
-                <span aria-hidden="true">"🌐 "</span>
+                <crate::ui::Icon name=crate::ui::IconName::Globe />
                 {current}
             </summary>
             <ActionForm action attr:class="menu-items">

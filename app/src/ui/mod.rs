@@ -2,11 +2,13 @@
 
 pub mod flash;
 pub mod form;
+mod icon;
 mod layout;
 mod locale_switch;
 mod theme;
 mod toast;
 
+pub use icon::{Icon, IconName};
 pub use layout::{AppLayout, Can, use_current_user};
 pub use locale_switch::{LocaleSwitch, language_name};
 pub use theme::{Theme, ThemeToggle, use_theme};

@@ -110,7 +110,10 @@ pub fn ThemeToggle() -> impl IntoView {
                 aria-label=label
                 data-testid="theme-toggle"
             >
-                {move || if next() == Theme::Dark { "☾" } else { "☀" }}
+                {move || {
+                    let name = if next() == Theme::Dark { crate::ui::IconName::Moon } else { crate::ui::IconName::Sun };
+                    view! { <crate::ui::Icon name /> }
+                }}
             </button>
         </ActionForm>
     }

@@ -181,6 +181,11 @@ async fn sign_in_is_throttled_per_account_with_retry_after() {
     let retry: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
     assert!(retry > 0 && retry <= 900, "{retry}");
     assert_eq!(res.json::<Value>().await.unwrap()["error"], "rate_limited");
+    // The login form's server function answers the same way.
+    let res = app.client.post(app.url("/fn/auth/login")).form(&[("email", t.email("admin")), ("password", support::PASSWORD.to_owned())]).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(res.headers().contains_key("retry-after"));
+    assert_eq!(res.json::<Value>().await.unwrap()["error"], "rate_limited");
     // Another account of the same tenant is not affected.
     assert_eq!(app.login(&t.email("viewer"), support::PASSWORD, None).await.0, StatusCode::OK);
     assert!(t.audit_count(&app, "auth.sign_in_failed").await >= 5);

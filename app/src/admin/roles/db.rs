@@ -41,27 +41,28 @@ pub async fn existing_ids(tx: &mut TenantTx, ids: &[Uuid]) -> Result<Vec<Uuid>, 
 
 /// Every role of the tenant with how many users hold it; defaults first.
 pub async fn list(tx: &mut TenantTx) -> Result<Vec<RoleRow>, AppError> {
+    rows(tx, None).await
+}
+
+/// One role, or `None`.
+pub async fn get(tx: &mut TenantTx, id: Uuid) -> Result<Option<RoleRow>, AppError> {
+    Ok(rows(tx, Some(id)).await?.pop())
+}
+
+/// The roles (all, or the one with `only`) with their user counts.
+async fn rows(tx: &mut TenantTx, only: Option<Uuid>) -> Result<Vec<RoleRow>, AppError> {
     Ok(sqlx::query_as!(
         RoleRow,
         r#"select r.id, r.key, r.is_builtin, r.permissions,
                   (select count(*) from user_roles ur where ur.role_id = r.id) as "user_count!"
            from roles r
-           order by r.is_builtin desc, r.created_at, r.key"#
+           where ($1::uuid is null or r.id = $1)
+           order by r.is_builtin desc,
+                    array_position(array['admin', 'fleet_manager', 'dispatcher', 'mechanic', 'driver', 'viewer'], r.key),
+                    r.created_at"#,
+        only
     )
     .fetch_all(&mut **tx)
-    .await?)
-}
-
-/// One role, or `None`.
-pub async fn get(tx: &mut TenantTx, id: Uuid) -> Result<Option<RoleRow>, AppError> {
-    Ok(sqlx::query_as!(
-        RoleRow,
-        r#"select r.id, r.key, r.is_builtin, r.permissions,
-                  (select count(*) from user_roles ur where ur.role_id = r.id) as "user_count!"
-           from roles r where r.id = $1"#,
-        id
-    )
-    .fetch_optional(&mut **tx)
     .await?)
 }
 

@@ -55,23 +55,16 @@ pub async fn id_by_email(tx: &mut TenantTx, email: &str) -> Result<Option<UserId
 
 /// Every user of the tenant with their roles, by name.
 pub async fn list(tx: &mut TenantTx) -> Result<Vec<UserRow>, AppError> {
-    Ok(sqlx::query_as!(
-        UserRow,
-        r#"select u.id as "id: UserId", u.email, u.full_name, u.is_active, u.last_login_at,
-                  coalesce(array_agg(r.id order by r.key) filter (where r.id is not null), '{}') as "role_ids!",
-                  coalesce(array_agg(r.key order by r.key) filter (where r.id is not null), '{}') as "role_keys!"
-           from users u
-           left join user_roles ur on ur.user_id = u.id
-           left join roles r on r.id = ur.role_id
-           group by u.id
-           order by u.full_name, u.email"#
-    )
-    .fetch_all(&mut **tx)
-    .await?)
+    rows(tx, None).await
 }
 
 /// One user of the tenant, or `None`.
 pub async fn get(tx: &mut TenantTx, id: UserId) -> Result<Option<UserRow>, AppError> {
+    Ok(rows(tx, Some(id)).await?.pop())
+}
+
+/// The users (all, or the one with `only`) with their roles.
+async fn rows(tx: &mut TenantTx, only: Option<UserId>) -> Result<Vec<UserRow>, AppError> {
     Ok(sqlx::query_as!(
         UserRow,
         r#"select u.id as "id: UserId", u.email, u.full_name, u.is_active, u.last_login_at,
@@ -80,11 +73,12 @@ pub async fn get(tx: &mut TenantTx, id: UserId) -> Result<Option<UserRow>, AppEr
            from users u
            left join user_roles ur on ur.user_id = u.id
            left join roles r on r.id = ur.role_id
-           where u.id = $1
-           group by u.id"#,
-        id as UserId
+           where ($1::uuid is null or u.id = $1)
+           group by u.id
+           order by u.full_name, u.email"#,
+        only.map(|id| id.0)
     )
-    .fetch_optional(&mut **tx)
+    .fetch_all(&mut **tx)
     .await?)
 }
 
