@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
-[ "${SKIP_BUILD:-}" = 1 ] || scripts/build.sh --release
+# The browser side only: the server release build (fat LTO) is not what this measures.
+[ "${SKIP_BUILD:-}" = 1 ] || cargo leptos build --release --frontend-only
 for f in target/site/pkg/*; do
   printf '%-40s %9d bytes raw %9d bytes gzip\n' "$(basename "$f")" "$(stat -c %s "$f")" "$(gzip -9c "$f" | wc -c)"
 done

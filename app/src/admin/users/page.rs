@@ -207,6 +207,7 @@ fn UserRowView(
                 {move || if active { t_string!(i18n, admin.users.active) } else { t_string!(i18n, admin.users.inactive) }}
             </td>
             <td>{last_login.unwrap_or_else(|| "—".into())}</td>
+            {(can_write && own).then(|| view! { <td></td> })}
             {(can_write && !own)
                 .then(|| {
                     view! {
