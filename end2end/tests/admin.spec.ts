@@ -27,6 +27,10 @@ test("the admin creates a user, who signs in with the one-time password", async 
   // Deactivated, the user can no longer sign in.
   await page.locator(`tr[data-email="${email}"]`).getByTestId("toggle-active").click();
   await expect(page.locator(`tr[data-email="${email}"]`).getByTestId("status")).toHaveText("Отключён");
+  if (hydrated(testInfo)) {
+    // Hydrated pages confirm with a toast.
+    await expect(page.locator(".toast-success")).toHaveText(/Сохранено/);
+  }
 });
 
 test("a duplicate email is a field error", async ({ page }, testInfo) => {

@@ -12,4 +12,4 @@ pub use icon::{Icon, IconName};
 pub use layout::{AppLayout, Can, use_current_user};
 pub use locale_switch::{LocaleSwitch, language_name};
 pub use theme::{Theme, ThemeToggle, use_theme};
-pub use toast::{Toaster, provide_toasts, use_toasts};
+pub use toast::{Toaster, provide_toasts, toast_results, use_toasts};

@@ -65,6 +65,23 @@ pub fn use_toasts() -> Toasts {
     use_context::<Toasts>().unwrap_or_else(new_queue)
 }
 
+/// Shows a toast for every answer `action` gets: "saved" on success, the error's text on failure.
+pub fn toast_results<S>(action: ServerAction<S>)
+where
+    S: leptos::server_fn::ServerFn<Error = crate::error::AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    let toasts = use_toasts();
+    Effect::new(move |_| {
+        action.value().with(|answer| match answer {
+            Some(Ok(_)) => toasts.success(t_string!(i18n, common.saved)),
+            Some(Err(e)) => toasts.error(crate::error::message(i18n.get_locale(), e)),
+            None => {}
+        });
+    });
+}
+
 /// Where toasts appear.
 #[component]
 pub fn Toaster() -> impl IntoView {

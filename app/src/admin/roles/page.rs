@@ -9,7 +9,7 @@ use crate::admin::{permission_label, role_label};
 use crate::auth::Permission;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::form::{FieldErrors, FormError, use_form_error};
-use crate::ui::{Can, use_current_user, use_toasts};
+use crate::ui::{Can, toast_results, use_current_user};
 
 /// The roles page.
 #[component]
@@ -22,7 +22,8 @@ pub fn RolesPage() -> impl IntoView {
         move || (create.version().get(), update.version().get(), delete.version().get()),
         |_| list_roles_fn(),
     );
-    toast_results(update, delete);
+    toast_results(update);
+    toast_results(delete);
     view! {
         <Title text=move || t_string!(i18n, admin.roles_page.title) />
         <h1>{t!(i18n, admin.roles_page.title)}</h1>
@@ -38,20 +39,6 @@ pub fn RolesPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-fn toast_results(update: ServerAction<UpdateRoleFn>, delete: ServerAction<DeleteRoleFn>) {
-    let i18n = use_i18n();
-    let toasts = use_toasts();
-    Effect::new(move |_| {
-        for result in [update.value().get().map(|r| r.map(|_| ())), delete.value().get()] {
-            match result {
-                Some(Ok(())) => toasts.success(t_string!(i18n, common.saved)),
-                Some(Err(e)) => toasts.error(crate::error::message(i18n.get_locale(), &e)),
-                None => {}
-            }
-        }
-    });
 }
 
 #[component]

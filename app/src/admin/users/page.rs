@@ -10,7 +10,7 @@ use crate::admin::roles::{RoleRow, list_roles_fn};
 use crate::auth::Permission;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::form::{FieldErrors, FormError, use_form_error};
-use crate::ui::{Can, use_current_user, use_toasts};
+use crate::ui::{Can, toast_results, use_current_user};
 
 /// The users page.
 #[component]
@@ -24,7 +24,8 @@ pub fn UsersPage() -> impl IntoView {
         |_| list_users_fn(),
     );
     let roles = Resource::new(|| (), |_| list_roles_fn());
-    notify_on_success(set_active, set_roles);
+    toast_results(set_active);
+    toast_results(set_roles);
     view! {
         <Title text=move || t_string!(i18n, admin.users.title) />
         <h1>{t!(i18n, admin.users.title)}</h1>
@@ -42,20 +43,6 @@ pub fn UsersPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-fn notify_on_success(set_active: ServerAction<SetUserActiveFn>, set_roles: ServerAction<SetUserRolesFn>) {
-    let i18n = use_i18n();
-    let toasts = use_toasts();
-    Effect::new(move |_| {
-        for result in [set_active.value().get().map(|r| r.map(|_| ())), set_roles.value().get().map(|r| r.map(|_| ()))] {
-            match result {
-                Some(Ok(())) => toasts.success(t_string!(i18n, common.saved)),
-                Some(Err(e)) => toasts.error(crate::error::message(i18n.get_locale(), &e)),
-                None => {}
-            }
-        }
-    });
 }
 
 #[component]
