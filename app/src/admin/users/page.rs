@@ -198,7 +198,8 @@ fn UserRowView(
             {(can_write && !own)
                 .then(|| {
                     view! {
-                        <td class="row-actions">
+                        <td>
+                            <div class="row-actions">
                             <ActionForm action=set_active>
                                 <input type="hidden" name="id" value=user.id.0.to_string() />
                                 <input type="hidden" name="active" value=(!active).to_string() />
@@ -214,6 +215,7 @@ fn UserRowView(
                                     <button type="submit" class="button primary">{t!(i18n, common.save)}</button>
                                 </ActionForm>
                             </details>
+                            </div>
                         </td>
                     }
                 })}
