@@ -1,5 +1,7 @@
 //! The FleetCore server: configuration, the router, start-up checks, migrations and the demo
 //! seed. No business logic lives here; it is all in `app`.
+// Rendering the app's views without `erase_components` (release builds) nests types deeply.
+#![recursion_limit = "512"]
 
 pub mod config;
 mod router;
