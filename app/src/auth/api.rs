@@ -82,7 +82,7 @@ mod ops {
 
     /// argon2 is deliberately slow: keep it off the async workers.
     async fn verify_password(password: String, stored: Option<String>) -> bool {
-        tokio::task::spawn_blocking(move || match stored {
+        password::off_thread(move || match stored {
             Some(hash) => password::verify(&password, &hash),
             None => {
                 password::verify_nobody(&password);

@@ -36,14 +36,13 @@ mod ops {
 
     /// Verifies the current password and hashes the new one, off the async workers.
     async fn hash_if_current_matches(input: PasswordChange, stored: String) -> Result<String, AppError> {
-        tokio::task::spawn_blocking(move || {
+        password::off_thread(move || {
             if !password::verify(&input.current_password, &stored) {
                 return Err(AppError::field("current_password", FieldError::WrongPassword));
             }
             password::hash(&input.new_password)
         })
-        .await
-        .map_err(|_| AppError::Internal)?
+        .await?
     }
 
     /// Saves the caller's language and time zone.

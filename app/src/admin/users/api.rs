@@ -109,7 +109,7 @@ mod ops {
     }
 
     async fn hash_off_thread(password: String) -> Result<String, AppError> {
-        tokio::task::spawn_blocking(move || password::hash(&password)).await.map_err(|_| AppError::Internal)?
+        password::off_thread(move || password::hash(&password)).await?
     }
 
     /// Creates a user with a known password (provisioning, the demo seed, tests), audited with
