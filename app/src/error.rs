@@ -169,6 +169,16 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
 mod ssr {
     use super::AppError;
 
+    impl AppError {
+        /// The `Retry-After` header a throttled answer carries, for REST and server functions alike.
+        pub fn retry_after_header(&self) -> Option<http::HeaderValue> {
+            match self {
+                AppError::RateLimited { retry_after } => http::HeaderValue::from_str(&retry_after.to_string()).ok(),
+                _ => None,
+            }
+        }
+    }
+
     impl From<sqlx::Error> for AppError {
         #[track_caller]
         fn from(error: sqlx::Error) -> Self {

@@ -3,7 +3,7 @@
 //! that renders an `AppError` as `{"error", "message", "fields"}` in the caller's language.
 
 use axum::extract::{FromRequest, Request};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::MethodRouter;
@@ -96,9 +96,7 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut res = (status, Json(json!({ "error": self.code() }))).into_response();
-        if let AppError::RateLimited { retry_after } = &self
-            && let Ok(v) = HeaderValue::from_str(&retry_after.to_string())
-        {
+        if let Some(v) = self.retry_after_header() {
             res.headers_mut().insert(header::RETRY_AFTER, v);
         }
         res.extensions_mut().insert(self);
@@ -193,6 +191,7 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> axum::extract::FromRequestParts
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::HeaderValue;
 
     fn headers(value: &'static str) -> HeaderMap {
         let mut h = HeaderMap::new();

@@ -58,9 +58,7 @@ pub fn finish<T>(result: Result<T, AppError>, success_to: Option<&str>) -> Resul
                 && let Ok(status) = http::StatusCode::from_u16(e.status())
             {
                 res.set_status(status);
-                if let AppError::RateLimited { retry_after } = e
-                    && let Ok(value) = http::HeaderValue::from_str(&retry_after.to_string())
-                {
+                if let Some(value) = e.retry_after_header() {
                     res.insert_header(http::header::RETRY_AFTER, value);
                 }
             }
