@@ -26,6 +26,14 @@ pub enum FieldError {
     Taken,
     CannotChangeOwn,
     BuiltinRole,
+    InvalidPlate,
+    InvalidVin,
+    NotANumber,
+    OutOfRange,
+    TooPrecise,
+    MustBePositive,
+    InvalidDate,
+    InFuture,
 }
 
 impl FieldError {
@@ -42,6 +50,14 @@ impl FieldError {
             Self::Taken => "taken",
             Self::CannotChangeOwn => "cannot_change_own",
             Self::BuiltinRole => "builtin_role",
+            Self::InvalidPlate => "invalid_plate",
+            Self::InvalidVin => "invalid_vin",
+            Self::NotANumber => "not_a_number",
+            Self::OutOfRange => "out_of_range",
+            Self::TooPrecise => "too_precise",
+            Self::MustBePositive => "must_be_positive",
+            Self::InvalidDate => "invalid_date",
+            Self::InFuture => "in_future",
         }
     }
 }
@@ -276,5 +292,13 @@ pub fn field_message(locale: crate::i18n::Locale, error: FieldError) -> &'static
         FieldError::Taken => td_string!(locale, errors.field.taken),
         FieldError::CannotChangeOwn => td_string!(locale, errors.field.cannot_change_own),
         FieldError::BuiltinRole => td_string!(locale, errors.field.builtin_role),
+        FieldError::InvalidPlate => td_string!(locale, errors.field.invalid_plate),
+        FieldError::InvalidVin => td_string!(locale, errors.field.invalid_vin),
+        FieldError::NotANumber => td_string!(locale, errors.field.not_a_number),
+        FieldError::OutOfRange => td_string!(locale, errors.field.out_of_range),
+        FieldError::TooPrecise => td_string!(locale, errors.field.too_precise),
+        FieldError::MustBePositive => td_string!(locale, errors.field.must_be_positive),
+        FieldError::InvalidDate => td_string!(locale, errors.field.invalid_date),
+        FieldError::InFuture => td_string!(locale, errors.field.in_future),
     }
 }

@@ -5,8 +5,11 @@
 pub mod audit;
 pub mod admin;
 pub mod auth;
+mod choice;
 pub mod dashboard;
 pub mod error;
+pub mod fleet;
+pub mod listing;
 pub mod profile;
 #[cfg(feature = "ssr")]
 pub mod rest;

@@ -13,6 +13,9 @@ pub struct AppState {
     /// Connected as the application role, which row-level security applies to.
     pub db: PgPool,
     pub auth: Arc<AuthConfig>,
+    /// Where users reach FleetCore (`https://fleet.example.com`): QR codes and links in
+    /// messages point there.
+    pub public_url: Arc<str>,
 }
 
 /// Sign-in and token settings.

@@ -20,8 +20,16 @@ pub enum Command {
     Serve(ServeConfig),
     /// Apply pending migrations, as the owner role.
     Migrate,
-    /// Load the demo tenants and users (idempotent).
-    Seed,
+    /// Load the demo tenants, users and fleets (idempotent).
+    Seed(SeedConfig),
+}
+
+/// Settings of `seed`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct SeedConfig {
+    /// Multiplies the demo fleets (520 and 80 vehicles) for benchmarks; up to 100.
+    #[arg(long, env = "FLEETCORE_SEED_SCALE", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub scale: u32,
 }
 
 /// Where the database is.
@@ -50,6 +58,9 @@ pub struct ServeConfig {
     /// Failed sign-ins allowed per client IP in the throttle window.
     #[arg(long, env = "FLEETCORE_THROTTLE_PER_IP", default_value_t = 50)]
     pub throttle_per_ip: i64,
+    /// Where users reach FleetCore; QR codes on vehicle labels link there.
+    #[arg(long, env = "FLEETCORE_PUBLIC_URL", default_value = "http://localhost:3000")]
+    pub public_url: String,
     /// The throttle window, in seconds.
     #[arg(long, env = "FLEETCORE_THROTTLE_WINDOW_SECS", default_value_t = 900)]
     pub throttle_window_secs: i64,

@@ -38,10 +38,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             tracing::info!("migrations applied");
             Ok(())
         }
-        Command::Seed => {
+        Command::Seed(seed) => {
             let owner = connect(owner_url(&cli.db)?).await?;
             let app_pool = connect(cli.db.database_url.expose_secret()).await?;
-            seed::demo(&owner, &app_pool).await
+            seed::demo(&owner, &app_pool, seed.scale).await
         }
         Command::Serve(serve) => self::serve(&cli.db, serve).await,
     }
@@ -82,7 +82,7 @@ pub async fn state(database_url: &str, serve: &ServeConfig) -> anyhow::Result<Ap
     auth.throttle_per_ip = serve.throttle_per_ip;
     auth.throttle_window_secs = serve.throttle_window_secs;
     let leptos_options = get_configuration(None).context("reading the Leptos configuration")?.leptos_options;
-    Ok(AppState { leptos_options, db, auth: Arc::new(auth) })
+    Ok(AppState { leptos_options, db, auth: Arc::new(auth), public_url: serve.public_url.as_str().into() })
 }
 
 async fn serve(db: &DbConfig, serve: ServeConfig) -> anyhow::Result<()> {

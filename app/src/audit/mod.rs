@@ -2,14 +2,22 @@
 //!
 //! Owns the `audit_log` table (insert and select only for the application role; a trigger
 //! refuses update, delete and truncate for everyone). Entries are written by the operation that
-//! makes the change, in the same transaction. The audit log page arrives with issue 3.
+//! makes the change, in the same transaction. Read on the page `/admin/audit` and through
+//! `/api/v1/audit` (`AuditRead`); a record's own history is shown by its slice (the vehicle page).
 
 use serde::{Deserialize, Serialize};
 
+mod api;
 #[cfg(feature = "ssr")]
-mod db;
+pub mod db;
+mod model;
+#[cfg(feature = "ssr")]
+pub mod rest;
+
+pub use api::*;
 #[cfg(feature = "ssr")]
 pub use db::record;
+pub use model::{AuditFacets, AuditQuery, AuditRow, Change, changes};
 
 /// Where a request came from, kept with every audit entry.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -28,7 +28,11 @@ pub async fn upsert(tx: &mut AdminTx, tenant: &NewTenant) -> Result<TenantId, Ap
 /// The current tenant's display name and defaults.
 pub struct TenantSettings {
     pub name: String,
+    /// ISO 3166-1 alpha-2: decides the licence plate format.
+    pub country: String,
     pub time_zone: String,
+    /// ISO 4217 reporting currency.
+    pub currency: String,
     pub default_locale: String,
 }
 
@@ -37,7 +41,7 @@ pub async fn settings(tx: &mut TenantTx) -> Result<TenantSettings, AppError> {
     let id = tx.tenant_id();
     Ok(sqlx::query_as!(
         TenantSettings,
-        "select name, time_zone, default_locale from tenants where id = $1",
+        "select name, country, time_zone, currency, default_locale from tenants where id = $1",
         id as TenantId
     )
     .fetch_one(&mut **tx)

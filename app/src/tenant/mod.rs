@@ -13,6 +13,8 @@ mod tx;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub use tx::{AdminTx, TenantTx};
+#[cfg(all(test, feature = "ssr"))]
+pub mod testing;
 
 /// A tenant's id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

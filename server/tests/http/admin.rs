@@ -6,19 +6,6 @@ use serde_json::{Value, json};
 
 use crate::support::{TestApp, TestTenant};
 
-async fn call(app: &TestApp, token: &str, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
-    let mut req = app.client.request(method, app.url(path)).bearer_auth(token);
-    if let Some(body) = body {
-        req = req.json(&body);
-    }
-    let res = req.send().await.unwrap();
-    (res.status(), res.json().await.unwrap_or(Value::Null))
-}
-
-async fn token(app: &TestApp, email: &str) -> String {
-    app.login_ok(email).await["access_token"].as_str().unwrap().to_owned()
-}
-
 fn role_id(roles: &Value, key: &str) -> String {
     roles.as_array().unwrap().iter().find(|r| r["key"] == key).unwrap()["id"].as_str().unwrap().to_owned()
 }
@@ -27,12 +14,12 @@ fn role_id(roles: &Value, key: &str) -> String {
 async fn an_admin_creates_a_user_who_signs_in_with_the_one_time_password() {
     let app = TestApp::spawn().await;
     let t = TestTenant::create(&app).await;
-    let admin = token(&app, &t.email("admin")).await;
-    let (_, roles) = call(&app, &admin, Method::GET, "/api/v1/roles", None).await;
+    let admin = app.token(&t.email("admin")).await;
+    let (_, roles) = app.call(&admin, Method::GET, "/api/v1/roles", None).await;
     let driver = role_id(&roles, "driver");
     let email = format!("new@{}.test", t.slug);
     let (status, created) =
-        call(&app, &admin, Method::POST, "/api/v1/users", Some(json!({"email": email, "full_name": "New Driver", "roles": [driver]}))).await;
+        app.call(&admin, Method::POST, "/api/v1/users", Some(json!({"email": email, "full_name": "New Driver", "roles": [driver]}))).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
     let password = created["initial_password"].as_str().unwrap();
     assert_eq!(password.len(), 16);
@@ -48,15 +35,15 @@ async fn an_admin_creates_a_user_who_signs_in_with_the_one_time_password() {
     assert_eq!(t.audit_count(&app, "user.create").await, 7, "six provisioned, one by the admin");
 
     // The same email again, even from another tenant, is a conflict on the field.
-    let (status, body) = call(&app, &admin, Method::POST, "/api/v1/users", Some(json!({"email": email.to_uppercase(), "full_name": "Twin"}))).await;
+    let (status, body) = app.call(&admin, Method::POST, "/api/v1/users", Some(json!({"email": email.to_uppercase(), "full_name": "Twin"}))).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert_eq!(body["fields"]["email"][0]["code"], "taken");
     // Invalid input changes nothing.
-    let (status, body) = call(&app, &admin, Method::POST, "/api/v1/users", Some(json!({"email": "nope", "full_name": ""}))).await;
+    let (status, body) = app.call(&admin, Method::POST, "/api/v1/users", Some(json!({"email": "nope", "full_name": ""}))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["fields"]["email"][0]["code"], "invalid_email");
     assert_eq!(body["fields"]["full_name"][0]["code"], "required");
-    let (_, users) = call(&app, &admin, Method::GET, "/api/v1/users", None).await;
+    let (_, users) = app.call(&admin, Method::GET, "/api/v1/users", None).await;
     assert_eq!(users.as_array().unwrap().len(), 7);
 }
 
@@ -64,11 +51,11 @@ async fn an_admin_creates_a_user_who_signs_in_with_the_one_time_password() {
 async fn deactivating_a_user_signs_them_out_and_admins_cannot_lock_themselves_out() {
     let app = TestApp::spawn().await;
     let t = TestTenant::create(&app).await;
-    let admin = token(&app, &t.email("admin")).await;
-    let driver = token(&app, &t.email("driver")).await;
+    let admin = app.token(&t.email("admin")).await;
+    let driver = app.token(&t.email("driver")).await;
     let (_, me) = app.get_json("/api/v1/auth/me", Some(&driver)).await;
     let driver_id = me["user_id"].as_str().unwrap().to_owned();
-    let (status, row) = call(&app, &admin, Method::PATCH, &format!("/api/v1/users/{driver_id}/active"), Some(json!({"active": false}))).await;
+    let (status, row) = app.call(&admin, Method::PATCH, &format!("/api/v1/users/{driver_id}/active"), Some(json!({"active": false}))).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(row["is_active"], false);
     assert_eq!(app.get_json("/api/v1/auth/me", Some(&driver)).await.0, StatusCode::UNAUTHORIZED);
@@ -76,10 +63,10 @@ async fn deactivating_a_user_signs_them_out_and_admins_cannot_lock_themselves_ou
 
     let (_, me) = app.get_json("/api/v1/auth/me", Some(&admin)).await;
     let admin_id = me["user_id"].as_str().unwrap().to_owned();
-    let (status, body) = call(&app, &admin, Method::PATCH, &format!("/api/v1/users/{admin_id}/active"), Some(json!({"active": false}))).await;
+    let (status, body) = app.call(&admin, Method::PATCH, &format!("/api/v1/users/{admin_id}/active"), Some(json!({"active": false}))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["fields"]["is_active"][0]["code"], "cannot_change_own");
-    let (status, _) = call(&app, &admin, Method::PUT, &format!("/api/v1/users/{admin_id}/roles"), Some(json!({"roles": []}))).await;
+    let (status, _) = app.call(&admin, Method::PUT, &format!("/api/v1/users/{admin_id}/roles"), Some(json!({"roles": []}))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
 
@@ -87,36 +74,36 @@ async fn deactivating_a_user_signs_them_out_and_admins_cannot_lock_themselves_ou
 async fn custom_roles_grant_exactly_their_permissions_and_defaults_stay_fixed() {
     let app = TestApp::spawn().await;
     let t = TestTenant::create(&app).await;
-    let admin = token(&app, &t.email("admin")).await;
+    let admin = app.token(&t.email("admin")).await;
     let (status, role) =
-        call(&app, &admin, Method::POST, "/api/v1/roles", Some(json!({"name": "Auditor", "permissions": ["audit_read", "user_read"]}))).await;
+        app.call(&admin, Method::POST, "/api/v1/roles", Some(json!({"name": "Auditor", "permissions": ["audit_read", "user_read"]}))).await;
     assert_eq!(status, StatusCode::CREATED, "{role}");
     let auditor = role["id"].as_str().unwrap().to_owned();
-    let (status, body) = call(&app, &admin, Method::POST, "/api/v1/roles", Some(json!({"name": "Auditor", "permissions": []}))).await;
+    let (status, body) = app.call(&admin, Method::POST, "/api/v1/roles", Some(json!({"name": "Auditor", "permissions": []}))).await;
     assert_eq!((status, body["fields"]["name"][0]["code"].clone()), (StatusCode::CONFLICT, json!("taken")));
-    let (status, _) = call(&app, &admin, Method::POST, "/api/v1/roles", Some(json!({"name": "x", "permissions": ["launch_rockets"]}))).await;
+    let (status, _) = app.call(&admin, Method::POST, "/api/v1/roles", Some(json!({"name": "x", "permissions": ["launch_rockets"]}))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "an unknown permission never reaches the database");
 
     // Give the viewer the custom role: it can now list users, and still not change them.
-    let viewer = token(&app, &t.email("viewer")).await;
-    assert_eq!(call(&app, &viewer, Method::GET, "/api/v1/users", None).await.0, StatusCode::FORBIDDEN);
+    let viewer = app.token(&t.email("viewer")).await;
+    assert_eq!(app.call(&viewer, Method::GET, "/api/v1/users", None).await.0, StatusCode::FORBIDDEN);
     let (_, me) = app.get_json("/api/v1/auth/me", Some(&viewer)).await;
     let viewer_id = me["user_id"].as_str().unwrap().to_owned();
-    let (_, roles) = call(&app, &admin, Method::GET, "/api/v1/roles", None).await;
+    let (_, roles) = app.call(&admin, Method::GET, "/api/v1/roles", None).await;
     let viewer_role = role_id(&roles, "viewer");
-    let (status, _) = call(&app, &admin, Method::PUT, &format!("/api/v1/users/{viewer_id}/roles"), Some(json!({"roles": [viewer_role, auditor]}))).await;
+    let (status, _) = app.call(&admin, Method::PUT, &format!("/api/v1/users/{viewer_id}/roles"), Some(json!({"roles": [viewer_role, auditor]}))).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(call(&app, &viewer, Method::GET, "/api/v1/users", None).await.0, StatusCode::OK, "permissions apply at the next request");
-    let (status, body) = call(&app, &viewer, Method::POST, "/api/v1/users", Some(json!({"email": "a@b.kz", "full_name": "A"}))).await;
+    assert_eq!(app.call(&viewer, Method::GET, "/api/v1/users", None).await.0, StatusCode::OK, "permissions apply at the next request");
+    let (status, body) = app.call(&viewer, Method::POST, "/api/v1/users", Some(json!({"email": "a@b.kz", "full_name": "A"}))).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(body["error"], "forbidden");
 
     // Default roles cannot be changed or deleted; custom ones can.
     let admin_role = role_id(&roles, "admin");
-    assert_eq!(call(&app, &admin, Method::DELETE, &format!("/api/v1/roles/{admin_role}"), None).await.0, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(call(&app, &admin, Method::PUT, &format!("/api/v1/roles/{admin_role}"), Some(json!({"name": "Boss", "permissions": []}))).await.0, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(call(&app, &admin, Method::DELETE, &format!("/api/v1/roles/{auditor}"), None).await.0, StatusCode::NO_CONTENT);
-    assert_eq!(call(&app, &viewer, Method::GET, "/api/v1/users", None).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(&admin, Method::DELETE, &format!("/api/v1/roles/{admin_role}"), None).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.call(&admin, Method::PUT, &format!("/api/v1/roles/{admin_role}"), Some(json!({"name": "Boss", "permissions": []}))).await.0, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.call(&admin, Method::DELETE, &format!("/api/v1/roles/{auditor}"), None).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(app.call(&viewer, Method::GET, "/api/v1/users", None).await.0, StatusCode::FORBIDDEN);
     for action in ["role.create", "role.delete", "user.set_roles"] {
         assert_eq!(t.audit_count(&app, action).await, 1, "{action}");
     }
@@ -127,18 +114,18 @@ async fn no_path_reaches_another_tenants_users_or_roles() {
     let app = TestApp::spawn().await;
     let a = TestTenant::create(&app).await;
     let b = TestTenant::create(&app).await;
-    let admin_a = token(&app, &a.email("admin")).await;
-    let admin_b = token(&app, &b.email("admin")).await;
-    let (_, users_a) = call(&app, &admin_a, Method::GET, "/api/v1/users", None).await;
-    let (_, roles_a) = call(&app, &admin_a, Method::GET, "/api/v1/roles", None).await;
+    let admin_a = app.token(&a.email("admin")).await;
+    let admin_b = app.token(&b.email("admin")).await;
+    let (_, users_a) = app.call(&admin_a, Method::GET, "/api/v1/users", None).await;
+    let (_, roles_a) = app.call(&admin_a, Method::GET, "/api/v1/roles", None).await;
     let user_a = users_a.as_array().unwrap().iter().find(|u| u["email"] == a.email("driver")).unwrap()["id"].as_str().unwrap().to_owned();
-    let (_, custom) = call(&app, &admin_a, Method::POST, "/api/v1/roles", Some(json!({"name": "Shift lead", "permissions": ["user_read"]}))).await;
+    let (_, custom) = app.call(&admin_a, Method::POST, "/api/v1/roles", Some(json!({"name": "Shift lead", "permissions": ["user_read"]}))).await;
     let custom_a = custom["id"].as_str().unwrap().to_owned();
-    let (_, roles_b) = call(&app, &admin_b, Method::GET, "/api/v1/roles", None).await;
+    let (_, roles_b) = app.call(&admin_b, Method::GET, "/api/v1/roles", None).await;
     let role_b = role_id(&roles_b, "viewer");
 
     // Lists show only B's own.
-    let (_, users_b) = call(&app, &admin_b, Method::GET, "/api/v1/users", None).await;
+    let (_, users_b) = app.call(&admin_b, Method::GET, "/api/v1/users", None).await;
     assert!(users_b.as_array().unwrap().iter().all(|u| u["email"].as_str().unwrap().ends_with(&format!("@{}.test", b.slug))));
     assert!(roles_b.as_array().unwrap().iter().all(|r| r["key"] != "Shift lead"));
     assert!(roles_a.as_array().unwrap().len() >= 6);
@@ -153,21 +140,21 @@ async fn no_path_reaches_another_tenants_users_or_roles() {
         (Method::DELETE, format!("/api/v1/roles/{custom_a}"), None),
     ];
     for (method, path, body) in attempts {
-        let (status, answer) = call(&app, &admin_b, method.clone(), &path, body).await;
+        let (status, answer) = app.call(&admin_b, method.clone(), &path, body).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{method} {path}: {answer}");
     }
     // B cannot hand its users A's roles either.
-    let (_, me_b) = app.get_json("/api/v1/auth/me", Some(&token(&app, &b.email("driver")).await)).await;
+    let (_, me_b) = app.get_json("/api/v1/auth/me", Some(&app.token(&b.email("driver")).await)).await;
     let driver_b = me_b["user_id"].as_str().unwrap();
-    let (status, body) = call(&app, &admin_b, Method::PUT, &format!("/api/v1/users/{driver_b}/roles"), Some(json!({"roles": [custom_a]}))).await;
+    let (status, body) = app.call(&admin_b, Method::PUT, &format!("/api/v1/users/{driver_b}/roles"), Some(json!({"roles": [custom_a]}))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["fields"]["roles"][0]["code"], "unknown_choice");
 
-    let (status, user) = call(&app, &admin_a, Method::GET, &format!("/api/v1/users/{user_a}"), None).await;
+    let (status, user) = app.call(&admin_a, Method::GET, &format!("/api/v1/users/{user_a}"), None).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(user["is_active"], true);
-    let (status, role) = call(&app, &admin_a, Method::GET, &format!("/api/v1/roles/{custom_a}"), None).await;
+    let (status, role) = app.call(&admin_a, Method::GET, &format!("/api/v1/roles/{custom_a}"), None).await;
     assert_eq!((status, role["key"].clone()), (StatusCode::OK, json!("Shift lead")));
     // A malformed id is a 404 too, not a 400 or 500.
-    assert_eq!(call(&app, &admin_b, Method::GET, "/api/v1/users/not-a-uuid", None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(app.call(&admin_b, Method::GET, "/api/v1/users/not-a-uuid", None).await.0, StatusCode::NOT_FOUND);
 }

@@ -7,3 +7,4 @@ mod auth;
 mod routes;
 mod support;
 mod tenancy;
+mod vehicles;

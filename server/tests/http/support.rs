@@ -42,6 +42,7 @@ impl TestApp {
             throttle_per_account: 5,
             throttle_per_ip: 100_000,
             throttle_window_secs: 900,
+            public_url: "http://fleet.test".into(),
         };
         tweak(&mut config);
         let state = server::state(&env("DATABASE_URL"), &config).await.expect("state");
@@ -89,6 +90,21 @@ impl TestApp {
         body
     }
 
+    /// A signed-in user's access token.
+    pub async fn token(&self, email: &str) -> String {
+        self.login_ok(email).await["access_token"].as_str().unwrap().to_owned()
+    }
+
+    /// A REST call with a bearer token and an optional JSON body.
+    pub async fn call(&self, token: &str, method: reqwest::Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+        let mut req = self.client.request(method, self.url(path)).bearer_auth(token);
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        let res = req.send().await.unwrap();
+        (res.status(), res.json().await.unwrap_or(Value::Null))
+    }
+
     /// Calls a server function the way a hydrated page does, with a bearer token.
     pub async fn server_fn(&self, bearer: &str, path: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
         let res = self.client.post(self.url(path)).bearer_auth(bearer).form(form).send().await.unwrap();
@@ -105,11 +121,16 @@ pub struct TestTenant {
 
 impl TestTenant {
     pub async fn create(app: &TestApp) -> Self {
+        Self::create_in(app, "KZ").await
+    }
+
+    /// A tenant in `country` (which decides its plate format).
+    pub async fn create_in(app: &TestApp, country: &str) -> Self {
         let slug = format!("t{}", Uuid::new_v4().simple());
         let new = NewTenant {
             name: format!("Test {slug}"),
             slug: slug.clone(),
-            country: "KZ".into(),
+            country: country.into(),
             time_zone: "Asia/Almaty".into(),
             currency: "KZT".into(),
             default_locale: "en".into(),

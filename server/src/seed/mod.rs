@@ -1,6 +1,9 @@
-//! The demo data: two tenants with one user per default role, all with the same password.
-//! Loaded by the README's run and test commands only, never by `serve`. Goes through the
-//! application's own provisioning functions, so it is audited like any other change.
+//! The demo data: two tenants with one user per default role, all with the same password,
+//! and their fleets ([`fleets`]). Loaded by the README's run and test commands only, never by
+//! `serve`. Goes through the application's own provisioning functions, so it is audited like
+//! any other change.
+
+mod fleets;
 
 use sqlx::PgPool;
 
@@ -56,8 +59,9 @@ pub fn demo_mailbox(role: DefaultRole) -> &'static str {
     }
 }
 
-/// Loads the demo tenants and users; running it again changes nothing.
-pub async fn demo(owner: &PgPool, app_pool: &PgPool) -> anyhow::Result<()> {
+/// Loads the demo tenants, users and fleets (`scale` times the vehicles); running it again
+/// changes nothing.
+pub async fn demo(owner: &PgPool, app_pool: &PgPool, scale: u32) -> anyhow::Result<()> {
     for demo in demo_tenants() {
         let id = tenant::provision(owner, app_pool, &demo.tenant).await.map_err(|e| anyhow::anyhow!("{e}"))?;
         let mut tx = TenantTx::begin(app_pool, id).await.map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -72,7 +76,10 @@ pub async fn demo(owner: &PgPool, app_pool: &PgPool) -> anyhow::Result<()> {
             users::provision(&mut tx, &user, DEMO_PASSWORD).await.map_err(|e| anyhow::anyhow!("{e}"))?;
         }
         tx.commit().await.map_err(|e| anyhow::anyhow!("{e}"))?;
-        tracing::info!(tenant = %demo.tenant.name, "demo tenant ready");
+        let started = std::time::Instant::now();
+        let Some(fleet) = fleets::fleets().into_iter().find(|f| f.slug == demo.tenant.slug) else { continue };
+        let added = fleets::seed(app_pool, id, &fleet, scale).await.map_err(|e| anyhow::anyhow!("{} fleet: {e}", fleet.slug))?;
+        tracing::info!(tenant = %demo.tenant.name, vehicles_added = added, seconds = started.elapsed().as_secs_f32(), "demo tenant ready");
     }
     Ok(())
 }

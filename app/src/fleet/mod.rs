@@ -1,0 +1,3 @@
+//! The fleet itself: the vehicle registry (drivers and mileage join it in later issues).
+
+pub mod vehicles;
