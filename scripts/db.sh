@@ -15,7 +15,7 @@ PORT="${FLEETCORE_PG_PORT:-54329}"
 DATA="$PWD/.data/postgres"
 SOCK="$PWD/.data/pg-socket"
 BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
-DB=fleetcore
+DB="${FLEETCORE_DB:-fleetcore}"
 
 # initdb refuses root: as root, run the server as the postgres user.
 as_pg() {

@@ -154,6 +154,14 @@ impl Params {
     }
 }
 
+impl From<&leptos_router::params::ParamsMap> for Params {
+    /// The router's view of the address. Browsers send a form's spaces as `+`, which the
+    /// router leaves as they are: they are read back as spaces (none of our filters needs a `+`).
+    fn from(map: &leptos_router::params::ParamsMap) -> Self {
+        Self(map.into_iter().map(|(k, v)| (k.to_string(), v.replace('+', " "))).collect())
+    }
+}
+
 /// Percent-encodes everything but unreserved characters.
 fn escape(s: &str) -> String {
     s.bytes()

@@ -7,7 +7,8 @@ use leptos_router::{SsrMode, path};
 
 use crate::i18n::{I18nContextProvider, Locale, t, t_string, use_i18n};
 use crate::ui::{AppLayout, Theme, Toaster, provide_toasts, use_theme};
-use crate::{admin, auth, dashboard, profile};
+use crate::fleet::vehicles;
+use crate::{admin, audit, auth, dashboard, profile};
 
 /// The document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -85,6 +86,21 @@ fn Document() -> impl IntoView {
                     <Route path=path!("profile") view=profile::ProfilePage ssr=SsrMode::Async />
                     <Route path=path!("admin/users") view=admin::users::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("admin/roles") view=admin::roles::RolesPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/audit") view=audit::AuditLogPage ssr=SsrMode::Async />
+                    <Route path=path!("vehicles") view=vehicles::VehiclesPage ssr=SsrMode::Async />
+                    <Route path=path!("vehicles/new") view=vehicles::NewVehiclePage ssr=SsrMode::Async />
+                    <Route path=path!("vehicles/:id/edit") view=vehicles::EditVehiclePage ssr=SsrMode::Async />
+                    <Route path=path!("vehicles/:id/label") view=vehicles::VehicleLabelPage ssr=SsrMode::Async />
+                    // The tabs of other modules render into the detail page's outlet.
+                    <ParentRoute path=path!("vehicles/:id") view=vehicles::VehicleDetailPage ssr=SsrMode::Async>
+                        <Route path=path!("") view=vehicles::VehicleInfoTab />
+                        <Route path=path!("history") view=vehicles::VehicleHistoryTab />
+                        <Route path=path!("mileage") view=vehicles::VehicleTabPending />
+                        <Route path=path!("maintenance") view=vehicles::VehicleTabPending />
+                        <Route path=path!("expenses") view=vehicles::VehicleTabPending />
+                        <Route path=path!("contracts") view=vehicles::VehicleTabPending />
+                        <Route path=path!("documents") view=vehicles::VehicleTabPending />
+                    </ParentRoute>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -3,12 +3,12 @@ import { hydrated, open, signIn } from "./helpers";
 
 // Which sidebar entries each default role sees (by link target).
 const SIDEBARS: Record<string, string[]> = {
-  admin: ["/", "/admin/users", "/admin/roles", "/profile"],
-  manager: ["/", "/admin/users", "/profile"],
-  dispatcher: ["/", "/profile"],
-  mechanic: ["/", "/profile"],
+  admin: ["/", "/vehicles", "/admin/users", "/admin/roles", "/admin/audit", "/profile"],
+  manager: ["/", "/vehicles", "/admin/users", "/admin/audit", "/profile"],
+  dispatcher: ["/", "/vehicles", "/profile"],
+  mechanic: ["/", "/vehicles", "/profile"],
   driver: ["/", "/profile"],
-  viewer: ["/", "/profile"],
+  viewer: ["/", "/vehicles", "/profile"],
 };
 
 for (const [mailbox, links] of Object.entries(SIDEBARS)) {

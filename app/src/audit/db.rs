@@ -44,8 +44,12 @@ pub async fn list(tx: &mut TenantTx, query: &AuditQuery, time_zone: &str) -> Res
     let total: i64 = count.build_query_scalar().fetch_one(&mut **tx).await?;
 
     let mut rows = QueryBuilder::<Postgres>::new(
-        "select a.id, a.at, a.actor_user_id, u.full_name as actor_name, a.action, a.entity_type, a.entity_id,
-                a.before, a.after, a.ip
+        "select a.id, a.at, to_char(a.at at time zone ",
+    );
+    rows.push_bind(time_zone.to_owned());
+    rows.push(
+        ", 'YYYY-MM-DD HH24:MI') as at_local, a.actor_user_id, u.full_name as actor_name, a.action, a.entity_type,
+                a.entity_id, a.before, a.after, a.ip
          from audit_log a left join users u on u.id = a.actor_user_id where true",
     );
     push_filters(&mut rows, query, time_zone);

@@ -11,6 +11,7 @@ mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 mod model;
+mod page;
 #[cfg(feature = "ssr")]
 pub mod rest;
 
@@ -18,6 +19,7 @@ pub use api::*;
 #[cfg(feature = "ssr")]
 pub use db::record;
 pub use model::{AuditFacets, AuditQuery, AuditRow, Change, changes};
+pub use page::{AuditLogPage, AuditTrail, action_label, entity_label};
 
 /// Where a request came from, kept with every audit entry.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -13,6 +13,8 @@ use crate::listing::{PageRequest, Params};
 pub struct AuditRow {
     pub id: Uuid,
     pub at: DateTime<Utc>,
+    /// `at` in the reader's time zone, `2026-11-22 14:05`.
+    pub at_local: String,
     pub actor_user_id: Option<Uuid>,
     /// `None` for work done by the system (the demo seed, provisioning).
     pub actor_name: Option<String>,

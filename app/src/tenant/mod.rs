@@ -57,3 +57,24 @@ pub async fn provision(
     tx.commit().await?;
     Ok(id)
 }
+
+/// What pages need to know about the signed-in user's tenant: the plate format and the
+/// currency new amounts default to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TenantProfile {
+    pub name: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    /// ISO 4217 reporting currency.
+    pub currency: String,
+    pub time_zone: String,
+}
+
+/// The signed-in user's tenant, for forms (any signed-in user may read it).
+#[leptos::server(prefix = "/fn", endpoint = "tenant/profile")]
+pub async fn tenant_profile_fn() -> Result<TenantProfile, crate::error::AppError> {
+    let ctx = crate::auth::ctx::Ctx::from_context()?;
+    let mut tx = ctx.own_records().await?;
+    let s = db::settings(&mut tx).await?;
+    Ok(TenantProfile { name: s.name, country: s.country, currency: s.currency, time_zone: s.time_zone })
+}

@@ -13,6 +13,8 @@ pub enum IconName {
     Moon,
     Sun,
     Menu,
+    Truck,
+    History,
 }
 
 impl IconName {
@@ -27,6 +29,8 @@ impl IconName {
             Self::Moon => "M21 12.8A9 9 0 1 1 11.2 3a7 7 0 0 0 9.8 9.8z",
             Self::Sun => "M12 17a5 5 0 1 0 0-10 5 5 0 0 0 0 10M12 1v2M12 21v2M4.2 4.2l1.4 1.4M18.4 18.4l1.4 1.4M1 12h2M21 12h2M4.2 19.8l1.4-1.4M18.4 5.6l1.4-1.4",
             Self::Menu => "M3 6h18M3 12h18M3 18h18",
+            Self::Truck => "M1 4h14v12H1zM15 9h4l4 4v3h-8zM5.5 21a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5M18.5 21a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5",
+            Self::History => "M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l4 2",
         }
     }
 }

@@ -47,12 +47,14 @@ struct NavItem {
     icon: IconName,
 }
 
-fn nav_items() -> [NavItem; 4] {
+fn nav_items() -> [NavItem; 6] {
     use crate::i18n::td_string;
     [
         NavItem { href: "/", permission: Some(Permission::DashboardView), label: |l| td_string!(l, common.nav.dashboard), icon: IconName::Dashboard },
+        NavItem { href: "/vehicles", permission: Some(Permission::VehicleRead), label: |l| td_string!(l, common.nav.vehicles), icon: IconName::Truck },
         NavItem { href: "/admin/users", permission: Some(Permission::UserRead), label: |l| td_string!(l, common.nav.users), icon: IconName::Users },
         NavItem { href: "/admin/roles", permission: Some(Permission::RoleRead), label: |l| td_string!(l, common.nav.roles), icon: IconName::Key },
+        NavItem { href: "/admin/audit", permission: Some(Permission::AuditRead), label: |l| td_string!(l, common.nav.audit), icon: IconName::History },
         NavItem { href: "/profile", permission: None, label: |l| td_string!(l, common.nav.profile), icon: IconName::Settings },
     ]
 }

@@ -2,14 +2,17 @@
 
 pub mod flash;
 pub mod form;
+pub mod format;
 mod icon;
 mod layout;
 mod locale_switch;
+mod table;
 mod theme;
 mod toast;
 
 pub use icon::{Icon, IconName};
 pub use layout::{AppLayout, Can, use_current_user};
 pub use locale_switch::{LocaleSwitch, language_name};
+pub use table::{Pager, SortLink};
 pub use theme::{Theme, ThemeToggle, use_theme};
 pub use toast::{Toaster, provide_toasts, toast_results, use_toasts};

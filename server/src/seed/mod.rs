@@ -19,6 +19,8 @@ pub struct DemoTenant {
     pub tenant: NewTenant,
     pub domain: &'static str,
     pub names: [&'static str; 6],
+    /// Users who read FleetCore in another language than the tenant's default.
+    pub own_language: &'static [(DefaultRole, &'static str)],
 }
 
 /// The two demo tenants.
@@ -35,6 +37,7 @@ pub fn demo_tenants() -> [DemoTenant; 2] {
             },
             domain: "kazfleet.demo",
             names: ["Айгерим Сейткали", "Ерлан Жумабаев", "Дина Ахметова", "Сергей Ким", "Бауыржан Омаров", "Алия Нурланова"],
+            own_language: &[],
         },
         DemoTenant {
             tenant: NewTenant {
@@ -47,6 +50,8 @@ pub fn demo_tenants() -> [DemoTenant; 2] {
             },
             domain: "atlastours.demo",
             names: ["Youssef El Amrani", "Salma Benali", "Karim Haddad", "Omar Tazi", "Hicham Alaoui", "Nadia Berrada"],
+            // The fleet manager works in Arabic: the demo shows the right-to-left layout.
+            own_language: &[(DefaultRole::FleetManager, "ar")],
         },
     ]
 }
@@ -69,7 +74,11 @@ pub async fn demo(owner: &PgPool, app_pool: &PgPool, scale: u32) -> anyhow::Resu
             let user = NewUser {
                 email: format!("{}@{}", demo_mailbox(role), demo.domain),
                 full_name: name.into(),
-                locale: demo.tenant.default_locale.clone(),
+                locale: demo
+                    .own_language
+                    .iter()
+                    .find(|(r, _)| *r == role)
+                    .map_or_else(|| demo.tenant.default_locale.clone(), |(_, l)| (*l).to_owned()),
                 time_zone: demo.tenant.time_zone.clone(),
                 roles: vec![role.key().into()],
             };

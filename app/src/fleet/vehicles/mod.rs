@@ -9,12 +9,20 @@
 mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+mod detail;
+mod form;
+mod labels;
+mod list;
 mod model;
 pub mod plate;
 #[cfg(feature = "ssr")]
 pub mod rest;
 
 pub use api::*;
+pub use detail::{VehicleDetailPage, VehicleHistoryTab, VehicleInfoTab, VehicleLabelPage, VehicleTabPending};
+pub use form::{EditVehiclePage, NewVehiclePage};
+pub use labels::status_label;
+pub use list::{StatusBadge, VehiclesPage};
 pub use model::{
     BodyType, CURRENCIES, FuelType, Transmission, ValidationContext, Vehicle, VehicleColumn, VehicleFacets, VehicleForm, VehicleId,
     VehicleQuery, VehicleStatus,

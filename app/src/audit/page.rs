@@ -1,0 +1,238 @@
+//! `/admin/audit`: the audit log with its filters, and [`AuditTrail`], the table of entries that
+//! a record's own history (the vehicle page) shows too.
+
+use std::borrow::Cow;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+use serde_json::Value;
+
+use super::{AuditFacets, AuditQuery, AuditRow, audit_facets_fn, changes, list_audit_fn};
+use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
+use crate::listing::{PAGE_SIZES, Params};
+use crate::ui::form::FormError;
+use crate::ui::{Pager, format};
+
+const PATH: &str = "/admin/audit";
+
+/// The audit log page.
+#[component]
+pub fn AuditLogPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query_map = use_query_map();
+    let params = Memo::new(move |_| query_map.with(|m| Params::from(m)));
+    let query = Memo::new(move |_| params.with(AuditQuery::from_params));
+    let entries = Resource::new(move || query.get(), list_audit_fn);
+    let facets = Resource::new(|| (), |_| audit_facets_fn());
+    view! {
+        <Title text=move || t_string!(i18n, audit.title) />
+        <h1>{t!(i18n, audit.title)}</h1>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let facets = facets.await.unwrap_or_default();
+                view! { <Filters params facets /> }
+            })}
+        </Suspense>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match entries.await {
+                    Ok(page) => view! {
+                        <section class="card" data-testid="audit-log">
+                            <AuditTrail rows=page.items.clone() show_entity=true />
+                            <Pager page=page.page pages=page.pages() total=format::number(i18n.get_locale(), page.total)
+                                params=params.get() path=PATH />
+                        </section>
+                    }
+                    .into_any(),
+                    Err(e) => view! { <FormError error=Signal::stored(Some(e)) /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Filters(params: Memo<Params>, facets: AuditFacets) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let facets = facets.clone();
+        let l = i18n.get_locale();
+        let q = AuditQuery::from_params(&params.get());
+        let user = q.user.map(|u| u.to_string());
+        view! {
+            <Form method="GET" action=PATH attr:class="filters card" attr:data-testid="audit-filters">
+                <label class="field">
+                    <span>{t!(i18n, audit.fields.user)}</span>
+                    <select name="user">
+                        <option value="">{t!(i18n, common.list.any)}</option>
+                        {facets.users.iter().map(|(id, name)| {
+                            let id = id.to_string();
+                            let selected = user.as_deref() == Some(id.as_str());
+                            view! { <option value=id selected=selected>{name.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{t!(i18n, audit.fields.action)}</span>
+                    <select name="action" data-testid="audit-action">
+                        <option value="">{t!(i18n, common.list.any)}</option>
+                        {facets.actions.iter().map(|a| {
+                            let selected = q.action.as_deref() == Some(a.as_str());
+                            view! { <option value=a.clone() selected=selected>{action_label(l, a)}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{t!(i18n, audit.fields.entity_type)}</span>
+                    <select name="entity_type">
+                        <option value="">{t!(i18n, common.list.any)}</option>
+                        {facets.entity_types.iter().map(|e| {
+                            let selected = q.entity_type.as_deref() == Some(e.as_str());
+                            view! { <option value=e.clone() selected=selected>{entity_label(l, e)}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{t!(i18n, audit.fields.entity_id)}</span>
+                    <input type="text" name="entity_id" value=q.entity_id.map(|i| i.to_string()) class="mono" />
+                </label>
+                <label class="field">
+                    <span>{t!(i18n, common.list.from)}</span>
+                    <input type="date" name="from" value=q.from.map(|d| d.to_string()) />
+                </label>
+                <label class="field">
+                    <span>{t!(i18n, common.list.to)}</span>
+                    <input type="date" name="to" value=q.to.map(|d| d.to_string()) />
+                </label>
+                <label class="field">
+                    <span>{t!(i18n, common.list.per_page)}</span>
+                    <select name="per_page">
+                        {PAGE_SIZES.into_iter().map(|n| view! { <option value=n.to_string() selected=n == q.page.per_page>{n}</option> }).collect_view()}
+                    </select>
+                </label>
+                <div class="filter-actions">
+                    <button type="submit" class="button primary" data-testid="apply-filters">{t!(i18n, common.list.apply)}</button>
+                    <a class="button ghost" href=PATH>{t!(i18n, common.list.reset)}</a>
+                </div>
+            </Form>
+        }
+    }
+}
+
+/// Audit entries as a table: when (in the reader's time zone), who, what, on which record,
+/// and the fields that changed.
+#[component]
+pub fn AuditTrail(rows: Vec<AuditRow>, show_entity: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let l = i18n.get_locale();
+        if rows.is_empty() {
+            return view! { <p class="empty-state" data-testid="audit-empty">{t!(i18n, audit.empty)}</p> }.into_any();
+        }
+        let body = rows
+            .iter()
+            .map(|r| {
+                let who = r.actor_name.clone().unwrap_or_else(|| t_string!(i18n, audit.system).to_owned());
+                view! {
+                    <tr data-testid="audit-row" data-action=r.action.clone()>
+                        <td class="nowrap">{r.at_local.clone()}</td>
+                        <td>{who}</td>
+                        <td>{action_label(l, &r.action)}</td>
+                        {show_entity.then(|| view! { <td>{entity_cell(l, r)}</td> })}
+                        <td><Changes before=r.before.clone() after=r.after.clone() /></td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-wrap">
+                <table class="data-table audit-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, audit.fields.at)}</th>
+                            <th scope="col">{t!(i18n, audit.fields.user)}</th>
+                            <th scope="col">{t!(i18n, audit.fields.action)}</th>
+                            {show_entity.then(|| view! { <th scope="col">{t!(i18n, audit.fields.entity)}</th> })}
+                            <th scope="col">{t!(i18n, audit.fields.changes)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    }
+}
+
+/// The record an entry is about, linked when it has a page.
+fn entity_cell(l: Locale, r: &AuditRow) -> AnyView {
+    let label = entity_label(l, &r.entity_type).into_owned();
+    match (r.entity_type.as_str(), r.entity_id) {
+        ("vehicle", Some(id)) => view! { <a href=format!("/vehicles/{id}")>{label}</a> }.into_any(),
+        _ => label.into_any(),
+    }
+}
+
+/// "field: before → after" for each changed field.
+#[component]
+fn Changes(before: Option<Value>, after: Option<Value>) -> impl IntoView {
+    let list = changes(before.as_ref(), after.as_ref());
+    let show = |v: Option<Value>| match v {
+        None => "—".to_owned(),
+        Some(Value::String(s)) => s,
+        Some(other) => other.to_string(),
+    };
+    view! {
+        <ul class="changes">
+            {list
+                .into_iter()
+                .map(|c| {
+                    let field = c.field.clone();
+                    view! {
+                    <li data-field=field>
+                        <span class="mono">{c.field}</span> ": " <del>{show(c.before)}</del> " → " <ins>{show(c.after)}</ins>
+                    </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// An action's translated name (the raw key for one this build does not know).
+pub fn action_label(l: Locale, action: &str) -> Cow<'static, str> {
+    let known = match action {
+        "auth.sign_in" => td_string!(l, audit.actions.auth.sign_in),
+        "auth.sign_in_failed" => td_string!(l, audit.actions.auth.sign_in_failed),
+        "auth.sign_out" => td_string!(l, audit.actions.auth.sign_out),
+        "auth.refresh_reused" => td_string!(l, audit.actions.auth.refresh_reused),
+        "role.create" => td_string!(l, audit.actions.role.create),
+        "role.update" => td_string!(l, audit.actions.role.update),
+        "role.delete" => td_string!(l, audit.actions.role.delete),
+        "user.create" => td_string!(l, audit.actions.user.create),
+        "user.set_active" => td_string!(l, audit.actions.user.set_active),
+        "user.set_roles" => td_string!(l, audit.actions.user.set_roles),
+        "user.password_change" => td_string!(l, audit.actions.user.password_change),
+        "user.preferences" => td_string!(l, audit.actions.user.preferences),
+        "vehicle.create" => td_string!(l, audit.actions.vehicle.create),
+        "vehicle.update" => td_string!(l, audit.actions.vehicle.update),
+        "vehicle.status" => td_string!(l, audit.actions.vehicle.status),
+        "vehicle.decommission" => td_string!(l, audit.actions.vehicle.decommission),
+        other => return Cow::Owned(other.to_owned()),
+    };
+    Cow::Borrowed(known)
+}
+
+/// An entity type's translated name.
+pub fn entity_label(l: Locale, entity_type: &str) -> Cow<'static, str> {
+    let known = match entity_type {
+        "session" => td_string!(l, audit.entities.session),
+        "user" => td_string!(l, audit.entities.user),
+        "role" => td_string!(l, audit.entities.role),
+        "vehicle" => td_string!(l, audit.entities.vehicle),
+        other => return Cow::Owned(other.to_owned()),
+    };
+    Cow::Borrowed(known)
+}

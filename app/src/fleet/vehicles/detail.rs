@@ -1,0 +1,319 @@
+//! `/vehicles/{id}`: the header card with the quick status change, decommissioning and the QR
+//! code, and the tabs. Tabs of modules that do not exist yet say so; the mileage, maintenance,
+//! expenses, contracts and documents slices will render theirs into the same `<Outlet/>`.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{A, Outlet};
+use leptos_router::hooks::{use_params_map, use_query_map};
+use uuid::Uuid;
+
+use super::labels::{body_label, fuel_label, status_label, transmission_label};
+use super::list::StatusBadge;
+use super::{DecommissionVehicleFn, SetVehicleStatusFn, Vehicle, VehicleStatus, get_vehicle_fn, vehicle_history_fn, vehicle_qr_fn};
+use crate::audit::AuditTrail;
+use crate::auth::Permission;
+use crate::error::AppError;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::listing::{PageRequest, Params};
+use crate::ui::form::{FieldErrors, FormError, use_form_error};
+use crate::ui::{Can, Pager, format, toast_results};
+
+/// The vehicle the detail page and its tabs show.
+#[derive(Clone, Copy)]
+struct ShownVehicle(Resource<Result<Vehicle, AppError>>);
+
+fn id_param() -> Memo<Option<Uuid>> {
+    let params = use_params_map();
+    Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse().ok())))
+}
+
+async fn load(id: Option<Uuid>) -> Result<Vehicle, AppError> {
+    match id {
+        Some(id) => get_vehicle_fn(id).await,
+        None => Err(AppError::NotFound),
+    }
+}
+
+/// The detail page: header, tabs, and the selected tab below.
+#[component]
+pub fn VehicleDetailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = id_param();
+    let set_status = ServerAction::<SetVehicleStatusFn>::new();
+    let decommission = ServerAction::<DecommissionVehicleFn>::new();
+    toast_results(set_status);
+    toast_results(decommission);
+    let vehicle = Resource::new(move || (id.get(), set_status.version().get(), decommission.version().get()), |(id, _, _)| load(id));
+    provide_context(ShownVehicle(vehicle));
+    view! {
+        <p><a href="/vehicles">"← " {t!(i18n, vehicles.back_to_list)}</a></p>
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match vehicle.await {
+                    Ok(v) => view! {
+                        <Title text=v.plate.clone() />
+                        <Header vehicle=v.clone() set_status decommission />
+                        <Tabs id=v.id.0 />
+                    }
+                    .into_any(),
+                    Err(e) => view! { <FormError error=Signal::stored(Some(e)) /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <Outlet />
+    }
+}
+
+#[component]
+fn Header(vehicle: Vehicle, set_status: ServerAction<SetVehicleStatusFn>, decommission: ServerAction<DecommissionVehicleFn>) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = vehicle.id.0.to_string();
+    let decommissioned = vehicle.status == VehicleStatus::Decommissioned;
+    let label_href = format!("/vehicles/{id}/label");
+    view! {
+        <section class="card vehicle-header" data-testid="vehicle-header">
+            <div class="vehicle-title">
+                <h1 class="plate" data-testid="vehicle-plate">{vehicle.plate.clone()}</h1>
+                <p class="vehicle-subtitle">{format!("{} {} · {}", vehicle.brand, vehicle.model, vehicle.year)}</p>
+                <StatusBadge status=vehicle.status />
+                {decommissioned.then(|| view! { <p class="muted">{t!(i18n, vehicles.decommissioned_notice)}</p> })}
+            </div>
+            <Can permission=Permission::VehicleWrite>
+                <div class="vehicle-actions" data-testid="vehicle-actions">
+                    <StatusForm id=id.clone() current=vehicle.status action=set_status />
+                    <a class="button" href=format!("/vehicles/{id}/edit") data-testid="edit-vehicle">{t!(i18n, common.edit)}</a>
+                    {(!decommissioned).then(|| view! { <DecommissionForm id=id.clone() action=decommission /> })}
+                </div>
+            </Can>
+            <a class="button ghost" href=label_href data-testid="print-label">{t!(i18n, vehicles.print_label)}</a>
+        </section>
+    }
+}
+
+/// The quick status change: a small form without JavaScript, submitted on change once hydrated.
+#[component]
+fn StatusForm(id: String, current: VehicleStatus, action: ServerAction<SetVehicleStatusFn>) -> impl IntoView {
+    let i18n = use_i18n();
+    let submit_on_change = |ev: leptos::ev::Event| {
+        let select: web_sys::HtmlSelectElement = event_target(&ev);
+        if let Some(form) = select.form() {
+            let _ = form.request_submit();
+        }
+    };
+    view! {
+        <ActionForm action attr:class="form-inline status-form" attr:data-testid="status-form">
+            <input type="hidden" name="id" value=id />
+            <label class="field">
+                <span class="visually-hidden">{t!(i18n, vehicles.change_status)}</span>
+                <select name="status" data-testid="status-select" on:change=submit_on_change>
+                    {VehicleStatus::ALL
+                        .iter()
+                        .map(|s| view! { <option value=s.as_str() selected=*s == current>{move || status_label(i18n.get_locale(), *s)}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <button type="submit" class="button" data-testid="status-submit">{t!(i18n, vehicles.change_status)}</button>
+        </ActionForm>
+    }
+}
+
+/// Decommissioning, behind a confirmation box that must be ticked.
+#[component]
+fn DecommissionForm(id: String, action: ServerAction<DecommissionVehicleFn>) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = use_form_error(action);
+    view! {
+        <details class="menu decommission" open=move || error.get().is_some()>
+            <summary class="button danger" data-testid="decommission-open">{t!(i18n, vehicles.decommission)}</summary>
+            <div class="menu-items">
+                <ActionForm action attr:class="form" attr:data-testid="decommission-form">
+                    <input type="hidden" name="id" value=id />
+                    <label class="checkbox">
+                        <input type="checkbox" name="confirm" value="true" required data-testid="decommission-confirm" />
+                        <span>{t!(i18n, vehicles.decommission_confirm)}</span>
+                    </label>
+                    <FieldErrors error field="confirm" />
+                    <button type="submit" class="button danger" data-testid="decommission-submit">{t!(i18n, vehicles.decommission)}</button>
+                </ActionForm>
+            </div>
+        </details>
+    }
+}
+
+#[component]
+fn Tabs(id: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let base = format!("/vehicles/{id}");
+    let tab = move |path: &str, label: AnyView, testid: &'static str| {
+        view! { <A href=format!("{base}{path}") exact=true attr:data-testid=testid>{label}</A> }
+    };
+    view! {
+        <nav class="tabs" aria-label=move || t_string!(i18n, vehicles.title) data-testid="vehicle-tabs">
+            {tab("", t!(i18n, vehicles.tabs.info).into_any(), "tab-info")}
+            {tab("/history", t!(i18n, vehicles.tabs.history).into_any(), "tab-history")}
+            {tab("/mileage", t!(i18n, vehicles.tabs.mileage).into_any(), "tab-mileage")}
+            {tab("/maintenance", t!(i18n, vehicles.tabs.maintenance).into_any(), "tab-maintenance")}
+            {tab("/expenses", t!(i18n, vehicles.tabs.expenses).into_any(), "tab-expenses")}
+            {tab("/contracts", t!(i18n, vehicles.tabs.contracts).into_any(), "tab-contracts")}
+            {tab("/documents", t!(i18n, vehicles.tabs.documents).into_any(), "tab-documents")}
+        </nav>
+    }
+}
+
+/// The details tab: every field, and the QR code.
+#[component]
+pub fn VehicleInfoTab() -> impl IntoView {
+    let i18n = use_i18n();
+    let ShownVehicle(vehicle) = expect_context();
+    let id = id_param();
+    let qr = Resource::new(move || id.get(), |id| async move {
+        match id {
+            Some(id) => vehicle_qr_fn(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let Ok(v) = vehicle.await else { return ().into_any() };
+                let qr = qr.await.ok();
+                view! {
+                    <div class="vehicle-info">
+                        <Facts vehicle=v />
+                        <section class="card qr-card" data-testid="qr-card">
+                            <h2>{t!(i18n, vehicles.qr)}</h2>
+                            <div class="qr" inner_html=qr.unwrap_or_default()></div>
+                            <p class="muted">{t!(i18n, vehicles.qr_hint)}</p>
+                        </section>
+                    </div>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Facts(vehicle: Vehicle) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let l = i18n.get_locale();
+        let v = &vehicle;
+        let or_dash = |s: Option<String>| s.unwrap_or_else(|| "—".into());
+        let rows: Vec<(&'static str, String)> = vec![
+            (t_string!(i18n, vehicles.fields.plate), v.plate.clone()),
+            (t_string!(i18n, vehicles.fields.vin), or_dash(v.vin.clone())),
+            (t_string!(i18n, vehicles.fields.brand), v.brand.clone()),
+            (t_string!(i18n, vehicles.fields.model), v.model.clone()),
+            (t_string!(i18n, vehicles.fields.year), v.year.to_string()),
+            (t_string!(i18n, vehicles.fields.color), or_dash(v.color.clone())),
+            (t_string!(i18n, vehicles.fields.body_type), body_label(l, v.body_type).into()),
+            (t_string!(i18n, vehicles.fields.fuel_type), fuel_label(l, v.fuel_type).into()),
+            (t_string!(i18n, vehicles.fields.engine_volume), or_dash(v.engine_volume.map(|e| e.to_string()))),
+            (t_string!(i18n, vehicles.fields.transmission), or_dash(v.transmission.map(|t| transmission_label(l, t).into()))),
+            (t_string!(i18n, vehicles.fields.seats), or_dash(v.seats.map(|s| s.to_string()))),
+            (t_string!(i18n, vehicles.fields.purchase_date), or_dash(v.purchase_date.map(|d| format::date(l, d)))),
+            (
+                t_string!(i18n, vehicles.fields.purchase_price),
+                or_dash(v.purchase_price.zip(v.purchase_currency.clone()).map(|(p, c)| format::money(l, p, &c))),
+            ),
+            (t_string!(i18n, vehicles.fields.current_mileage), format!("{} {}", format::number(l, v.current_mileage), t_string!(i18n, vehicles.km))),
+            (t_string!(i18n, vehicles.fields.assigned_driver), t_string!(i18n, vehicles.no_driver).into()),
+            (t_string!(i18n, vehicles.fields.department), or_dash(v.department.clone())),
+            (t_string!(i18n, vehicles.fields.notes), or_dash(v.notes.clone())),
+        ];
+        view! {
+            <section class="card">
+                <dl class="facts" data-testid="vehicle-facts">
+                    {rows.into_iter().map(|(k, val)| view! { <dt>{k}</dt> <dd>{val}</dd> }).collect_view()}
+                </dl>
+            </section>
+        }
+    }
+}
+
+/// The history tab: the vehicle's audit entries, newest first.
+#[component]
+pub fn VehicleHistoryTab() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = id_param();
+    let query = use_query_map();
+    let params = Memo::new(move |_| query.with(|m| Params::from(m)));
+    let history = Resource::new(
+        move || (id.get(), params.with(PageRequest::from_params)),
+        |(id, page)| async move {
+            match id {
+                Some(id) => vehicle_history_fn(id, page).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match (history.await, id.get()) {
+                    (Ok(page), Some(id)) => view! {
+                        <section class="card" data-testid="vehicle-history">
+                            <AuditTrail rows=page.items.clone() show_entity=false />
+                            <Pager page=page.page pages=page.pages() total=format::number(i18n.get_locale(), page.total)
+                                params=params.get() path=format!("/vehicles/{id}/history") />
+                        </section>
+                    }
+                    .into_any(),
+                    (Err(e), _) => view! { <FormError error=Signal::stored(Some(e)) /> }.into_any(),
+                    _ => ().into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// A tab whose module has not arrived yet.
+#[component]
+pub fn VehicleTabPending() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="card empty-state" data-testid="tab-pending">
+            <p>{t!(i18n, vehicles.pending)}</p>
+        </section>
+    }
+}
+
+/// `/vehicles/{id}/label`: plate, model and QR code on a card sized to print.
+#[component]
+pub fn VehicleLabelPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = id_param();
+    let data = Resource::new(move || id.get(), |id| async move {
+        let vehicle = load(id).await?;
+        let qr = vehicle_qr_fn(vehicle.id.0).await?;
+        Ok::<_, AppError>((vehicle, qr))
+    });
+    view! {
+        <Title text=move || t_string!(i18n, vehicles.print_label) />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((v, qr)) => view! {
+                        <p class="no-print">
+                            <a href=format!("/vehicles/{}", v.id.0)>"← " {v.plate.clone()}</a>
+                            " "
+                            <button type="button" class="button primary" onclick="window.print()">{t!(i18n, vehicles.print)}</button>
+                        </p>
+                        <article class="print-label" data-testid="print-label">
+                            <div class="qr" inner_html=qr></div>
+                            <div class="print-label-text">
+                                <p class="plate">{v.plate.clone()}</p>
+                                <p>{format!("{} {} · {}", v.brand, v.model, v.year)}</p>
+                                {v.vin.clone().map(|vin| view! { <p class="mono">{vin}</p> })}
+                            </div>
+                        </article>
+                    }
+                    .into_any(),
+                    Err(e) => view! { <FormError error=Signal::stored(Some(e)) /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,83 @@
+//! Numbers, money and dates written the way the reader's language writes them.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::i18n::Locale;
+
+/// The digit-group and decimal separators of a locale.
+fn separators(locale: Locale) -> (&'static str, &'static str) {
+    match locale {
+        Locale::en => (",", "."),
+        // A narrow no-break space keeps "15 000 000" on one line.
+        Locale::ru | Locale::kz | Locale::fr => ("\u{202f}", ","),
+        Locale::tr | Locale::ar => (".", ","),
+    }
+}
+
+/// `52000` → `52,000` (en), `52 000` (ru), `52.000` (tr).
+pub fn number(locale: Locale, n: i64) -> String {
+    let (group, _) = separators(locale);
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * group.len() + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(group);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An amount with two decimals and its currency code: `15,000,000.00 KZT`, `15 000 000,00 KZT`.
+pub fn money(locale: Locale, amount: Decimal, currency: &str) -> String {
+    let (_, decimal) = separators(locale);
+    let rounded = amount.round_dp(2);
+    let whole = rounded.trunc();
+    let cents = ((rounded - whole).abs() * Decimal::from(100)).trunc();
+    let whole = i64::try_from(whole).unwrap_or(i64::MAX);
+    let sign = if rounded.is_sign_negative() && whole == 0 && !cents.is_zero() { "-" } else { "" };
+    format!("{sign}{}{decimal}{cents:0>2} {currency}", number(locale, whole))
+}
+
+/// A day: `2024-03-15` (en), `15.03.2024` (ru, kz, tr), `15/03/2024` (fr, ar).
+pub fn date(locale: Locale, day: NaiveDate) -> String {
+    let pattern = match locale {
+        Locale::en => "%Y-%m-%d",
+        Locale::ru | Locale::kz | Locale::tr => "%d.%m.%Y",
+        Locale::fr | Locale::ar => "%d/%m/%Y",
+    };
+    day.format(pattern).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_group_their_digits_per_language() {
+        assert_eq!(number(Locale::en, 52_000), "52,000");
+        assert_eq!(number(Locale::ru, 1_234_567), "1\u{202f}234\u{202f}567");
+        assert_eq!(number(Locale::tr, 999), "999");
+        assert_eq!(number(Locale::tr, -1000), "-1.000");
+        assert_eq!(number(Locale::en, 0), "0");
+    }
+
+    #[test]
+    fn money_keeps_two_decimals_and_its_currency() {
+        assert_eq!(money(Locale::en, Decimal::new(1_500_000_050, 2), "KZT"), "15,000,000.50 KZT");
+        assert_eq!(money(Locale::fr, Decimal::new(65_000_000, 2), "MAD"), "650\u{202f}000,00 MAD");
+        assert_eq!(money(Locale::en, Decimal::new(5, 0), "EUR"), "5.00 EUR");
+    }
+
+    #[test]
+    fn dates_follow_the_language() {
+        let d = NaiveDate::from_ymd_opt(2024, 3, 5).unwrap();
+        assert_eq!(date(Locale::en, d), "2024-03-05");
+        assert_eq!(date(Locale::ru, d), "05.03.2024");
+        assert_eq!(date(Locale::ar, d), "05/03/2024");
+    }
+}

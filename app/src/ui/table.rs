@@ -1,0 +1,67 @@
+//! The parts every list page shares: column headers that sort, and the pager. Both only write
+//! links into the address (the list's state lives there), so they work with JavaScript off and
+//! the router turns them into in-page navigation once hydrated.
+
+use leptos::prelude::*;
+
+use crate::i18n::{t, t_string, use_i18n};
+use crate::listing::{Params, SortDir};
+
+/// A column header's link: sorts by `key`, ascending first, and flips the direction when the
+/// list is already sorted by it. Any page number is dropped: a new order starts on page 1.
+#[component]
+pub fn SortLink(label: &'static str, key: &'static str, params: Params, #[prop(into)] path: String, current: Option<SortDir>) -> impl IntoView {
+    let dir = current.map(SortDir::flip).unwrap_or_default();
+    let mut next = params;
+    next.set("sort", key);
+    next.set("dir", dir.as_str());
+    next.remove("page");
+    let mark = match current {
+        Some(SortDir::Asc) => "▲",
+        Some(SortDir::Desc) => "▼",
+        None => "",
+    };
+    let aria = match current {
+        Some(SortDir::Asc) => "ascending",
+        Some(SortDir::Desc) => "descending",
+        None => "none",
+    };
+    view! {
+        <a class="sort-link" href=next.href(&path) data-sort=key aria-sort=aria>
+            {label}
+            <span class="sort-mark" aria-hidden="true">{mark}</span>
+        </a>
+    }
+}
+
+/// "‹ Previous · Page 3 of 1,040 · Next ›" plus first and last, and the total row count.
+#[component]
+pub fn Pager(page: u32, pages: u32, total: String, params: Params, #[prop(into)] path: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let link = move |to: u32| {
+        let mut p = params.clone();
+        if to > 1 { p.set("page", to.to_string()) } else { p.remove("page") }
+        p.href(&path)
+    };
+    let step = move |to: u32, enabled: bool, label: &'static str, rel: &'static str, testid: &'static str| {
+        if enabled {
+            view! { <a class="button ghost" href=link(to) rel=rel data-testid=testid>{label}</a> }.into_any()
+        } else {
+            view! { <span class="button ghost disabled" aria-disabled="true">{label}</span> }.into_any()
+        }
+    };
+    view! {
+        <nav class="pager" aria-label=move || t_string!(i18n, common.list.pagination) data-testid="pager">
+            <span class="pager-total">{t!(i18n, common.list.total)} ": " <strong data-testid="total">{total}</strong></span>
+            <span class="pager-steps">
+                {step(1, page > 1, "«", "first", "page-first")}
+                {step(page.saturating_sub(1), page > 1, "‹", "prev", "page-prev")}
+                <span class="pager-position" data-testid="page-position">
+                    {t!(i18n, common.list.page)} " " {page} " " {t!(i18n, common.list.of)} " " {pages}
+                </span>
+                {step(page + 1, page < pages, "›", "next", "page-next")}
+                {step(pages, page < pages, "»", "last", "page-last")}
+            </span>
+        </nav>
+    }
+}
