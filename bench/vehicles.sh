@@ -12,6 +12,8 @@ SECONDS_PER_TARGET="${1:-10}"
 SCALE="${SCALE:-100}"
 export FLEETCORE_DB=fleetcore_bench
 scripts/db.sh start >/dev/null
+# A fresh database each run, so the seed is timed from empty.
+FLEETCORE_DB=fleetcore scripts/db.sh psql -q -c "drop database if exists fleetcore_bench" -c "create database fleetcore_bench"
 source scripts/env.sh
 [ "${SKIP_BUILD:-}" = 1 ] || scripts/build.sh --release
 cargo build --release -q -p loadgen
@@ -22,7 +24,7 @@ export RUST_LOG=warn LEPTOS_SITE_ADDR=127.0.0.1:3951 FLEETCORE_THROTTLE_PER_IP=1
 start=$(date +%s.%N)
 "$BIN" seed --scale "$SCALE"
 printf '== seed --scale %s: %.1f s\n' "$SCALE" "$(echo "$(date +%s.%N) - $start" | bc)"
-psql_count() { PGPASSWORD=fleetcore_owner psql -tA -h 127.0.0.1 -p "$FLEETCORE_PG_PORT" -U fleetcore_owner "$FLEETCORE_DB" -c "$1"; }
+psql_count() { scripts/db.sh psql -tA -c "$1"; }
 printf '== vehicles: %s, audit entries: %s, vehicles table + indexes: %s\n' \
   "$(psql_count 'select count(*) from vehicles')" "$(psql_count 'select count(*) from audit_log')" \
   "$(psql_count "select pg_size_pretty(pg_total_relation_size('vehicles'))")"

@@ -17,7 +17,7 @@ scripts/cargo-test.sh
 
 echo "[test] browser tests"
 # Every browser test signs in from 127.0.0.1: the per-IP throttle is tested over HTTP instead.
-export LEPTOS_SITE_ADDR=127.0.0.1:3900 FLEETCORE_THROTTLE_PER_IP=100000
+export LEPTOS_SITE_ADDR="${FLEETCORE_E2E_ADDR:-127.0.0.1:3900}" FLEETCORE_THROTTLE_PER_IP=100000
 "$FLEETCORE_BIN" serve > .data/e2e-server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT

@@ -88,6 +88,9 @@ test("a bad plate and a duplicate VIN are field errors and save nothing", async 
   await fillVehicle(page, { ...CAMRY, plate: "12-AB" });
   await page.getByTestId("save-vehicle").click();
   await expect(page.locator('.field-error[data-field="plate"]')).toHaveText("Номер не соответствует формату вашей страны.");
+  // What was typed is still there, with JavaScript or without.
+  await expect(page.locator('[name="form[model]"]')).toHaveValue("Camry");
+  await expect(page.locator('[name="form[body_type]"]')).toHaveValue("sedan");
 
   await fillVehicle(page, { ...CAMRY, plate, vin: takenVin.toLowerCase() });
   await page.getByTestId("save-vehicle").click();

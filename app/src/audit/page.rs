@@ -6,14 +6,13 @@ use std::borrow::Cow;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
-use leptos_router::hooks::use_query_map;
 use serde_json::Value;
 
 use super::{AuditFacets, AuditQuery, AuditRow, audit_facets_fn, changes, list_audit_fn};
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
-use crate::listing::{PAGE_SIZES, Params};
+use crate::listing::Params;
 use crate::ui::form::FormError;
-use crate::ui::{Pager, format};
+use crate::ui::{ChoiceFilter, FilterActions, PageSizeSelect, Pager, format, use_address_params};
 
 const PATH: &str = "/admin/audit";
 
@@ -21,8 +20,7 @@ const PATH: &str = "/admin/audit";
 #[component]
 pub fn AuditLogPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query_map = use_query_map();
-    let params = Memo::new(move |_| query_map.with(|m| Params::from(m)));
+    let params = use_address_params();
     let query = Memo::new(move |_| params.with(AuditQuery::from_params));
     let entries = Resource::new(move || query.get(), list_audit_fn);
     let facets = Resource::new(|| (), |_| audit_facets_fn());
@@ -60,40 +58,14 @@ fn Filters(params: Memo<Params>, facets: AuditFacets) -> impl IntoView {
         let facets = facets.clone();
         let l = i18n.get_locale();
         let q = AuditQuery::from_params(&params.get());
-        let user = q.user.map(|u| u.to_string());
         view! {
             <Form method="GET" action=PATH attr:class="filters card" attr:data-testid="audit-filters">
-                <label class="field">
-                    <span>{t!(i18n, audit.fields.user)}</span>
-                    <select name="user">
-                        <option value="">{t!(i18n, common.list.any)}</option>
-                        {facets.users.iter().map(|(id, name)| {
-                            let id = id.to_string();
-                            let selected = user.as_deref() == Some(id.as_str());
-                            view! { <option value=id selected=selected>{name.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
-                <label class="field">
-                    <span>{t!(i18n, audit.fields.action)}</span>
-                    <select name="action" data-testid="audit-action">
-                        <option value="">{t!(i18n, common.list.any)}</option>
-                        {facets.actions.iter().map(|a| {
-                            let selected = q.action.as_deref() == Some(a.as_str());
-                            view! { <option value=a.clone() selected=selected>{action_label(l, a)}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
-                <label class="field">
-                    <span>{t!(i18n, audit.fields.entity_type)}</span>
-                    <select name="entity_type">
-                        <option value="">{t!(i18n, common.list.any)}</option>
-                        {facets.entity_types.iter().map(|e| {
-                            let selected = q.entity_type.as_deref() == Some(e.as_str());
-                            view! { <option value=e.clone() selected=selected>{entity_label(l, e)}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
+                <ChoiceFilter label=td_string!(l, audit.fields.user) name="user" selected=q.user.map(|u| u.to_string())
+                    options=facets.users.iter().map(|(id, name)| (id.to_string(), name.clone())).collect() />
+                <ChoiceFilter label=td_string!(l, audit.fields.action) name="action" selected=q.action.clone()
+                    options=facets.actions.iter().map(|a| (a.clone(), action_label(l, a).into_owned())).collect() />
+                <ChoiceFilter label=td_string!(l, audit.fields.entity_type) name="entity_type" selected=q.entity_type.clone()
+                    options=facets.entity_types.iter().map(|e| (e.clone(), entity_label(l, e).into_owned())).collect() />
                 <label class="field">
                     <span>{t!(i18n, audit.fields.entity_id)}</span>
                     <input type="text" name="entity_id" value=q.entity_id.map(|i| i.to_string()) class="mono" />
@@ -106,16 +78,8 @@ fn Filters(params: Memo<Params>, facets: AuditFacets) -> impl IntoView {
                     <span>{t!(i18n, common.list.to)}</span>
                     <input type="date" name="to" value=q.to.map(|d| d.to_string()) />
                 </label>
-                <label class="field">
-                    <span>{t!(i18n, common.list.per_page)}</span>
-                    <select name="per_page">
-                        {PAGE_SIZES.into_iter().map(|n| view! { <option value=n.to_string() selected=n == q.page.per_page>{n}</option> }).collect_view()}
-                    </select>
-                </label>
-                <div class="filter-actions">
-                    <button type="submit" class="button primary" data-testid="apply-filters">{t!(i18n, common.list.apply)}</button>
-                    <a class="button ghost" href=PATH>{t!(i18n, common.list.reset)}</a>
-                </div>
+                <PageSizeSelect current=q.page.per_page />
+                <FilterActions path=PATH />
             </Form>
         }
     }

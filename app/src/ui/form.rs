@@ -16,13 +16,16 @@ use crate::i18n::use_i18n;
 
 /// The query parameter that carries a failed plain form post's error.
 pub const FORM_ERROR_PARAM: &str = "form_error";
+/// The query parameter that carries what a failed plain form post had typed, so the form shows
+/// it again (only for forms without secrets: it ends up in the browser's history).
+pub const FORM_VALUES_PARAM: &str = "form_values";
 
 #[cfg(feature = "ssr")]
-fn encode(error: &AppError) -> String {
-    URL_SAFE_NO_PAD.encode(serde_json::to_vec(error).unwrap_or_default())
+fn encode(value: &impl serde::Serialize) -> String {
+    URL_SAFE_NO_PAD.encode(serde_json::to_vec(value).unwrap_or_default())
 }
 
-fn decode(value: &str) -> Option<AppError> {
+fn decode<T: serde::de::DeserializeOwned>(value: &str) -> Option<T> {
     serde_json::from_slice(&URL_SAFE_NO_PAD.decode(value).ok()?).ok()
 }
 
@@ -31,6 +34,19 @@ fn decode(value: &str) -> Option<AppError> {
 /// plus the redirect to `success_to` when one is given.
 #[cfg(feature = "ssr")]
 pub fn finish<T>(result: Result<T, AppError>, success_to: Option<&str>) -> Result<T, AppError> {
+    finish_with(result, success_to, None)
+}
+
+/// [`finish`] for a form whose typed values should survive a failed plain form post: they go
+/// back to the form in the address, next to the error (see [`use_form_values`]).
+#[cfg(feature = "ssr")]
+pub fn finish_keeping<T>(result: Result<T, AppError>, success_to: Option<&str>, values: &impl serde::Serialize) -> Result<T, AppError> {
+    let kept = result.is_err().then(|| encode(values));
+    finish_with(result, success_to, kept)
+}
+
+#[cfg(feature = "ssr")]
+fn finish_with<T>(result: Result<T, AppError>, success_to: Option<&str>, kept_values: Option<String>) -> Result<T, AppError> {
     use axum::http::header::REFERER;
     let Some(parts) = use_context::<axum::http::request::Parts>() else {
         return result;
@@ -51,7 +67,8 @@ pub fn finish<T>(result: Result<T, AppError>, success_to: Option<&str>) -> Resul
         (Ok(_), None) if is_plain_form_post() => leptos_axum::redirect(&back),
         (Err(e), _) if is_plain_form_post() => {
             let sep = if back.contains('?') { '&' } else { '?' };
-            leptos_axum::redirect(&format!("{back}{sep}{FORM_ERROR_PARAM}={}", encode(e)));
+            let values = kept_values.map(|v| format!("&{FORM_VALUES_PARAM}={v}")).unwrap_or_default();
+            leptos_axum::redirect(&format!("{back}{sep}{FORM_ERROR_PARAM}={}{values}", encode(e)));
         }
         (Err(e), _) => {
             if let Some(res) = use_context::<leptos_axum::ResponseOptions>()
@@ -85,7 +102,8 @@ pub fn is_plain_form_post() -> bool {
 fn without_form_error(referer: &str) -> String {
     let path = referer.find("://").and_then(|i| referer[i + 3..].find('/').map(|j| &referer[i + 3 + j..])).unwrap_or(referer);
     let (path, query) = path.split_once('?').unwrap_or((path, ""));
-    let kept: Vec<&str> = query.split('&').filter(|p| !p.is_empty() && !p.starts_with(FORM_ERROR_PARAM)).collect();
+    let kept: Vec<&str> =
+        query.split('&').filter(|p| !p.is_empty() && !p.starts_with(FORM_ERROR_PARAM) && !p.starts_with(FORM_VALUES_PARAM)).collect();
     if kept.is_empty() { path.to_owned() } else { format!("{path}?{}", kept.join("&")) }
 }
 
@@ -104,6 +122,11 @@ where
             None => query.with(|q| q.get(FORM_ERROR_PARAM).and_then(|v| decode(&v))),
         })
     })
+}
+
+/// What a failed plain form post had typed (see [`finish_keeping`]), to fill the form again.
+pub fn use_form_values<T: serde::de::DeserializeOwned>() -> Option<T> {
+    use_query_map().with_untracked(|q| q.get(FORM_VALUES_PARAM).and_then(|v| decode(&v)))
 }
 
 /// The translated messages for one field of a form error.
@@ -140,14 +163,15 @@ mod tests {
     #[test]
     fn errors_survive_the_address_bar() {
         let e = AppError::field("email", FieldError::Required);
-        assert_eq!(decode(&encode(&e)), Some(e));
-        assert_eq!(decode("%%%"), None);
+        assert_eq!(decode::<AppError>(&encode(&e)), Some(e));
+        assert_eq!(decode::<AppError>("%%%"), None);
     }
 
     #[test]
     fn referer_loses_its_origin_and_old_error() {
         assert_eq!(without_form_error("http://h:3000/login?form_error=abc"), "/login");
         assert_eq!(without_form_error("http://h/admin/users?page=2&form_error=x"), "/admin/users?page=2");
+        assert_eq!(without_form_error("/vehicles/new?form_error=x&form_values=y"), "/vehicles/new");
         assert_eq!(without_form_error("/profile"), "/profile");
     }
 }

@@ -13,6 +13,6 @@ mod toast;
 pub use icon::{Icon, IconName};
 pub use layout::{AppLayout, Can, use_current_user};
 pub use locale_switch::{LocaleSwitch, language_name};
-pub use table::{Pager, SortLink};
+pub use table::{ChoiceFilter, FilterActions, PageSizeSelect, Pager, SortLink, use_address_params};
 pub use theme::{Theme, ThemeToggle, use_theme};
 pub use toast::{Toaster, provide_toasts, toast_results, use_toasts};

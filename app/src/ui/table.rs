@@ -65,3 +65,59 @@ pub fn Pager(page: u32, pages: u32, total: String, params: Params, #[prop(into)]
         </nav>
     }
 }
+
+/// The address's parameters, as a memo every list page reads its state from.
+pub fn use_address_params() -> Memo<Params> {
+    let query = leptos_router::hooks::use_query_map();
+    Memo::new(move |_| query.with(|m| Params::from(m)))
+}
+
+/// A filter's select, "Any" first: `options` are (value, label) pairs.
+#[component]
+pub fn ChoiceFilter(label: &'static str, name: &'static str, selected: Option<String>, options: Vec<(String, String)>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <select name=name>
+                <option value="">{t!(i18n, common.list.any)}</option>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is_selected = selected.as_deref() == Some(value.as_str());
+                        view! { <option value=value selected=is_selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The page-size select of a filter form.
+#[component]
+pub fn PageSizeSelect(current: u32) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="field">
+            <span>{t!(i18n, common.list.per_page)}</span>
+            <select name="per_page">
+                {crate::listing::PAGE_SIZES
+                    .into_iter()
+                    .map(|n| view! { <option value=n.to_string() selected=n == current>{n}</option> })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// A filter form's buttons: apply, and reset to the bare list at `path`.
+#[component]
+pub fn FilterActions(path: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="filter-actions">
+            <button type="submit" class="button primary" data-testid="apply-filters">{t!(i18n, common.list.apply)}</button>
+            <a class="button ghost" href=path>{t!(i18n, common.list.reset)}</a>
+        </div>
+    }
+}

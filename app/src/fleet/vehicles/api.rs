@@ -146,7 +146,7 @@ fn ctx() -> Result<crate::auth::ctx::Ctx, AppError> {
 }
 
 #[cfg(feature = "ssr")]
-use crate::ui::form::finish;
+use crate::ui::form::{finish, finish_keeping};
 
 /// The list page's rows.
 #[server(prefix = "/fn", endpoint = "vehicles/list")]
@@ -171,7 +171,7 @@ pub async fn get_vehicle_fn(id: Uuid) -> Result<Vehicle, AppError> {
 pub async fn create_vehicle_fn(form: VehicleForm) -> Result<Vehicle, AppError> {
     let result = create_vehicle(&ctx()?, &form).await;
     let to = result.as_ref().ok().map(|v| format!("/vehicles/{}", v.id.0));
-    finish(result, to.as_deref())
+    finish_keeping(result, to.as_deref(), &form)
 }
 
 /// The edit form; it goes back to the vehicle's page.
@@ -179,7 +179,7 @@ pub async fn create_vehicle_fn(form: VehicleForm) -> Result<Vehicle, AppError> {
 pub async fn update_vehicle_fn(id: Uuid, form: VehicleForm) -> Result<Vehicle, AppError> {
     let result = update_vehicle(&ctx()?, super::VehicleId(id), &form).await;
     let to = result.as_ref().ok().map(|v| format!("/vehicles/{}", v.id.0));
-    finish(result, to.as_deref())
+    finish_keeping(result, to.as_deref(), &form)
 }
 
 /// The quick status change on the detail page.

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{A, Outlet};
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 use super::labels::{body_label, fuel_label, status_label, transmission_label};
@@ -15,22 +15,24 @@ use crate::audit::AuditTrail;
 use crate::auth::Permission;
 use crate::error::AppError;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::listing::{PageRequest, Params};
+use crate::listing::PageRequest;
 use crate::ui::form::{FieldErrors, FormError, use_form_error};
-use crate::ui::{Can, Pager, format, toast_results};
+use crate::ui::{Can, Pager, format, toast_results, use_address_params};
 
 /// The vehicle the detail page and its tabs show.
 #[derive(Clone, Copy)]
 struct ShownVehicle(Resource<Result<Vehicle, AppError>>);
 
-fn id_param() -> Memo<Option<Uuid>> {
+/// The `:id` of the address, if it is a well-formed id.
+pub(super) fn id_param() -> Memo<Option<Uuid>> {
     let params = use_params_map();
     Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse().ok())))
 }
 
-async fn load(id: Option<Uuid>) -> Result<Vehicle, AppError> {
+/// Calls `fetch` with the address's id; an id that does not parse is simply not found.
+pub(super) async fn for_id<T, F: Future<Output = Result<T, AppError>>>(id: Option<Uuid>, fetch: impl FnOnce(Uuid) -> F) -> Result<T, AppError> {
     match id {
-        Some(id) => get_vehicle_fn(id).await,
+        Some(id) => fetch(id).await,
         None => Err(AppError::NotFound),
     }
 }
@@ -44,7 +46,7 @@ pub fn VehicleDetailPage() -> impl IntoView {
     let decommission = ServerAction::<DecommissionVehicleFn>::new();
     toast_results(set_status);
     toast_results(decommission);
-    let vehicle = Resource::new(move || (id.get(), set_status.version().get(), decommission.version().get()), |(id, _, _)| load(id));
+    let vehicle = Resource::new(move || (id.get(), set_status.version().get(), decommission.version().get()), |(id, _, _)| for_id(id, get_vehicle_fn));
     provide_context(ShownVehicle(vehicle));
     view! {
         <p><a href="/vehicles">"← " {t!(i18n, vehicles.back_to_list)}</a></p>
@@ -167,12 +169,7 @@ pub fn VehicleInfoTab() -> impl IntoView {
     let i18n = use_i18n();
     let ShownVehicle(vehicle) = expect_context();
     let id = id_param();
-    let qr = Resource::new(move || id.get(), |id| async move {
-        match id {
-            Some(id) => vehicle_qr_fn(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let qr = Resource::new(move || id.get(), |id| for_id(id, vehicle_qr_fn));
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -238,16 +235,10 @@ fn Facts(vehicle: Vehicle) -> impl IntoView {
 pub fn VehicleHistoryTab() -> impl IntoView {
     let i18n = use_i18n();
     let id = id_param();
-    let query = use_query_map();
-    let params = Memo::new(move |_| query.with(|m| Params::from(m)));
+    let params = use_address_params();
     let history = Resource::new(
         move || (id.get(), params.with(PageRequest::from_params)),
-        |(id, page)| async move {
-            match id {
-                Some(id) => vehicle_history_fn(id, page).await,
-                None => Err(AppError::NotFound),
-            }
-        },
+        |(id, page)| for_id(id, move |id| vehicle_history_fn(id, page)),
     );
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
@@ -286,7 +277,7 @@ pub fn VehicleLabelPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = id_param();
     let data = Resource::new(move || id.get(), |id| async move {
-        let vehicle = load(id).await?;
+        let vehicle = for_id(id, get_vehicle_fn).await?;
         let qr = vehicle_qr_fn(vehicle.id.0).await?;
         Ok::<_, AppError>((vehicle, qr))
     });

@@ -3,15 +3,15 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
+use super::detail::{for_id, id_param};
 use super::labels::{body_label, column_label, fuel_label, transmission_label};
 use super::plate::plate_example;
 use super::{BodyType, CURRENCIES, CreateVehicleFn, FuelType, Transmission, UpdateVehicleFn, VehicleColumn, VehicleForm, get_vehicle_fn, vehicle_facets_fn};
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::tenant::tenant_profile_fn;
-use crate::ui::form::{FieldErrors, FormError, use_form_error};
+use crate::ui::form::{FieldErrors, FormError, use_form_error, use_form_values};
 
 /// Registering a vehicle.
 #[component]
@@ -20,6 +20,8 @@ pub fn NewVehiclePage() -> impl IntoView {
     let create = ServerAction::<CreateVehicleFn>::new();
     let error = use_form_error(create);
     let tenant = Resource::new(|| (), |_| tenant_profile_fn());
+    // After a failed post without JavaScript, what was typed comes back with the errors.
+    let typed = StoredValue::new(use_form_values::<VehicleForm>());
     view! {
         <Title text=move || t_string!(i18n, vehicles.new) />
         <p><a href="/vehicles">"← " {t!(i18n, vehicles.back_to_list)}</a></p>
@@ -28,7 +30,7 @@ pub fn NewVehiclePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let tenant = tenant.await;
                 let (country, currency) = tenant.map(|t| (t.country, t.currency)).unwrap_or_default();
-                let initial = VehicleForm { purchase_currency: currency, ..Default::default() };
+                let initial = typed.get_value().unwrap_or(VehicleForm { purchase_currency: currency, ..Default::default() });
                 view! {
                     <ActionForm action=create attr:class="form vehicle-form" attr:data-testid="vehicle-form">
                         <FormError error />
@@ -48,17 +50,12 @@ pub fn NewVehiclePage() -> impl IntoView {
 #[component]
 pub fn EditVehiclePage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|s| s.parse::<uuid::Uuid>().ok()));
+    let id = id_param();
     let update = ServerAction::<UpdateVehicleFn>::new();
     let error = use_form_error(update);
-    let vehicle = Resource::new(id, |id| async move {
-        match id {
-            Some(id) => get_vehicle_fn(id).await,
-            None => Err(AppError::NotFound),
-        }
-    });
+    let vehicle = Resource::new(move || id.get(), |id| for_id(id, get_vehicle_fn));
     let tenant = Resource::new(|| (), |_| tenant_profile_fn());
+    let typed = StoredValue::new(use_form_values::<VehicleForm>());
     view! {
         <Title text=move || t_string!(i18n, vehicles.edit) />
         <Suspense fallback=|| ()>
@@ -73,7 +70,7 @@ pub fn EditVehiclePage() -> impl IntoView {
                             <ActionForm action=update attr:class="form vehicle-form" attr:data-testid="vehicle-form">
                                 <input type="hidden" name="id" value=v.id.0.to_string() />
                                 <FormError error />
-                                <VehicleFields initial=VehicleForm::from(&v) country error />
+                                <VehicleFields initial=typed.get_value().unwrap_or_else(|| VehicleForm::from(&v)) country error />
                                 <div class="form-actions">
                                     <button type="submit" class="button primary" data-testid="save-vehicle">{t!(i18n, common.save)}</button>
                                     <a class="button ghost" href=back>{t!(i18n, common.cancel)}</a>

@@ -6,15 +6,15 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_navigate;
 
 use super::labels::{body_label, column_label, fuel_label, status_label, transmission_label};
 use super::{BodyType, FuelType, Vehicle, VehicleColumn, VehicleFacets, VehicleQuery, VehicleStatus, list_vehicles_fn, vehicle_facets_fn};
 use crate::auth::Permission;
 use crate::i18n::{Locale, t, t_string, use_i18n};
-use crate::listing::{PAGE_SIZES, Paged, Params};
+use crate::listing::{Paged, Params};
 use crate::ui::form::FormError;
-use crate::ui::{Can, Pager, SortLink, format};
+use crate::ui::{Can, ChoiceFilter, FilterActions, PageSizeSelect, Pager, SortLink, format, use_address_params};
 
 const PATH: &str = "/vehicles";
 
@@ -41,8 +41,7 @@ fn visible_columns(p: &Params) -> Vec<VehicleColumn> {
 #[component]
 pub fn VehiclesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let query_map = use_query_map();
-    let params = Memo::new(move |_| query_map.with(|m| Params::from(m)));
+    let params = use_address_params();
     let query = Memo::new(move |_| params.with(VehicleQuery::from_params));
     let vehicles = Resource::new(move || query.get(), list_vehicles_fn);
     let facets = Resource::new(|| (), |_| vehicle_facets_fn());
@@ -108,12 +107,7 @@ fn Filters(params: Memo<Params>, facets: VehicleFacets) -> impl IntoView {
                     <input type="number" name="year_to" min="1900" max="2100" value=q.year_to.map(|y| y.to_string())
                         aria-label=t_string!(i18n, common.list.to) placeholder=t_string!(i18n, common.list.to) />
                 </fieldset>
-                <label class="field">
-                    <span>{t!(i18n, common.list.per_page)}</span>
-                    <select name="per_page">
-                        {PAGE_SIZES.into_iter().map(|n| view! { <option value=n.to_string() selected=n == q.page.per_page>{n}</option> }).collect_view()}
-                    </select>
-                </label>
+                <PageSizeSelect current=q.page.per_page />
                 <details class="menu columns-menu">
                     <summary class="button ghost">{t!(i18n, common.list.columns)}</summary>
                     <div class="menu-items">
@@ -129,33 +123,9 @@ fn Filters(params: Memo<Params>, facets: VehicleFacets) -> impl IntoView {
                     </div>
                 </details>
                 {keeps}
-                <div class="filter-actions">
-                    <button type="submit" class="button primary" data-testid="apply-filters">{t!(i18n, common.list.apply)}</button>
-                    <a class="button ghost" href=PATH>{t!(i18n, common.list.reset)}</a>
-                </div>
+                <FilterActions path=PATH />
             </Form>
         }
-    }
-}
-
-/// A select with "Any" first.
-#[component]
-fn ChoiceFilter(label: &'static str, name: &'static str, selected: Option<String>, options: Vec<(String, String)>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <label class="field">
-            <span>{label}</span>
-            <select name=name>
-                <option value="">{t!(i18n, common.list.any)}</option>
-                {options
-                    .into_iter()
-                    .map(|(value, text)| {
-                        let is_selected = selected.as_deref() == Some(value.as_str());
-                        view! { <option value=value selected=is_selected>{text}</option> }
-                    })
-                    .collect_view()}
-            </select>
-        </label>
     }
 }
 
