@@ -11,20 +11,27 @@ use crate::ui::use_current_user;
 pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
     let user = use_current_user();
-    let name = user.as_ref().map(|u| u.full_name.clone()).unwrap_or_default();
-    let roles = user.map(|u| u.roles).unwrap_or_default();
     view! {
         <Title text=move || t_string!(i18n, common.dashboard.title) />
-        <h1>{t!(i18n, common.dashboard.welcome)} ", " {name}</h1>
-        <p class="muted">{t!(i18n, common.dashboard.intro)}</p>
-        <section class="card">
-            <h2>{t!(i18n, common.dashboard.your_roles)}</h2>
-            <ul class="chips" data-testid="my-roles">
-                {roles
-                    .into_iter()
-                    .map(|role| view! { <li class="chip">{move || crate::admin::role_label(i18n.get_locale(), &role)}</li> })
-                    .collect_view()}
-            </ul>
-        </section>
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let user = user.await;
+                let name = user.as_ref().map(|u| u.full_name.clone()).unwrap_or_default();
+                let roles = user.map(|u| u.roles).unwrap_or_default();
+                view! {
+                    <h1>{t!(i18n, common.dashboard.welcome)} ", " {name}</h1>
+                    <p class="muted">{t!(i18n, common.dashboard.intro)}</p>
+                    <section class="card">
+                        <h2>{t!(i18n, common.dashboard.your_roles)}</h2>
+                        <ul class="chips" data-testid="my-roles">
+                            {roles
+                                .into_iter()
+                                .map(|role| view! { <li class="chip">{move || crate::admin::role_label(i18n.get_locale(), &role)}</li> })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+            })}
+        </Suspense>
     }
 }

@@ -14,12 +14,21 @@ use crate::ui::{use_current_user, use_toasts};
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let i18n = use_i18n();
-    let Some(user) = use_current_user() else {
-        return ().into_any();
-    };
+    let user = use_current_user();
     view! {
         <Title text=move || t_string!(i18n, profile.title) />
         <h1>{t!(i18n, profile.title)}</h1>
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move { user.await.map(|user| view! { <Profile user /> }) })}
+        </Suspense>
+    }
+}
+
+/// The account card and the two forms.
+#[component]
+fn Profile(user: crate::auth::CurrentUser) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
         <div class="grid-2">
             <section class="card">
                 <h2>{t!(i18n, profile.account)}</h2>
@@ -36,7 +45,6 @@ pub fn ProfilePage() -> impl IntoView {
             <PasswordForm />
         </div>
     }
-    .into_any()
 }
 
 #[component]

@@ -8,34 +8,59 @@ use super::{Icon, IconName, LocaleSwitch, ThemeToggle};
 use crate::auth::{CurrentUser, LogoutFn, Permission, current_user_fn};
 use crate::i18n::{t, t_string, use_i18n};
 
-/// The signed-in user of the page being shown.
-pub fn use_current_user() -> Option<CurrentUser> {
-    use_context::<CurrentUser>()
+/// The signed-in user, loaded once by [`AppLayout`] for the chrome and every page below it.
+#[derive(Clone, Copy)]
+struct SignedIn(Resource<Result<CurrentUser, crate::error::AppError>>);
+
+/// The signed-in user of the page being shown, once the layout has loaded it. Take the future
+/// in the component's body and await it inside a `Suspense`, so the server renders the same
+/// thing the browser hydrates.
+pub fn use_current_user() -> impl std::future::Future<Output = Option<CurrentUser>> + Send + 'static {
+    let signed_in = use_context::<SignedIn>();
+    async move {
+        match signed_in {
+            Some(SignedIn(user)) => user.await.ok(),
+            None => None,
+        }
+    }
 }
 
 /// Shows its children only to users holding `permission`. The server decides regardless.
 #[component]
 pub fn Can(permission: Permission, children: ChildrenFn) -> impl IntoView {
-    let allowed = use_current_user().is_some_and(|u| u.can(permission));
-    move || allowed.then(|| children())
+    let user = use_current_user();
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move { user.await.is_some_and(|u| u.can(permission)).then(|| children()) })}
+        </Suspense>
+    }
 }
 
 /// Wraps every page that needs a signed-in user; anonymous visitors go to `/login`.
+///
+/// The page (`<Outlet/>`) sits outside the `Suspense` that waits for the user: a `Suspense` walks
+/// its children again until no resource is pending, and a page inside it would be built anew —
+/// its resources and queries started again — on every walk (three times per request).
 #[component]
 pub fn AppLayout() -> impl IntoView {
     let user = Resource::new_blocking(|| (), |_| current_user_fn());
+    provide_context(SignedIn(user));
     view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                match user.await {
-                    Ok(user) => {
-                        provide_context(user.clone());
-                        view! { <SignedInLayout user /> }.into_any()
+        <div class="layout">
+            // A checkbox keeps the sidebar collapsible with JavaScript off.
+            <input type="checkbox" id="sidebar-toggle" class="sidebar-toggle" />
+            <Suspense fallback=|| ()>
+                {Suspend::new(async move {
+                    match user.await {
+                        Ok(user) => view! { <Chrome user /> }.into_any(),
+                        Err(_) => view! { <Redirect path="/login" /> }.into_any(),
                     }
-                    Err(_) => view! { <Redirect path="/login" /> }.into_any(),
-                }
-            })}
-        </Suspense>
+                })}
+            </Suspense>
+            <main class="content">
+                <Outlet />
+            </main>
+        </div>
     }
 }
 
@@ -59,59 +84,51 @@ fn nav_items() -> [NavItem; 6] {
     ]
 }
 
+/// The sidebar and the top bar, which follow the user's permissions.
 #[component]
-fn SignedInLayout(user: CurrentUser) -> impl IntoView {
+fn Chrome(user: CurrentUser) -> impl IntoView {
     let i18n = use_i18n();
     let items: Vec<NavItem> = nav_items().into_iter().filter(|i| i.permission.is_none_or(|p| user.can(p))).collect();
     view! {
-        <div class="layout">
-            // A checkbox keeps the sidebar collapsible with JavaScript off.
-            <input type="checkbox" id="sidebar-toggle" class="sidebar-toggle" />
-            <aside class="sidebar">
-                <a class="brand" href="/">
-                    <img class="brand-mark" src="/favicon.svg" alt="" width="24" height="24" />
-                    <span class="brand-name">{t!(i18n, common.app_name)}</span>
-                </a>
-                <nav aria-label=move || t_string!(i18n, common.nav.label) data-testid="sidebar">
-                    <ul>
-                        {items
-                            .into_iter()
-                            .map(|item| {
-                                view! {
-                                    <li>
-                                        <A href=item.href attr:data-nav=item.href>
-                                            <span class="nav-icon"><Icon name=item.icon /></span>
-                                            <span class="nav-label">{move || (item.label)(i18n.get_locale())}</span>
-                                        </A>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                </nav>
-            </aside>
-            <div class="main-column">
-                <header class="topbar">
-                    <label
-                        for="sidebar-toggle"
-                        class="icon-button"
-                        title=move || t_string!(i18n, common.topbar.toggle_sidebar)
-                        aria-label=move || t_string!(i18n, common.topbar.toggle_sidebar)
-                    >
-                        <Icon name=IconName::Menu />
-                    </label>
-                    <span class="tenant-name">{user.tenant_name.clone()}</span>
-                    <div class="topbar-actions">
-                        <LocaleSwitch />
-                        <ThemeToggle />
-                        <UserMenu user=user.clone() />
-                    </div>
-                </header>
-                <main class="content">
-                    <Outlet />
-                </main>
+        <aside class="sidebar">
+            <a class="brand" href="/">
+                <img class="brand-mark" src="/favicon.svg" alt="" width="24" height="24" />
+                <span class="brand-name">{t!(i18n, common.app_name)}</span>
+            </a>
+            <nav aria-label=move || t_string!(i18n, common.nav.label) data-testid="sidebar">
+                <ul>
+                    {items
+                        .into_iter()
+                        .map(|item| {
+                            view! {
+                                <li>
+                                    <A href=item.href attr:data-nav=item.href>
+                                        <span class="nav-icon"><Icon name=item.icon /></span>
+                                        <span class="nav-label">{move || (item.label)(i18n.get_locale())}</span>
+                                    </A>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </nav>
+        </aside>
+        <header class="topbar">
+            <label
+                for="sidebar-toggle"
+                class="icon-button"
+                title=move || t_string!(i18n, common.topbar.toggle_sidebar)
+                aria-label=move || t_string!(i18n, common.topbar.toggle_sidebar)
+            >
+                <Icon name=IconName::Menu />
+            </label>
+            <span class="tenant-name">{user.tenant_name.clone()}</span>
+            <div class="topbar-actions">
+                <LocaleSwitch />
+                <ThemeToggle />
+                <UserMenu user=user.clone() />
             </div>
-        </div>
+        </header>
     }
 }
 

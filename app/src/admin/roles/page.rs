@@ -31,12 +31,16 @@ pub fn RolesPage() -> impl IntoView {
             <CreateRoleCard create />
         </Can>
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match roles.await {
-                    Ok(roles) => view! { <RoleList roles update delete /> }.into_any(),
-                    Err(e) => view! { <FormError error=Signal::stored(Some(e)) /> }.into_any(),
-                }
-            })}
+            {move || {
+                let me = use_current_user();
+                Suspend::new(async move {
+                    let can_write = me.await.is_some_and(|u| u.can(Permission::RoleWrite));
+                    match roles.await {
+                        Ok(roles) => view! { <RoleList roles can_write update delete /> }.into_any(),
+                        Err(e) => view! { <FormError error=Signal::stored(Some(e)) /> }.into_any(),
+                    }
+                })
+            }}
         </Suspense>
     }
 }
@@ -86,8 +90,7 @@ fn PermissionCheckboxes(granted: Vec<String>) -> impl IntoView {
 }
 
 #[component]
-fn RoleList(roles: Vec<RoleRow>, update: ServerAction<UpdateRoleFn>, delete: ServerAction<DeleteRoleFn>) -> impl IntoView {
-    let can_write = use_current_user().is_some_and(|u| u.can(Permission::RoleWrite));
+fn RoleList(roles: Vec<RoleRow>, can_write: bool, update: ServerAction<UpdateRoleFn>, delete: ServerAction<DeleteRoleFn>) -> impl IntoView {
     view! {
         <div class="role-list" data-testid="roles">
             {roles

@@ -33,14 +33,18 @@ pub fn UsersPage() -> impl IntoView {
             <CreateUserCard create roles />
         </Can>
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
+            {move || {
+                let me = use_current_user();
+                Suspend::new(async move {
                 let users = users.await;
                 let roles = roles.await.unwrap_or_default();
+                let me = me.await;
                 match users {
-                    Ok(users) => view! { <UserTable users roles set_active set_roles /> }.into_any(),
+                    Ok(users) => view! { <UserTable users roles me set_active set_roles /> }.into_any(),
                     Err(e) => view! { <FormError error=Signal::stored(Some(e)) /> }.into_any(),
                 }
-            })}
+            })
+            }}
         </Suspense>
     }
 }
@@ -130,12 +134,13 @@ fn RoleCheckboxes(roles: Vec<RoleRow>, checked: Vec<uuid::Uuid>) -> impl IntoVie
 fn UserTable(
     users: Vec<UserRow>,
     roles: Vec<RoleRow>,
+    me: Option<crate::auth::CurrentUser>,
     set_active: ServerAction<SetUserActiveFn>,
     set_roles: ServerAction<SetUserRolesFn>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let me = use_current_user().map(|u| u.user_id);
-    let can_write = use_current_user().is_some_and(|u| u.can(Permission::UserWrite));
+    let can_write = me.as_ref().is_some_and(|u| u.can(Permission::UserWrite));
+    let me = me.map(|u| u.user_id);
     if users.is_empty() {
         return view! { <p class="empty">{t!(i18n, admin.users.empty)}</p> }.into_any();
     }
