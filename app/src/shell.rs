@@ -116,7 +116,7 @@ fn NotFound() -> impl IntoView {
         res.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text=move || t_string!(i18n, common.not_found.title) />
+        <Title text=t_string!(i18n, common.not_found.title).to_string() />
         <main class="centered-page">
             <h1>{t!(i18n, common.not_found.title)}</h1>
             <p>{t!(i18n, common.not_found.body)}</p>

@@ -25,7 +25,7 @@ pub fn AuditLogPage() -> impl IntoView {
     let entries = Resource::new(move || query.get(), list_audit_fn);
     let facets = Resource::new(|| (), |_| audit_facets_fn());
     view! {
-        <Title text=move || t_string!(i18n, audit.title) />
+        <Title text=t_string!(i18n, audit.title).to_string() />
         <h1>{t!(i18n, audit.title)}</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -23,7 +23,7 @@ pub fn LoginPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text=move || t_string!(i18n, auth.title) />
+        <Title text=t_string!(i18n, auth.title).to_string() />
         <div class="auth-page">
             <div class="auth-tools">
                 <LocaleSwitch />

@@ -12,7 +12,7 @@ pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
     let user = use_current_user();
     view! {
-        <Title text=move || t_string!(i18n, common.dashboard.title) />
+        <Title text=t_string!(i18n, common.dashboard.title).to_string() />
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 let user = user.await;

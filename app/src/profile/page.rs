@@ -16,7 +16,7 @@ pub fn ProfilePage() -> impl IntoView {
     let i18n = use_i18n();
     let user = use_current_user();
     view! {
-        <Title text=move || t_string!(i18n, profile.title) />
+        <Title text=t_string!(i18n, profile.title).to_string() />
         <h1>{t!(i18n, profile.title)}</h1>
         <Suspense fallback=|| ()>
             {Suspend::new(async move { user.await.map(|user| view! { <Profile user /> }) })}

@@ -25,7 +25,7 @@ pub fn RolesPage() -> impl IntoView {
     toast_results(update);
     toast_results(delete);
     view! {
-        <Title text=move || t_string!(i18n, admin.roles_page.title) />
+        <Title text=t_string!(i18n, admin.roles_page.title).to_string() />
         <h1>{t!(i18n, admin.roles_page.title)}</h1>
         <Can permission=Permission::RoleWrite>
             <CreateRoleCard create />

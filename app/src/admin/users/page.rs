@@ -27,7 +27,7 @@ pub fn UsersPage() -> impl IntoView {
     toast_results(set_active);
     toast_results(set_roles);
     view! {
-        <Title text=move || t_string!(i18n, admin.users.title) />
+        <Title text=t_string!(i18n, admin.users.title).to_string() />
         <h1>{t!(i18n, admin.users.title)}</h1>
         <Can permission=Permission::UserWrite>
             <CreateUserCard create roles />

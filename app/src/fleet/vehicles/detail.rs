@@ -282,7 +282,7 @@ pub fn VehicleLabelPage() -> impl IntoView {
         Ok::<_, AppError>((vehicle, qr))
     });
     view! {
-        <Title text=move || t_string!(i18n, vehicles.print_label) />
+        <Title text=t_string!(i18n, vehicles.print_label).to_string() />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {

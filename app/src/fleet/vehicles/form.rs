@@ -23,7 +23,7 @@ pub fn NewVehiclePage() -> impl IntoView {
     // After a failed post without JavaScript, what was typed comes back with the errors.
     let typed = StoredValue::new(use_form_values::<VehicleForm>());
     view! {
-        <Title text=move || t_string!(i18n, vehicles.new) />
+        <Title text=t_string!(i18n, vehicles.new).to_string() />
         <p><a href="/vehicles">"← " {t!(i18n, vehicles.back_to_list)}</a></p>
         <h1>{t!(i18n, vehicles.new)}</h1>
         <Suspense fallback=|| ()>
@@ -57,7 +57,7 @@ pub fn EditVehiclePage() -> impl IntoView {
     let tenant = Resource::new(|| (), |_| tenant_profile_fn());
     let typed = StoredValue::new(use_form_values::<VehicleForm>());
     view! {
-        <Title text=move || t_string!(i18n, vehicles.edit) />
+        <Title text=t_string!(i18n, vehicles.edit).to_string() />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let country = tenant.await.map(|t| t.country).unwrap_or_default();

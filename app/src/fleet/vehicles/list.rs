@@ -46,7 +46,7 @@ pub fn VehiclesPage() -> impl IntoView {
     let vehicles = Resource::new(move || query.get(), list_vehicles_fn);
     let facets = Resource::new(|| (), |_| vehicle_facets_fn());
     view! {
-        <Title text=move || t_string!(i18n, vehicles.title) />
+        <Title text=t_string!(i18n, vehicles.title).to_string() />
         <div class="page-header">
             <h1>{t!(i18n, vehicles.title)}</h1>
             <Can permission=Permission::VehicleWrite>
