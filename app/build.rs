@@ -6,7 +6,17 @@ use std::path::PathBuf;
 /// The six languages, English first because it is the fallback. Kazakh's files are named `kz`
 /// as the product brief has it; the page's `lang` attribute still says `kk` (see `i18n_lang`).
 const LOCALES: [&str; 6] = ["en", "ru", "kz", "tr", "fr", "ar"];
-const NAMESPACES: [&str; 7] = ["common", "auth", "errors", "admin", "profile", "vehicles", "audit"];
+const NAMESPACES: [&str; 9] = [
+    "common",
+    "auth",
+    "errors",
+    "admin",
+    "profile",
+    "vehicles",
+    "audit",
+    "drivers",
+    "assignments",
+];
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");

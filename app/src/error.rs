@@ -34,6 +34,15 @@ pub enum FieldError {
     MustBePositive,
     InvalidDate,
     InFuture,
+    InvalidPhone,
+    VehicleBusy,
+    DriverBusy,
+    LicenceExpired,
+    MedicalExpired,
+    DriverNotActive,
+    VehicleDecommissioned,
+    EndsBeforeStarts,
+    ChangedMeanwhile,
 }
 
 impl FieldError {
@@ -58,6 +67,15 @@ impl FieldError {
             Self::MustBePositive => "must_be_positive",
             Self::InvalidDate => "invalid_date",
             Self::InFuture => "in_future",
+            Self::InvalidPhone => "invalid_phone",
+            Self::VehicleBusy => "vehicle_busy",
+            Self::DriverBusy => "driver_busy",
+            Self::LicenceExpired => "licence_expired",
+            Self::MedicalExpired => "medical_expired",
+            Self::DriverNotActive => "driver_not_active",
+            Self::VehicleDecommissioned => "vehicle_decommissioned",
+            Self::EndsBeforeStarts => "ends_before_starts",
+            Self::ChangedMeanwhile => "changed_meanwhile",
         }
     }
 }
@@ -101,6 +119,13 @@ impl AppError {
         let mut fields = FieldErrors::new();
         fields.insert(field.to_owned(), vec![error]);
         Self::Invalid { fields }
+    }
+
+    /// A uniqueness conflict on `field`.
+    pub fn conflict(field: &str) -> Self {
+        Self::Conflict {
+            field: field.to_owned(),
+        }
     }
 
     /// The HTTP status for this variant; the only place that decides it.
@@ -164,7 +189,9 @@ impl Validator {
         if self.fields.is_empty() {
             Ok(())
         } else {
-            Err(AppError::Invalid { fields: std::mem::take(&mut self.fields) })
+            Err(AppError::Invalid {
+                fields: std::mem::take(&mut self.fields),
+            })
         }
     }
 }
@@ -189,7 +216,9 @@ mod ssr {
         /// The `Retry-After` header a throttled answer carries, for REST and server functions alike.
         pub fn retry_after_header(&self) -> Option<http::HeaderValue> {
             match self {
-                AppError::RateLimited { retry_after } => http::HeaderValue::from_str(&retry_after.to_string()).ok(),
+                AppError::RateLimited { retry_after } => {
+                    http::HeaderValue::from_str(&retry_after.to_string()).ok()
+                }
                 _ => None,
             }
         }
@@ -212,16 +241,39 @@ mod ssr {
     /// Turns a named constraint violation into a domain error; anything else stays an error.
     pub trait OnConstraint<T> {
         /// Maps a violation of `constraint` through `to`; other errors become `AppError` as usual.
-        fn on_constraint(self, constraint: &str, to: impl FnOnce() -> AppError) -> Result<T, AppError>;
+        fn on_constraint(
+            self,
+            constraint: &str,
+            to: impl FnOnce() -> AppError,
+        ) -> Result<T, AppError>;
+
+        /// Maps a violation of any constraint in `cases` to the error listed with it (a table of
+        /// the unique and exclusion constraints a statement can hit); other errors as usual.
+        fn on_constraints(self, cases: &[(&str, AppError)]) -> Result<T, AppError>;
     }
 
     impl<T> OnConstraint<T> for Result<T, sqlx::Error> {
         #[track_caller]
-        fn on_constraint(self, constraint: &str, to: impl FnOnce() -> AppError) -> Result<T, AppError> {
+        fn on_constraint(
+            self,
+            constraint: &str,
+            to: impl FnOnce() -> AppError,
+        ) -> Result<T, AppError> {
             match self {
                 Ok(value) => Ok(value),
                 Err(sqlx::Error::Database(db)) if db.constraint() == Some(constraint) => Err(to()),
                 Err(other) => Err(other.into()),
+            }
+        }
+
+        #[track_caller]
+        fn on_constraints(self, cases: &[(&str, AppError)]) -> Result<T, AppError> {
+            let Err(sqlx::Error::Database(db)) = &self else {
+                return self.map_err(AppError::from);
+            };
+            match cases.iter().find(|(name, _)| db.constraint() == Some(name)) {
+                Some((_, error)) => Err(error.clone()),
+                None => self.map_err(AppError::from),
             }
         }
     }
@@ -249,7 +301,9 @@ mod tests {
 
     #[test]
     fn conflict_reports_taken_on_its_field() {
-        let err = AppError::Conflict { field: "email".into() };
+        let err = AppError::Conflict {
+            field: "email".into(),
+        };
         assert_eq!(err.status(), 409);
         assert_eq!(err.field_errors()["email"], vec![FieldError::Taken]);
     }
@@ -300,5 +354,16 @@ pub fn field_message(locale: crate::i18n::Locale, error: FieldError) -> &'static
         FieldError::MustBePositive => td_string!(locale, errors.field.must_be_positive),
         FieldError::InvalidDate => td_string!(locale, errors.field.invalid_date),
         FieldError::InFuture => td_string!(locale, errors.field.in_future),
+        FieldError::InvalidPhone => td_string!(locale, errors.field.invalid_phone),
+        FieldError::VehicleBusy => td_string!(locale, errors.field.vehicle_busy),
+        FieldError::DriverBusy => td_string!(locale, errors.field.driver_busy),
+        FieldError::LicenceExpired => td_string!(locale, errors.field.licence_expired),
+        FieldError::MedicalExpired => td_string!(locale, errors.field.medical_expired),
+        FieldError::DriverNotActive => td_string!(locale, errors.field.driver_not_active),
+        FieldError::VehicleDecommissioned => {
+            td_string!(locale, errors.field.vehicle_decommissioned)
+        }
+        FieldError::EndsBeforeStarts => td_string!(locale, errors.field.ends_before_starts),
+        FieldError::ChangedMeanwhile => td_string!(locale, errors.field.changed_meanwhile),
     }
 }

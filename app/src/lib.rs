@@ -2,13 +2,14 @@
 //! behind them. Compiled twice: with `ssr` into the server, with `hydrate` into the browser.
 #![recursion_limit = "256"]
 
-pub mod audit;
 pub mod admin;
+pub mod audit;
 pub mod auth;
 mod choice;
 pub mod dashboard;
 pub mod error;
 pub mod fleet;
+pub mod input;
 pub mod listing;
 pub mod profile;
 #[cfg(feature = "ssr")]

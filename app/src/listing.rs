@@ -36,7 +36,10 @@ pub struct PageRequest {
 
 impl Default for PageRequest {
     fn default() -> Self {
-        Self { page: 1, per_page: DEFAULT_PAGE_SIZE }
+        Self {
+            page: 1,
+            per_page: DEFAULT_PAGE_SIZE,
+        }
     }
 }
 
@@ -44,7 +47,10 @@ impl PageRequest {
     /// Reads `page` and `per_page`; anything missing or out of range falls back to the default.
     pub fn from_params(params: &Params) -> Self {
         let page = params.parse::<u32>("page").filter(|p| *p >= 1).unwrap_or(1);
-        let per_page = params.parse::<u32>("per_page").filter(|n| PAGE_SIZES.contains(n)).unwrap_or(DEFAULT_PAGE_SIZE);
+        let per_page = params
+            .parse::<u32>("per_page")
+            .filter(|n| PAGE_SIZES.contains(n))
+            .unwrap_or(DEFAULT_PAGE_SIZE);
         Self { page, per_page }
     }
 
@@ -67,6 +73,23 @@ impl PageRequest {
     pub fn limit(&self) -> u32 {
         self.per_page.clamp(1, 200)
     }
+}
+
+/// A search box's text as a `like` pattern matching it anywhere: lower-case (the searched
+/// columns are lower-cased too), `%` and `_` escaped so they match themselves; `None` when blank.
+pub fn like_pattern(q: &str) -> Option<String> {
+    let q = q.trim().to_lowercase();
+    let escaped: String = q
+        .chars()
+        .flat_map(|c| {
+            if matches!(c, '%' | '_' | '\\') {
+                vec!['\\', c]
+            } else {
+                vec![c]
+            }
+        })
+        .collect();
+    (!escaped.is_empty()).then(|| format!("%{escaped}%"))
 }
 
 /// Ascending or descending.
@@ -115,12 +138,20 @@ pub struct Params(pub Vec<(String, String)>);
 impl Params {
     /// The last non-blank value of `key`, trimmed.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.iter().rev().find(|(k, v)| k == key && !v.trim().is_empty()).map(|(_, v)| v.trim())
+        self.0
+            .iter()
+            .rev()
+            .find(|(k, v)| k == key && !v.trim().is_empty())
+            .map(|(_, v)| v.trim())
     }
 
     /// Every non-blank value of `key` (a multi-valued field such as `cols`).
     pub fn all(&self, key: &str) -> Vec<&str> {
-        self.0.iter().filter(|(k, v)| k == key && !v.trim().is_empty()).map(|(_, v)| v.trim()).collect()
+        self.0
+            .iter()
+            .filter(|(k, v)| k == key && !v.trim().is_empty())
+            .map(|(_, v)| v.trim())
+            .collect()
     }
 
     /// `key` parsed as `T`, if present and well-formed.
@@ -149,7 +180,11 @@ impl Params {
         if self.0.is_empty() {
             return path.to_owned();
         }
-        let query: Vec<String> = self.0.iter().map(|(k, v)| format!("{}={}", escape(k), escape(v))).collect();
+        let query: Vec<String> = self
+            .0
+            .iter()
+            .map(|(k, v)| format!("{}={}", escape(k), escape(v)))
+            .collect();
         format!("{path}?{}", query.join("&"))
     }
 }
@@ -158,7 +193,11 @@ impl From<&leptos_router::params::ParamsMap> for Params {
     /// The router's view of the address. Browsers send a form's spaces as `+`, which the
     /// router leaves as they are: they are read back as spaces (none of our filters needs a `+`).
     fn from(map: &leptos_router::params::ParamsMap) -> Self {
-        Self(map.into_iter().map(|(k, v)| (k.to_string(), v.replace('+', " "))).collect())
+        Self(
+            map.into_iter()
+                .map(|(k, v)| (k.to_string(), v.replace('+', " ")))
+                .collect(),
+        )
     }
 }
 
@@ -166,7 +205,9 @@ impl From<&leptos_router::params::ParamsMap> for Params {
 fn escape(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -177,14 +218,25 @@ mod tests {
     use super::*;
 
     fn params(pairs: &[(&str, &str)]) -> Params {
-        Params(pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect())
+        Params(
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        )
     }
 
     #[test]
     fn page_requests_fall_back_to_defaults() {
-        assert_eq!(PageRequest::from_params(&params(&[])), PageRequest::default());
+        assert_eq!(
+            PageRequest::from_params(&params(&[])),
+            PageRequest::default()
+        );
         let p = PageRequest::from_params(&params(&[("page", "3"), ("per_page", "100")]));
-        assert_eq!((p.page, p.per_page, p.offset(), p.limit()), (3, 100, 200, 100));
+        assert_eq!(
+            (p.page, p.per_page, p.offset(), p.limit()),
+            (3, 100, 200, 100)
+        );
         let odd = PageRequest::from_params(&params(&[("page", "0"), ("per_page", "5000")]));
         assert_eq!(odd, PageRequest::default());
         let junk = PageRequest::from_params(&params(&[("page", "x"), ("per_page", "-1")]));
@@ -193,7 +245,12 @@ mod tests {
 
     #[test]
     fn pages_round_up_and_never_drop_to_zero() {
-        let paged = |total| Paged::<()> { items: vec![], total, page: 1, per_page: 50 };
+        let paged = |total| Paged::<()> {
+            items: vec![],
+            total,
+            page: 1,
+            per_page: 50,
+        };
         assert_eq!(paged(0).pages(), 1);
         assert_eq!(paged(50).pages(), 1);
         assert_eq!(paged(51).pages(), 2);
@@ -202,7 +259,13 @@ mod tests {
 
     #[test]
     fn params_read_leniently_and_write_addresses() {
-        let mut p = params(&[("q", "  "), ("brand", "Kia"), ("brand", "Lada"), ("cols", "plate"), ("cols", "year")]);
+        let mut p = params(&[
+            ("q", "  "),
+            ("brand", "Kia"),
+            ("brand", "Lada"),
+            ("cols", "plate"),
+            ("cols", "year"),
+        ]);
         assert_eq!(p.get("q"), None);
         assert_eq!(p.get("brand"), Some("Lada"));
         assert_eq!(p.all("cols"), vec!["plate", "year"]);

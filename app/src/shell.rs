@@ -5,9 +5,10 @@ use leptos_meta::{Html, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::fleet::drivers::{self, assignments};
+use crate::fleet::vehicles;
 use crate::i18n::{I18nContextProvider, Locale, t, t_string, use_i18n};
 use crate::ui::{AppLayout, Theme, Toaster, provide_toasts, use_theme};
-use crate::fleet::vehicles;
 use crate::{admin, audit, auth, dashboard, profile};
 
 /// The document the server renders around the app.
@@ -94,12 +95,24 @@ fn Document() -> impl IntoView {
                     // The tabs of other modules render into the detail page's outlet.
                     <ParentRoute path=path!("vehicles/:id") view=vehicles::VehicleDetailPage ssr=SsrMode::Async>
                         <Route path=path!("") view=vehicles::VehicleInfoTab />
+                        <Route path=path!("assignments") view=assignments::VehicleAssignmentsTab />
                         <Route path=path!("history") view=vehicles::VehicleHistoryTab />
                         <Route path=path!("mileage") view=vehicles::VehicleTabPending />
                         <Route path=path!("maintenance") view=vehicles::VehicleTabPending />
                         <Route path=path!("expenses") view=vehicles::VehicleTabPending />
                         <Route path=path!("contracts") view=vehicles::VehicleTabPending />
                         <Route path=path!("documents") view=vehicles::VehicleTabPending />
+                    </ParentRoute>
+                    <Route path=path!("drivers") view=drivers::DriversPage ssr=SsrMode::Async />
+                    <Route path=path!("drivers/new") view=drivers::NewDriverPage ssr=SsrMode::Async />
+                    <Route path=path!("drivers/:id/edit") view=drivers::EditDriverPage ssr=SsrMode::Async />
+                    <ParentRoute path=path!("drivers/:id") view=drivers::DriverDetailPage ssr=SsrMode::Async>
+                        <Route path=path!("") view=drivers::DriverInfoTab />
+                        <Route path=path!("assignments") view=assignments::DriverAssignmentsTab />
+                        <Route path=path!("history") view=drivers::DriverHistoryTab />
+                        <Route path=path!("certifications") view=drivers::DriverTabPending />
+                        <Route path=path!("fines") view=drivers::DriverTabPending />
+                        <Route path=path!("mileage") view=drivers::DriverTabPending />
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

@@ -3,12 +3,12 @@ import { hydrated, open, signIn } from "./helpers";
 
 // Which sidebar entries each default role sees (by link target).
 const SIDEBARS: Record<string, string[]> = {
-  admin: ["/", "/vehicles", "/admin/users", "/admin/roles", "/admin/audit", "/profile"],
-  manager: ["/", "/vehicles", "/admin/users", "/admin/audit", "/profile"],
-  dispatcher: ["/", "/vehicles", "/profile"],
+  admin: ["/", "/vehicles", "/drivers", "/admin/users", "/admin/roles", "/admin/audit", "/profile"],
+  manager: ["/", "/vehicles", "/drivers", "/admin/users", "/admin/audit", "/profile"],
+  dispatcher: ["/", "/vehicles", "/drivers", "/profile"],
   mechanic: ["/", "/vehicles", "/profile"],
   driver: ["/", "/profile"],
-  viewer: ["/", "/vehicles", "/profile"],
+  viewer: ["/", "/vehicles", "/drivers", "/profile"],
 };
 
 for (const [mailbox, links] of Object.entries(SIDEBARS)) {

@@ -141,10 +141,10 @@ test("a vehicle is registered, edited, moved, decommissioned, and its history sh
 
   // The history tab and the audit log both show the four steps.
   await page.getByTestId("tab-history").click();
-  const history = page.getByTestId("vehicle-history").getByTestId("audit-row");
+  const history = page.getByTestId("record-history").getByTestId("audit-row");
   await expect(history).toHaveCount(4);
   await expect(history.first()).toHaveAttribute("data-action", "vehicle.decommission");
-  await expect(page.getByTestId("vehicle-history").locator('li[data-field="color"]')).toContainText("белый");
+  await expect(page.getByTestId("record-history").locator('li[data-field="color"]')).toContainText("белый");
   const id = detail.split("/").pop()!;
   await open(page, testInfo, `/admin/audit?entity_id=${id}`);
   await expect(page.getByTestId("audit-log").getByTestId("audit-row")).toHaveCount(4);

@@ -25,6 +25,7 @@ pub fn api_routes() -> ApiRoutes {
         .merge(app::admin::roles::rest::routes())
         .merge(app::audit::rest::routes())
         .merge(app::fleet::vehicles::rest::routes())
+        .merge(app::fleet::drivers::rest::routes())
 }
 
 /// The whole application.
@@ -43,9 +44,15 @@ pub fn router(state: AppState) -> Router {
         .merge(api_routes().into_router())
         // Identity is resolved for every route, but not for static files (the fallback).
         .route_layer(middleware::from_fn_with_state(state.clone(), identify))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .layer(CompressionLayer::new())
-        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

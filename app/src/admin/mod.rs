@@ -9,7 +9,9 @@ use crate::i18n::{Locale, td_string};
 pub fn role_label(locale: Locale, key: &str) -> Cow<'static, str> {
     match DefaultRole::parse(key) {
         Some(DefaultRole::Admin) => Cow::Borrowed(td_string!(locale, admin.roles.admin)),
-        Some(DefaultRole::FleetManager) => Cow::Borrowed(td_string!(locale, admin.roles.fleet_manager)),
+        Some(DefaultRole::FleetManager) => {
+            Cow::Borrowed(td_string!(locale, admin.roles.fleet_manager))
+        }
         Some(DefaultRole::Dispatcher) => Cow::Borrowed(td_string!(locale, admin.roles.dispatcher)),
         Some(DefaultRole::Mechanic) => Cow::Borrowed(td_string!(locale, admin.roles.mechanic)),
         Some(DefaultRole::Driver) => Cow::Borrowed(td_string!(locale, admin.roles.driver)),
@@ -29,6 +31,8 @@ pub fn permission_label(locale: Locale, permission: Permission) -> &'static str 
         Permission::AuditRead => td_string!(locale, admin.permissions.audit_read),
         Permission::VehicleRead => td_string!(locale, admin.permissions.vehicle_read),
         Permission::VehicleWrite => td_string!(locale, admin.permissions.vehicle_write),
+        Permission::DriverRead => td_string!(locale, admin.permissions.driver_read),
+        Permission::DriverWrite => td_string!(locale, admin.permissions.driver_write),
     }
 }
 

@@ -19,7 +19,7 @@ pub use api::*;
 #[cfg(feature = "ssr")]
 pub use db::record;
 pub use model::{AuditFacets, AuditQuery, AuditRow, Change, changes};
-pub use page::{AuditLogPage, AuditTrail, action_label, entity_label};
+pub use page::{AuditLogPage, AuditTrail, HistoryPanel, action_label, entity_label};
 
 /// Where a request came from, kept with every audit entry.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -42,8 +42,18 @@ pub struct AuditEntry {
 
 impl AuditEntry {
     /// An entry about `entity_type` `entity_id`, with no diff yet.
-    pub fn new(action: &'static str, entity_type: &'static str, entity_id: impl Into<Option<uuid::Uuid>>) -> Self {
-        Self { action, entity_type, entity_id: entity_id.into(), before: None, after: None }
+    pub fn new(
+        action: &'static str,
+        entity_type: &'static str,
+        entity_id: impl Into<Option<uuid::Uuid>>,
+    ) -> Self {
+        Self {
+            action,
+            entity_type,
+            entity_id: entity_id.into(),
+            before: None,
+            after: None,
+        }
     }
 
     /// Records the state before and after the change, as JSON.

@@ -9,8 +9,9 @@ use leptos_router::components::Form;
 use serde_json::Value;
 
 use super::{AuditFacets, AuditQuery, AuditRow, audit_facets_fn, changes, list_audit_fn};
+use crate::error::AppError;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
-use crate::listing::Params;
+use crate::listing::{Paged, Params};
 use crate::ui::form::FormError;
 use crate::ui::{ChoiceFilter, FilterActions, PageSizeSelect, Pager, format, use_address_params};
 
@@ -98,7 +99,10 @@ pub fn AuditTrail(rows: Vec<AuditRow>, show_entity: bool) -> impl IntoView {
         let body = rows
             .iter()
             .map(|r| {
-                let who = r.actor_name.clone().unwrap_or_else(|| t_string!(i18n, audit.system).to_owned());
+                let who = r
+                    .actor_name
+                    .clone()
+                    .unwrap_or_else(|| t_string!(i18n, audit.system).to_owned());
                 view! {
                     <tr data-testid="audit-row" data-action=r.action.clone()>
                         <td class="nowrap">{r.at_local.clone()}</td>
@@ -165,6 +169,33 @@ fn Changes(before: Option<Value>, after: Option<Value>) -> impl IntoView {
     }
 }
 
+/// A record's history tab (a vehicle's, a driver's): its audit entries, paged at `path`.
+#[component]
+pub fn HistoryPanel(
+    history: Resource<Result<Paged<AuditRow>, AppError>>,
+    #[prop(into)] path: Signal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_address_params();
+    view! {
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match history.await {
+                    Ok(page) => view! {
+                        <section class="card" data-testid="record-history">
+                            <AuditTrail rows=page.items.clone() show_entity=false />
+                            <Pager page=page.page pages=page.pages() total=format::number(i18n.get_locale(), page.total)
+                                params=params.get() path=path.get() />
+                        </section>
+                    }
+                    .into_any(),
+                    Err(e) => view! { <FormError error=Signal::stored(Some(e)) /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
 /// An action's translated name (the raw key for one this build does not know).
 pub fn action_label(l: Locale, action: &str) -> Cow<'static, str> {
     let known = match action {
@@ -184,6 +215,10 @@ pub fn action_label(l: Locale, action: &str) -> Cow<'static, str> {
         "vehicle.update" => td_string!(l, audit.actions.vehicle.update),
         "vehicle.status" => td_string!(l, audit.actions.vehicle.status),
         "vehicle.decommission" => td_string!(l, audit.actions.vehicle.decommission),
+        "vehicle.assign" => td_string!(l, audit.actions.vehicle.assign),
+        "vehicle.unassign" => td_string!(l, audit.actions.vehicle.unassign),
+        "driver.create" => td_string!(l, audit.actions.driver.create),
+        "driver.update" => td_string!(l, audit.actions.driver.update),
         other => return Cow::Owned(other.to_owned()),
     };
     Cow::Borrowed(known)
@@ -196,6 +231,7 @@ pub fn entity_label(l: Locale, entity_type: &str) -> Cow<'static, str> {
         "user" => td_string!(l, audit.entities.user),
         "role" => td_string!(l, audit.entities.role),
         "vehicle" => td_string!(l, audit.entities.vehicle),
+        "driver" => td_string!(l, audit.entities.driver),
         other => return Cow::Owned(other.to_owned()),
     };
     Cow::Borrowed(known)

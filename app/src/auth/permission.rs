@@ -25,6 +25,10 @@ pub enum Permission {
     VehicleRead,
     /// Change vehicles.
     VehicleWrite,
+    /// See drivers, their papers and who drives which vehicle.
+    DriverRead,
+    /// Change drivers and assign them to vehicles.
+    DriverWrite,
 }
 
 /// A default role every tenant gets at provisioning; custom roles are rows built in the UI.
@@ -41,7 +45,7 @@ pub enum DefaultRole {
 
 impl Permission {
     /// Every permission, in the order the role editor shows them.
-    pub const ALL: [Permission; 8] = [
+    pub const ALL: [Permission; 10] = [
         Self::DashboardView,
         Self::UserRead,
         Self::UserWrite,
@@ -50,6 +54,8 @@ impl Permission {
         Self::AuditRead,
         Self::VehicleRead,
         Self::VehicleWrite,
+        Self::DriverRead,
+        Self::DriverWrite,
     ];
 
     /// The stored name (`user_write`), the same as the serde form.
@@ -63,6 +69,8 @@ impl Permission {
             Self::AuditRead => "audit_read",
             Self::VehicleRead => "vehicle_read",
             Self::VehicleWrite => "vehicle_write",
+            Self::DriverRead => "driver_read",
+            Self::DriverWrite => "driver_write",
         }
     }
 
@@ -105,11 +113,19 @@ impl DefaultRole {
         use Permission::*;
         match self {
             Self::Admin => Permission::ALL.to_vec(),
-            Self::FleetManager => vec![DashboardView, UserRead, AuditRead, VehicleRead, VehicleWrite],
-            Self::Dispatcher => vec![DashboardView, VehicleRead],
+            Self::FleetManager => vec![
+                DashboardView,
+                UserRead,
+                AuditRead,
+                VehicleRead,
+                VehicleWrite,
+                DriverRead,
+                DriverWrite,
+            ],
+            Self::Dispatcher => vec![DashboardView, VehicleRead, DriverRead, DriverWrite],
             Self::Mechanic => vec![DashboardView, VehicleRead],
             Self::Driver => vec![DashboardView],
-            Self::Viewer => vec![DashboardView, VehicleRead],
+            Self::Viewer => vec![DashboardView, VehicleRead, DriverRead],
         }
     }
 }
@@ -131,9 +147,13 @@ mod tests {
     fn only_admin_administers_users_and_roles() {
         for role in DefaultRole::ALL {
             let perms = role.permissions();
-            let admin_only = perms.contains(&Permission::UserWrite) || perms.contains(&Permission::RoleWrite);
+            let admin_only =
+                perms.contains(&Permission::UserWrite) || perms.contains(&Permission::RoleWrite);
             assert_eq!(admin_only, role == DefaultRole::Admin, "{role:?}");
-            assert!(perms.contains(&Permission::DashboardView), "{role:?} must see the dashboard");
+            assert!(
+                perms.contains(&Permission::DashboardView),
+                "{role:?} must see the dashboard"
+            );
         }
     }
 }

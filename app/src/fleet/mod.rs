@@ -1,3 +1,5 @@
-//! The fleet itself: the vehicle registry (drivers and mileage join it in later issues).
+//! The fleet itself: the vehicle registry, the drivers and who drives what (mileage joins them
+//! in a later issue).
 
+pub mod drivers;
 pub mod vehicles;

@@ -34,6 +34,8 @@ pub struct TenantSettings {
     /// ISO 4217 reporting currency.
     pub currency: String,
     pub default_locale: String,
+    /// Whether a driver may hold several vehicles at the same time.
+    pub drivers_share_vehicles: bool,
 }
 
 /// Reads the settings of the tenant the transaction is scoped to.
@@ -41,7 +43,7 @@ pub async fn settings(tx: &mut TenantTx) -> Result<TenantSettings, AppError> {
     let id = tx.tenant_id();
     Ok(sqlx::query_as!(
         TenantSettings,
-        "select name, country, time_zone, currency, default_locale from tenants where id = $1",
+        "select name, country, time_zone, currency, default_locale, drivers_share_vehicles from tenants where id = $1",
         id as TenantId
     )
     .fetch_one(&mut **tx)

@@ -40,13 +40,21 @@ pub fn finish<T>(result: Result<T, AppError>, success_to: Option<&str>) -> Resul
 /// [`finish`] for a form whose typed values should survive a failed plain form post: they go
 /// back to the form in the address, next to the error (see [`use_form_values`]).
 #[cfg(feature = "ssr")]
-pub fn finish_keeping<T>(result: Result<T, AppError>, success_to: Option<&str>, values: &impl serde::Serialize) -> Result<T, AppError> {
+pub fn finish_keeping<T>(
+    result: Result<T, AppError>,
+    success_to: Option<&str>,
+    values: &impl serde::Serialize,
+) -> Result<T, AppError> {
     let kept = result.is_err().then(|| encode(values));
     finish_with(result, success_to, kept)
 }
 
 #[cfg(feature = "ssr")]
-fn finish_with<T>(result: Result<T, AppError>, success_to: Option<&str>, kept_values: Option<String>) -> Result<T, AppError> {
+fn finish_with<T>(
+    result: Result<T, AppError>,
+    success_to: Option<&str>,
+    kept_values: Option<String>,
+) -> Result<T, AppError> {
     use axum::http::header::REFERER;
     let Some(parts) = use_context::<axum::http::request::Parts>() else {
         return result;
@@ -67,8 +75,13 @@ fn finish_with<T>(result: Result<T, AppError>, success_to: Option<&str>, kept_va
         (Ok(_), None) if is_plain_form_post() => leptos_axum::redirect(&back),
         (Err(e), _) if is_plain_form_post() => {
             let sep = if back.contains('?') { '&' } else { '?' };
-            let values = kept_values.map(|v| format!("&{FORM_VALUES_PARAM}={v}")).unwrap_or_default();
-            leptos_axum::redirect(&format!("{back}{sep}{FORM_ERROR_PARAM}={}{values}", encode(e)));
+            let values = kept_values
+                .map(|v| format!("&{FORM_VALUES_PARAM}={v}"))
+                .unwrap_or_default();
+            leptos_axum::redirect(&format!(
+                "{back}{sep}{FORM_ERROR_PARAM}={}{values}",
+                encode(e)
+            ));
         }
         (Err(e), _) => {
             if let Some(res) = use_context::<leptos_axum::ResponseOptions>()
@@ -100,11 +113,22 @@ pub fn is_plain_form_post() -> bool {
 /// The referring address without a previous `form_error`, and without its origin.
 #[cfg(feature = "ssr")]
 fn without_form_error(referer: &str) -> String {
-    let path = referer.find("://").and_then(|i| referer[i + 3..].find('/').map(|j| &referer[i + 3 + j..])).unwrap_or(referer);
+    let path = referer
+        .find("://")
+        .and_then(|i| referer[i + 3..].find('/').map(|j| &referer[i + 3 + j..]))
+        .unwrap_or(referer);
     let (path, query) = path.split_once('?').unwrap_or((path, ""));
-    let kept: Vec<&str> =
-        query.split('&').filter(|p| !p.is_empty() && !p.starts_with(FORM_ERROR_PARAM) && !p.starts_with(FORM_VALUES_PARAM)).collect();
-    if kept.is_empty() { path.to_owned() } else { format!("{path}?{}", kept.join("&")) }
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| {
+            !p.is_empty() && !p.starts_with(FORM_ERROR_PARAM) && !p.starts_with(FORM_VALUES_PARAM)
+        })
+        .collect();
+    if kept.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", kept.join("&"))
+    }
 }
 
 /// The error to show for a form: the action's latest result once hydrated, else what a plain
@@ -134,8 +158,14 @@ pub fn use_form_values<T: serde::de::DeserializeOwned>() -> Option<T> {
 pub fn FieldErrors(error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let messages = move || {
-        let codes: Vec<FieldError> = error.get().map(|e| e.field_errors().remove(field).unwrap_or_default()).unwrap_or_default();
-        codes.into_iter().map(|c| crate::error::field_message(i18n.get_locale(), c)).collect::<Vec<_>>()
+        let codes: Vec<FieldError> = error
+            .get()
+            .map(|e| e.field_errors().remove(field).unwrap_or_default())
+            .unwrap_or_default();
+        codes
+            .into_iter()
+            .map(|c| crate::error::field_message(i18n.get_locale(), c))
+            .collect::<Vec<_>>()
     };
     view! {
         <For each=messages key=|m| *m let:message>
@@ -169,9 +199,86 @@ mod tests {
 
     #[test]
     fn referer_loses_its_origin_and_old_error() {
-        assert_eq!(without_form_error("http://h:3000/login?form_error=abc"), "/login");
-        assert_eq!(without_form_error("http://h/admin/users?page=2&form_error=x"), "/admin/users?page=2");
-        assert_eq!(without_form_error("/vehicles/new?form_error=x&form_values=y"), "/vehicles/new");
+        assert_eq!(
+            without_form_error("http://h:3000/login?form_error=abc"),
+            "/login"
+        );
+        assert_eq!(
+            without_form_error("http://h/admin/users?page=2&form_error=x"),
+            "/admin/users?page=2"
+        );
+        assert_eq!(
+            without_form_error("/vehicles/new?form_error=x&form_values=y"),
+            "/vehicles/new"
+        );
         assert_eq!(without_form_error("/profile"), "/profile");
+    }
+}
+
+/// A labelled text input named `form[name]`, with its errors.
+#[component]
+pub fn TextField(
+    label: &'static str,
+    name: &'static str,
+    value: String,
+    error: Signal<Option<AppError>>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] placeholder: &'static str,
+    #[prop(default = None)] hint: Option<String>,
+    #[prop(optional)] maxlength: Option<u32>,
+    #[prop(optional)] list: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] input_type: Option<&'static str>,
+) -> impl IntoView {
+    let invalid = move || {
+        error
+            .with(|e| {
+                e.as_ref()
+                    .is_some_and(|e| e.field_errors().contains_key(name))
+            })
+            .then_some("true")
+    };
+    view! {
+        <label class="field" data-field=name>
+            <span>{label} {required.then_some(" *")}</span>
+            <input
+                type=input_type.unwrap_or("text")
+                name=format!("form[{name}]")
+                value=value
+                required=required
+                placeholder=placeholder
+                maxlength=maxlength
+                list=list
+                inputmode=inputmode
+                aria-invalid=invalid
+            />
+            {hint.map(|h| view! { <small class="hint">{h}</small> })}
+            <FieldErrors error field=name />
+        </label>
+    }
+}
+
+/// A labelled select named `form[name]`; optional ones start with an empty choice.
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    name: &'static str,
+    value: String,
+    error: Signal<Option<AppError>>,
+    required: bool,
+    options: Vec<(&'static str, &'static str)>,
+) -> impl IntoView {
+    view! {
+        <label class="field" data-field=name>
+            <span>{label} {required.then_some(" *")}</span>
+            <select name=format!("form[{name}]") required=required>
+                <option value="" selected=value.is_empty()>"—"</option>
+                {options
+                    .into_iter()
+                    .map(|(key, text)| view! { <option value=key selected=value == key>{text}</option> })
+                    .collect_view()}
+            </select>
+            <FieldErrors error field=name />
+        </label>
     }
 }

@@ -39,8 +39,15 @@ pub fn money(locale: Locale, amount: Decimal, currency: &str) -> String {
     let whole = rounded.trunc();
     let cents = ((rounded - whole).abs() * Decimal::from(100)).trunc();
     let whole = i64::try_from(whole).unwrap_or(i64::MAX);
-    let sign = if rounded.is_sign_negative() && whole == 0 && !cents.is_zero() { "-" } else { "" };
-    format!("{sign}{}{decimal}{cents:0>2} {currency}", number(locale, whole))
+    let sign = if rounded.is_sign_negative() && whole == 0 && !cents.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    format!(
+        "{sign}{}{decimal}{cents:0>2} {currency}",
+        number(locale, whole)
+    )
 }
 
 /// A day: `2024-03-15` (en), `15.03.2024` (ru, kz, tr), `15/03/2024` (fr, ar).
@@ -51,6 +58,11 @@ pub fn date(locale: Locale, day: NaiveDate) -> String {
         Locale::fr | Locale::ar => "%d/%m/%Y",
     };
     day.format(pattern).to_string()
+}
+
+/// A wall-clock moment: the day as [`date`] writes it, then `HH:MM`.
+pub fn date_time(locale: Locale, at: chrono::NaiveDateTime) -> String {
+    format!("{} {}", date(locale, at.date()), at.format("%H:%M"))
 }
 
 #[cfg(test)]
@@ -68,8 +80,14 @@ mod tests {
 
     #[test]
     fn money_keeps_two_decimals_and_its_currency() {
-        assert_eq!(money(Locale::en, Decimal::new(1_500_000_050, 2), "KZT"), "15,000,000.50 KZT");
-        assert_eq!(money(Locale::fr, Decimal::new(65_000_000, 2), "MAD"), "650\u{202f}000,00 MAD");
+        assert_eq!(
+            money(Locale::en, Decimal::new(1_500_000_050, 2), "KZT"),
+            "15,000,000.50 KZT"
+        );
+        assert_eq!(
+            money(Locale::fr, Decimal::new(65_000_000, 2), "MAD"),
+            "650\u{202f}000,00 MAD"
+        );
         assert_eq!(money(Locale::en, Decimal::new(5, 0), "EUR"), "5.00 EUR");
     }
 

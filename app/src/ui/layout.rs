@@ -15,17 +15,44 @@ struct SignedIn(Resource<Result<CurrentUser, crate::error::AppError>>);
 /// The signed-in user of the page being shown, once the layout has loaded it. Take the future
 /// in the component's body and await it inside a `Suspense`, so the server renders the same
 /// thing the browser hydrates.
-pub fn use_current_user() -> impl std::future::Future<Output = Option<CurrentUser>> + Send + 'static {
-    let signed_in = use_context::<SignedIn>();
-    async move {
-        match signed_in {
+pub fn use_current_user() -> impl std::future::Future<Output = Option<CurrentUser>> + Send + 'static
+{
+    let signed_in = use_signed_in();
+    async move { signed_in.user().await }
+}
+
+/// A handle on the signed-in user that can be awaited any number of times: for a `Suspend`
+/// that decides what to show by the user's permissions in the same pass as its data (a
+/// [`Can`] nested inside a `Suspend` builds its children anew on every walk of the outer
+/// `Suspense`, and resources made there do not hydrate).
+#[derive(Clone, Copy)]
+pub struct SignedInUser(Option<SignedIn>);
+
+impl SignedInUser {
+    /// The user, or `None` outside the signed-in layout or when the sign-in failed.
+    pub async fn user(self) -> Option<CurrentUser> {
+        match self.0 {
             Some(SignedIn(user)) => user.await.ok(),
             None => None,
         }
     }
+
+    /// Whether the user holds `permission`.
+    pub async fn can(self, permission: Permission) -> bool {
+        self.user().await.is_some_and(|u| u.can(permission))
+    }
+}
+
+/// The signed-in user of the page being shown (see [`SignedInUser`]).
+pub fn use_signed_in() -> SignedInUser {
+    SignedInUser(use_context::<SignedIn>())
 }
 
 /// Shows its children only to users holding `permission`. The server decides regardless.
+///
+/// Not inside a `Suspend`: its own `Suspense` nested there makes the page fail to hydrate (the
+/// server walks the outer `Suspense` again and builds it anew). There, await
+/// [`use_signed_in`]`().can(permission)` together with the page's data instead.
 #[component]
 pub fn Can(permission: Permission, children: ChildrenFn) -> impl IntoView {
     let user = use_current_user();
@@ -72,15 +99,51 @@ struct NavItem {
     icon: IconName,
 }
 
-fn nav_items() -> [NavItem; 6] {
+fn nav_items() -> [NavItem; 7] {
     use crate::i18n::td_string;
     [
-        NavItem { href: "/", permission: Some(Permission::DashboardView), label: |l| td_string!(l, common.nav.dashboard), icon: IconName::Dashboard },
-        NavItem { href: "/vehicles", permission: Some(Permission::VehicleRead), label: |l| td_string!(l, common.nav.vehicles), icon: IconName::Truck },
-        NavItem { href: "/admin/users", permission: Some(Permission::UserRead), label: |l| td_string!(l, common.nav.users), icon: IconName::Users },
-        NavItem { href: "/admin/roles", permission: Some(Permission::RoleRead), label: |l| td_string!(l, common.nav.roles), icon: IconName::Key },
-        NavItem { href: "/admin/audit", permission: Some(Permission::AuditRead), label: |l| td_string!(l, common.nav.audit), icon: IconName::History },
-        NavItem { href: "/profile", permission: None, label: |l| td_string!(l, common.nav.profile), icon: IconName::Settings },
+        NavItem {
+            href: "/",
+            permission: Some(Permission::DashboardView),
+            label: |l| td_string!(l, common.nav.dashboard),
+            icon: IconName::Dashboard,
+        },
+        NavItem {
+            href: "/vehicles",
+            permission: Some(Permission::VehicleRead),
+            label: |l| td_string!(l, common.nav.vehicles),
+            icon: IconName::Truck,
+        },
+        NavItem {
+            href: "/drivers",
+            permission: Some(Permission::DriverRead),
+            label: |l| td_string!(l, common.nav.drivers),
+            icon: IconName::SteeringWheel,
+        },
+        NavItem {
+            href: "/admin/users",
+            permission: Some(Permission::UserRead),
+            label: |l| td_string!(l, common.nav.users),
+            icon: IconName::Users,
+        },
+        NavItem {
+            href: "/admin/roles",
+            permission: Some(Permission::RoleRead),
+            label: |l| td_string!(l, common.nav.roles),
+            icon: IconName::Key,
+        },
+        NavItem {
+            href: "/admin/audit",
+            permission: Some(Permission::AuditRead),
+            label: |l| td_string!(l, common.nav.audit),
+            icon: IconName::History,
+        },
+        NavItem {
+            href: "/profile",
+            permission: None,
+            label: |l| td_string!(l, common.nav.profile),
+            icon: IconName::Settings,
+        },
     ]
 }
 
@@ -88,7 +151,10 @@ fn nav_items() -> [NavItem; 6] {
 #[component]
 fn Chrome(user: CurrentUser) -> impl IntoView {
     let i18n = use_i18n();
-    let items: Vec<NavItem> = nav_items().into_iter().filter(|i| i.permission.is_none_or(|p| user.can(p))).collect();
+    let items: Vec<NavItem> = nav_items()
+        .into_iter()
+        .filter(|i| i.permission.is_none_or(|p| user.can(p)))
+        .collect();
     view! {
         <aside class="sidebar">
             <a class="brand" href="/">
@@ -155,7 +221,11 @@ fn UserMenu(user: CurrentUser) -> impl IntoView {
 
 /// Up to two initials for the avatar.
 fn initials(name: &str) -> String {
-    name.split_whitespace().filter_map(|w| w.chars().next()).take(2).collect::<String>().to_uppercase()
+    name.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .take(2)
+        .collect::<String>()
+        .to_uppercase()
 }
 
 #[cfg(test)]

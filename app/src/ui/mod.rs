@@ -6,13 +6,19 @@ pub mod format;
 mod icon;
 mod layout;
 mod locale_switch;
+mod record;
 mod table;
+mod tabs;
 mod theme;
 mod toast;
 
 pub use icon::{Icon, IconName};
-pub use layout::{AppLayout, Can, use_current_user};
+pub use layout::{AppLayout, Can, SignedInUser, use_current_user, use_signed_in};
 pub use locale_switch::{LocaleSwitch, language_name};
-pub use table::{ChoiceFilter, FilterActions, PageSizeSelect, Pager, SortLink, use_address_params};
+pub use record::{for_id, id_param};
+pub use table::{
+    ChoiceFilter, EmptyList, FilterActions, PageSizeSelect, Pager, SortLink, use_address_params,
+};
+pub use tabs::{Tab, TabBar};
 pub use theme::{Theme, ThemeToggle, use_theme};
 pub use toast::{Toaster, provide_toasts, toast_results, use_toasts};

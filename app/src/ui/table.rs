@@ -10,7 +10,13 @@ use crate::listing::{Params, SortDir};
 /// A column header's link: sorts by `key`, ascending first, and flips the direction when the
 /// list is already sorted by it. Any page number is dropped: a new order starts on page 1.
 #[component]
-pub fn SortLink(label: &'static str, key: &'static str, params: Params, #[prop(into)] path: String, current: Option<SortDir>) -> impl IntoView {
+pub fn SortLink(
+    label: &'static str,
+    key: &'static str,
+    params: Params,
+    #[prop(into)] path: String,
+    current: Option<SortDir>,
+) -> impl IntoView {
     let dir = current.map(SortDir::flip).unwrap_or_default();
     let mut next = params;
     next.set("sort", key);
@@ -36,18 +42,34 @@ pub fn SortLink(label: &'static str, key: &'static str, params: Params, #[prop(i
 
 /// "‹ Previous · Page 3 of 1,040 · Next ›" plus first and last, and the total row count.
 #[component]
-pub fn Pager(page: u32, pages: u32, total: String, params: Params, #[prop(into)] path: String) -> impl IntoView {
+pub fn Pager(
+    page: u32,
+    pages: u32,
+    total: String,
+    params: Params,
+    #[prop(into)] path: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let link = move |to: u32| {
         let mut p = params.clone();
-        if to > 1 { p.set("page", to.to_string()) } else { p.remove("page") }
+        if to > 1 {
+            p.set("page", to.to_string())
+        } else {
+            p.remove("page")
+        }
         p.href(&path)
     };
-    let step = move |to: u32, enabled: bool, label: &'static str, rel: &'static str, testid: &'static str| {
+    let step = move |to: u32,
+                     enabled: bool,
+                     label: &'static str,
+                     rel: &'static str,
+                     testid: &'static str| {
         if enabled {
-            view! { <a class="button ghost" href=link(to) rel=rel data-testid=testid>{label}</a> }.into_any()
+            view! { <a class="button ghost" href=link(to) rel=rel data-testid=testid>{label}</a> }
+                .into_any()
         } else {
-            view! { <span class="button ghost disabled" aria-disabled="true">{label}</span> }.into_any()
+            view! { <span class="button ghost disabled" aria-disabled="true">{label}</span> }
+                .into_any()
         }
     };
     view! {
@@ -74,7 +96,12 @@ pub fn use_address_params() -> Memo<Params> {
 
 /// A filter's select, "Any" first: `options` are (value, label) pairs.
 #[component]
-pub fn ChoiceFilter(label: &'static str, name: &'static str, selected: Option<String>, options: Vec<(String, String)>) -> impl IntoView {
+pub fn ChoiceFilter(
+    label: &'static str,
+    name: &'static str,
+    selected: Option<String>,
+    options: Vec<(String, String)>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <label class="field">
@@ -119,5 +146,41 @@ pub fn FilterActions(path: &'static str) -> impl IntoView {
             <button type="submit" class="button primary" data-testid="apply-filters">{t!(i18n, common.list.apply)}</button>
             <a class="button ghost" href=path>{t!(i18n, common.list.reset)}</a>
         </div>
+    }
+}
+
+/// What a list shows when it has no rows: "nothing matches" with a reset link when filtered;
+/// otherwise "none yet", and when `can_add`, the way to add the first one. (A flag rather than
+/// a [`Can`](crate::ui::Can): lists render this inside a `Suspend`, where a nested `Can` does not hydrate.)
+#[component]
+pub fn EmptyList(
+    filtered: bool,
+    path: &'static str,
+    none_yet: &'static str,
+    hint: &'static str,
+    new_href: &'static str,
+    new_label: &'static str,
+    can_add: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    if filtered {
+        view! {
+            <div class="empty-state" data-testid="empty">
+                <p>{t!(i18n, common.list.nothing_matches)}</p>
+                <a class="button ghost" href=path>{t!(i18n, common.list.reset)}</a>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="empty-state" data-testid="empty">
+                <p>{none_yet}</p>
+                {can_add.then(|| view! {
+                    <p class="muted">{hint}</p>
+                    <a class="button primary" href=new_href>{new_label}</a>
+                })}
+            </div>
+        }
+        .into_any()
     }
 }

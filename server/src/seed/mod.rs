@@ -1,8 +1,9 @@
 //! The demo data: two tenants with one user per default role, all with the same password,
-//! and their fleets ([`fleets`]). Loaded by the README's run and test commands only, never by
+//! their fleets ([`fleets`]) and crews ([`crews`]). Loaded by the README's run and test commands only, never by
 //! `serve`. Goes through the application's own provisioning functions, so it is audited like
 //! any other change.
 
+mod crews;
 mod fleets;
 
 use sqlx::PgPool;
@@ -36,7 +37,14 @@ pub fn demo_tenants() -> [DemoTenant; 2] {
                 default_locale: "ru".into(),
             },
             domain: "kazfleet.demo",
-            names: ["Айгерим Сейткали", "Ерлан Жумабаев", "Дина Ахметова", "Сергей Ким", "Бауыржан Омаров", "Алия Нурланова"],
+            names: [
+                "Айгерим Сейткали",
+                "Ерлан Жумабаев",
+                "Дина Ахметова",
+                "Сергей Ким",
+                "Бауыржан Омаров",
+                "Алия Нурланова",
+            ],
             own_language: &[],
         },
         DemoTenant {
@@ -49,7 +57,14 @@ pub fn demo_tenants() -> [DemoTenant; 2] {
                 default_locale: "fr".into(),
             },
             domain: "atlastours.demo",
-            names: ["Youssef El Amrani", "Salma Benali", "Karim Haddad", "Omar Tazi", "Hicham Alaoui", "Nadia Berrada"],
+            names: [
+                "Youssef El Amrani",
+                "Salma Benali",
+                "Karim Haddad",
+                "Omar Tazi",
+                "Hicham Alaoui",
+                "Nadia Berrada",
+            ],
             // The fleet manager works in Arabic: the demo shows the right-to-left layout.
             own_language: &[(DefaultRole::FleetManager, "ar")],
         },
@@ -68,8 +83,12 @@ pub fn demo_mailbox(role: DefaultRole) -> &'static str {
 /// changes nothing.
 pub async fn demo(owner: &PgPool, app_pool: &PgPool, scale: u32) -> anyhow::Result<()> {
     for demo in demo_tenants() {
-        let id = tenant::provision(owner, app_pool, &demo.tenant).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-        let mut tx = TenantTx::begin(app_pool, id).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        let id = tenant::provision(owner, app_pool, &demo.tenant)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut tx = TenantTx::begin(app_pool, id)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
         for (role, name) in DefaultRole::ALL.into_iter().zip(demo.names) {
             let user = NewUser {
                 email: format!("{}@{}", demo_mailbox(role), demo.domain),
@@ -78,17 +97,41 @@ pub async fn demo(owner: &PgPool, app_pool: &PgPool, scale: u32) -> anyhow::Resu
                     .own_language
                     .iter()
                     .find(|(r, _)| *r == role)
-                    .map_or_else(|| demo.tenant.default_locale.clone(), |(_, l)| (*l).to_owned()),
+                    .map_or_else(
+                        || demo.tenant.default_locale.clone(),
+                        |(_, l)| (*l).to_owned(),
+                    ),
                 time_zone: demo.tenant.time_zone.clone(),
                 roles: vec![role.key().into()],
             };
-            users::provision(&mut tx, &user, DEMO_PASSWORD).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            users::provision(&mut tx, &user, DEMO_PASSWORD)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
         }
         tx.commit().await.map_err(|e| anyhow::anyhow!("{e}"))?;
         let started = std::time::Instant::now();
-        let Some(fleet) = fleets::fleets().into_iter().find(|f| f.slug == demo.tenant.slug) else { continue };
-        let added = fleets::seed(app_pool, id, &fleet, scale).await.map_err(|e| anyhow::anyhow!("{} fleet: {e}", fleet.slug))?;
-        tracing::info!(tenant = %demo.tenant.name, vehicles_added = added, seconds = started.elapsed().as_secs_f32(), "demo tenant ready");
+        let Some(fleet) = fleets::fleets()
+            .into_iter()
+            .find(|f| f.slug == demo.tenant.slug)
+        else {
+            continue;
+        };
+        let added = fleets::seed(app_pool, id, &fleet, scale)
+            .await
+            .map_err(|e| anyhow::anyhow!("{} fleet: {e}", fleet.slug))?;
+        let Some(crew) = crews::crews()
+            .into_iter()
+            .find(|c| c.slug == demo.tenant.slug)
+        else {
+            continue;
+        };
+        let (drivers, assignments) = crews::seed(app_pool, id, &crew, scale)
+            .await
+            .map_err(|e| anyhow::anyhow!("{} crew: {e}", crew.slug))?;
+        tracing::info!(
+            tenant = %demo.tenant.name, vehicles_added = added, drivers_added = drivers, assignments_added = assignments,
+            seconds = started.elapsed().as_secs_f32(), "demo tenant ready"
+        );
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 
 mod admin;
 mod auth;
+mod drivers;
 mod routes;
 mod support;
 mod tenancy;

@@ -7,6 +7,7 @@ use secrecy::SecretString;
 use serde_json::{Value, json};
 use sqlx::PgPool;
 use std::net::SocketAddr;
+use std::sync::LazyLock;
 use uuid::Uuid;
 
 use app::admin::users::{self, NewUser};
@@ -18,7 +19,22 @@ pub const PASSWORD: &str = "test-password-1";
 pub const SECRET: &str = "the HTTP tests' signing key, 32+ bytes";
 
 fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| panic!("{name} must be set (scripts/cargo-test.sh sets it)"))
+    std::env::var(name)
+        .unwrap_or_else(|_| panic!("{name} must be set (scripts/cargo-test.sh sets it)"))
+}
+
+/// Building a router renders the app once to list its pages, and while it does, Leptos keeps
+/// every resource *in the process* from loading (one global flag, `SuppressResourceLoad`): a
+/// page another test's server renders meanwhile waits for its data until the request times out
+/// (408s in the route walk, one run in two). Production builds its one router before serving;
+/// here requests hold this lock for reading and router builds for writing.
+static ROUTE_LISTING: LazyLock<tokio::sync::RwLock<()>> = LazyLock::new(Default::default);
+
+/// Runs `list` (something that renders the app to list its routes) while no test server is
+/// rendering a page.
+pub async fn listing_routes<T>(list: impl FnOnce() -> T) -> T {
+    let _alone = ROUTE_LISTING.write().await;
+    list()
 }
 
 /// A running server and a client without cookies or redirects.
@@ -45,24 +61,52 @@ impl TestApp {
             public_url: "http://fleet.test".into(),
         };
         tweak(&mut config);
-        let state = server::state(&env("DATABASE_URL"), &config).await.expect("state");
+        let state = server::state(&env("DATABASE_URL"), &config)
+            .await
+            .expect("state");
         let app_pool = state.db.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let router = server::router(state);
+        let router =
+            listing_routes(|| server::router(state))
+                .await
+                .layer(axum::middleware::from_fn(
+                    |request: axum::extract::Request, next: axum::middleware::Next| async move {
+                        let _rendering = ROUTE_LISTING.read().await;
+                        next.run(request).await
+                    },
+                ));
         tokio::spawn(async move {
-            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .unwrap();
         });
-        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
         let owner = server::connect(&env("DATABASE_ADMIN_URL")).await.unwrap();
-        Self { base: format!("http://{addr}"), client, owner, app_pool }
+        Self {
+            base: format!("http://{addr}"),
+            client,
+            owner,
+            app_pool,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
-    pub async fn post_json(&self, path: &str, body: &Value, lang: Option<&str>) -> (StatusCode, Value) {
+    pub async fn post_json(
+        &self,
+        path: &str,
+        body: &Value,
+        lang: Option<&str>,
+    ) -> (StatusCode, Value) {
         let mut req = self.client.post(self.url(path)).json(body);
         if let Some(lang) = lang {
             req = req.header("accept-language", lang);
@@ -80,8 +124,18 @@ impl TestApp {
         (res.status(), res.json().await.unwrap_or(Value::Null))
     }
 
-    pub async fn login(&self, email: &str, password: &str, lang: Option<&str>) -> (StatusCode, Value) {
-        self.post_json("/api/v1/auth/login", &json!({"email": email, "password": password}), lang).await
+    pub async fn login(
+        &self,
+        email: &str,
+        password: &str,
+        lang: Option<&str>,
+    ) -> (StatusCode, Value) {
+        self.post_json(
+            "/api/v1/auth/login",
+            &json!({"email": email, "password": password}),
+            lang,
+        )
+        .await
     }
 
     pub async fn login_ok(&self, email: &str) -> Value {
@@ -92,12 +146,24 @@ impl TestApp {
 
     /// A signed-in user's access token.
     pub async fn token(&self, email: &str) -> String {
-        self.login_ok(email).await["access_token"].as_str().unwrap().to_owned()
+        self.login_ok(email).await["access_token"]
+            .as_str()
+            .unwrap()
+            .to_owned()
     }
 
     /// A REST call with a bearer token and an optional JSON body.
-    pub async fn call(&self, token: &str, method: reqwest::Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
-        let mut req = self.client.request(method, self.url(path)).bearer_auth(token);
+    pub async fn call(
+        &self,
+        token: &str,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut req = self
+            .client
+            .request(method, self.url(path))
+            .bearer_auth(token);
         if let Some(body) = body {
             req = req.json(&body);
         }
@@ -106,8 +172,20 @@ impl TestApp {
     }
 
     /// Calls a server function the way a hydrated page does, with a bearer token.
-    pub async fn server_fn(&self, bearer: &str, path: &str, form: &[(&str, &str)]) -> (StatusCode, Value) {
-        let res = self.client.post(self.url(path)).bearer_auth(bearer).form(form).send().await.unwrap();
+    pub async fn server_fn(
+        &self,
+        bearer: &str,
+        path: &str,
+        form: &[(&str, &str)],
+    ) -> (StatusCode, Value) {
+        let res = self
+            .client
+            .post(self.url(path))
+            .bearer_auth(bearer)
+            .form(form)
+            .send()
+            .await
+            .unwrap();
         let status = res.status();
         (status, res.json().await.unwrap_or(Value::Null))
     }
@@ -135,7 +213,9 @@ impl TestTenant {
             currency: "KZT".into(),
             default_locale: "en".into(),
         };
-        let id = tenant::provision(&app.owner, &app.app_pool, &new).await.unwrap();
+        let id = tenant::provision(&app.owner, &app.app_pool, &new)
+            .await
+            .unwrap();
         let mut tx = TenantTx::begin(&app.app_pool, id).await.unwrap();
         for role in DefaultRole::ALL {
             let user = NewUser {
@@ -179,7 +259,12 @@ fn claims_of(token: &str) -> Value {
 }
 
 fn sign(claims: &Value, secret: &[u8]) -> String {
-    jsonwebtoken::encode(&jsonwebtoken::Header::default(), claims, &jsonwebtoken::EncodingKey::from_secret(secret)).unwrap()
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::default(),
+        claims,
+        &jsonwebtoken::EncodingKey::from_secret(secret),
+    )
+    .unwrap()
 }
 
 /// The same claims signed with another key.

@@ -13,5 +13,5 @@ mod page;
 pub mod rest;
 
 pub use api::*;
-pub use model::{CreatedUser, NewUser, UserInput, UserRow};
+pub use model::{CreatedUser, NewUser, UserInput, UserRow, looks_like_email};
 pub use page::UsersPage;

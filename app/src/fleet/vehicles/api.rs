@@ -16,16 +16,21 @@ mod ops {
     use chrono::{NaiveDate, Utc};
 
     use super::super::model::{ValidationContext, VehicleInput};
-    use super::super::{Vehicle, VehicleFacets, VehicleForm, VehicleId, VehicleQuery, VehicleStatus, db};
+    use super::super::{
+        Vehicle, VehicleFacets, VehicleForm, VehicleId, VehicleQuery, VehicleStatus, db,
+    };
     use crate::audit::{self, AuditEntry, AuditQuery, AuditRow, RequestMeta};
-    use crate::auth::ctx::Ctx;
     use crate::auth::Permission;
+    use crate::auth::ctx::Ctx;
     use crate::error::AppError;
     use crate::listing::{PageRequest, Paged};
     use crate::tenant::{self, TenantTx};
 
     /// A page of the tenant's vehicles.
-    pub async fn list_vehicles(ctx: &Ctx, query: &VehicleQuery) -> Result<Paged<Vehicle>, AppError> {
+    pub async fn list_vehicles(
+        ctx: &Ctx,
+        query: &VehicleQuery,
+    ) -> Result<Paged<Vehicle>, AppError> {
         let mut tx = ctx.authorize(Permission::VehicleRead).await?;
         db::list(&mut tx, query).await
     }
@@ -51,7 +56,11 @@ mod ops {
     }
 
     /// Replaces a vehicle's details (not its status or mileage).
-    pub async fn update_vehicle(ctx: &Ctx, id: VehicleId, form: &VehicleForm) -> Result<Vehicle, AppError> {
+    pub async fn update_vehicle(
+        ctx: &Ctx,
+        id: VehicleId,
+        form: &VehicleForm,
+    ) -> Result<Vehicle, AppError> {
         let mut tx = ctx.authorize(Permission::VehicleWrite).await?;
         let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
         let input = validate(&mut tx, form).await?;
@@ -60,16 +69,31 @@ mod ops {
     }
 
     /// Moves a vehicle to another status; setting the status it has changes nothing.
-    pub async fn set_vehicle_status(ctx: &Ctx, id: VehicleId, status: VehicleStatus) -> Result<Vehicle, AppError> {
+    pub async fn set_vehicle_status(
+        ctx: &Ctx,
+        id: VehicleId,
+        status: VehicleStatus,
+    ) -> Result<Vehicle, AppError> {
         change_status(ctx, id, status, "vehicle.status").await
     }
 
     /// Takes a vehicle out of service for good: vehicles are never deleted, their history stays.
     pub async fn decommission_vehicle(ctx: &Ctx, id: VehicleId) -> Result<Vehicle, AppError> {
-        change_status(ctx, id, VehicleStatus::Decommissioned, "vehicle.decommission").await
+        change_status(
+            ctx,
+            id,
+            VehicleStatus::Decommissioned,
+            "vehicle.decommission",
+        )
+        .await
     }
 
-    async fn change_status(ctx: &Ctx, id: VehicleId, status: VehicleStatus, action: &'static str) -> Result<Vehicle, AppError> {
+    async fn change_status(
+        ctx: &Ctx,
+        id: VehicleId,
+        status: VehicleStatus,
+        action: &'static str,
+    ) -> Result<Vehicle, AppError> {
         let mut tx = ctx.authorize(Permission::VehicleWrite).await?;
         let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
         if before.status == status {
@@ -80,18 +104,35 @@ mod ops {
     }
 
     /// A vehicle's audit history, newest first.
-    pub async fn vehicle_history(ctx: &Ctx, id: VehicleId, page: PageRequest) -> Result<Paged<AuditRow>, AppError> {
+    pub async fn vehicle_history(
+        ctx: &Ctx,
+        id: VehicleId,
+        page: PageRequest,
+    ) -> Result<Paged<AuditRow>, AppError> {
         let mut tx = ctx.authorize(Permission::VehicleRead).await?;
         db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        audit::db::list(&mut tx, &AuditQuery::for_entity("vehicle", id.0, page), &ctx.user.time_zone).await
+        audit::db::list(
+            &mut tx,
+            &AuditQuery::for_entity("vehicle", id.0, page),
+            &ctx.user.time_zone,
+        )
+        .await
     }
 
     /// The QR code of the vehicle's page, as SVG, for its detail page and printable label.
     pub async fn vehicle_qr_svg(ctx: &Ctx, id: VehicleId) -> Result<String, AppError> {
         let vehicle = get_vehicle(ctx, id).await?;
-        let url = format!("{}/vehicles/{}", ctx.state.public_url.trim_end_matches('/'), vehicle.id.0);
+        let url = format!(
+            "{}/vehicles/{}",
+            ctx.state.public_url.trim_end_matches('/'),
+            vehicle.id.0
+        );
         let code = qrcode::QrCode::new(url.as_bytes()).map_err(|_| AppError::Internal)?;
-        Ok(code.render::<qrcode::render::svg::Color<'_>>().min_dimensions(160, 160).quiet_zone(true).build())
+        Ok(code
+            .render::<qrcode::render::svg::Color<'_>>()
+            .min_dimensions(160, 160)
+            .quiet_zone(true)
+            .build())
     }
 
     /// Registers a vehicle in a given status as the demo seed does: through the same
@@ -105,12 +146,15 @@ mod ops {
     ) -> Result<VehicleId, AppError> {
         let input = form.validate(cx)?;
         let id = db::insert(tx, &input).await?;
-        let entry = AuditEntry::new("vehicle.create", "vehicle", id.0).diff(None::<()>, Some(&input));
+        let entry =
+            AuditEntry::new("vehicle.create", "vehicle", id.0).diff(None::<()>, Some(&input));
         audit::record(tx, None, &RequestMeta::default(), entry).await?;
         if status != VehicleStatus::Active {
             db::set_status(tx, id, status).await?;
-            let entry = AuditEntry::new("vehicle.status", "vehicle", id.0)
-                .diff(Some(serde_json::json!({"status": VehicleStatus::Active})), Some(serde_json::json!({"status": status})));
+            let entry = AuditEntry::new("vehicle.status", "vehicle", id.0).diff(
+                Some(serde_json::json!({"status": VehicleStatus::Active})),
+                Some(serde_json::json!({"status": status})),
+            );
             audit::record(tx, None, &RequestMeta::default(), entry).await?;
         }
         Ok(id)
@@ -119,7 +163,10 @@ mod ops {
     /// Validates a form with the tenant's country (plate format) and today's date there.
     async fn validate(tx: &mut TenantTx, form: &VehicleForm) -> Result<VehicleInput, AppError> {
         let settings = tenant::db::settings(tx).await?;
-        form.validate(ValidationContext { country: &settings.country, today: today_in(&settings.time_zone) })
+        form.validate(ValidationContext {
+            country: &settings.country,
+            today: today_in(&settings.time_zone),
+        })
     }
 
     /// Today's date in `time_zone` (UTC's if the zone is unknown).
@@ -131,7 +178,13 @@ mod ops {
     }
 
     /// Audits a change with the vehicle before and after it, and commits.
-    async fn finish(ctx: &Ctx, mut tx: TenantTx, action: &'static str, before: Option<Vehicle>, id: VehicleId) -> Result<Vehicle, AppError> {
+    async fn finish(
+        ctx: &Ctx,
+        mut tx: TenantTx,
+        action: &'static str,
+        before: Option<Vehicle>,
+        id: VehicleId,
+    ) -> Result<Vehicle, AppError> {
         let after = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
         let entry = AuditEntry::new(action, "vehicle", id.0).diff(before.as_ref(), Some(&after));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
@@ -170,7 +223,10 @@ pub async fn get_vehicle_fn(id: Uuid) -> Result<Vehicle, AppError> {
 #[server(prefix = "/fn", endpoint = "vehicles/create")]
 pub async fn create_vehicle_fn(form: VehicleForm) -> Result<Vehicle, AppError> {
     let result = create_vehicle(&ctx()?, &form).await;
-    let to = result.as_ref().ok().map(|v| format!("/vehicles/{}", v.id.0));
+    let to = result
+        .as_ref()
+        .ok()
+        .map(|v| format!("/vehicles/{}", v.id.0));
     finish_keeping(result, to.as_deref(), &form)
 }
 
@@ -178,23 +234,38 @@ pub async fn create_vehicle_fn(form: VehicleForm) -> Result<Vehicle, AppError> {
 #[server(prefix = "/fn", endpoint = "vehicles/update")]
 pub async fn update_vehicle_fn(id: Uuid, form: VehicleForm) -> Result<Vehicle, AppError> {
     let result = update_vehicle(&ctx()?, super::VehicleId(id), &form).await;
-    let to = result.as_ref().ok().map(|v| format!("/vehicles/{}", v.id.0));
+    let to = result
+        .as_ref()
+        .ok()
+        .map(|v| format!("/vehicles/{}", v.id.0));
     finish_keeping(result, to.as_deref(), &form)
 }
 
 /// The quick status change on the detail page.
 #[server(prefix = "/fn", endpoint = "vehicles/status")]
-pub async fn set_vehicle_status_fn(id: Uuid, status: super::VehicleStatus) -> Result<Vehicle, AppError> {
-    finish(set_vehicle_status(&ctx()?, super::VehicleId(id), status).await, None)
+pub async fn set_vehicle_status_fn(
+    id: Uuid,
+    status: super::VehicleStatus,
+) -> Result<Vehicle, AppError> {
+    finish(
+        set_vehicle_status(&ctx()?, super::VehicleId(id), status).await,
+        None,
+    )
 }
 
 /// The decommission form, which needs its confirmation box ticked.
 #[server(prefix = "/fn", endpoint = "vehicles/decommission")]
-pub async fn decommission_vehicle_fn(id: Uuid, #[server(default)] confirm: bool) -> Result<Vehicle, AppError> {
+pub async fn decommission_vehicle_fn(
+    id: Uuid,
+    #[server(default)] confirm: bool,
+) -> Result<Vehicle, AppError> {
     let result = if confirm {
         decommission_vehicle(&ctx()?, super::VehicleId(id)).await
     } else {
-        Err(AppError::field("confirm", crate::error::FieldError::Required))
+        Err(AppError::field(
+            "confirm",
+            crate::error::FieldError::Required,
+        ))
     };
     finish(result, None)
 }
@@ -202,7 +273,10 @@ pub async fn decommission_vehicle_fn(id: Uuid, #[server(default)] confirm: bool)
 /// The detail page's history tab.
 #[server(prefix = "/fn", endpoint = "vehicles/history")]
 pub async fn vehicle_history_fn(id: Uuid, page: PageRequest) -> Result<Paged<AuditRow>, AppError> {
-    finish(vehicle_history(&ctx()?, super::VehicleId(id), page).await, None)
+    finish(
+        vehicle_history(&ctx()?, super::VehicleId(id), page).await,
+        None,
+    )
 }
 
 /// The QR code on the detail page and the label.

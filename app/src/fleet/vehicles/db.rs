@@ -8,23 +8,20 @@
 use sqlx::{Postgres, QueryBuilder};
 use uuid::Uuid;
 
-use super::model::{BodyType, FuelType, Transmission, Vehicle, VehicleFacets, VehicleId, VehicleInput, VehicleQuery, VehicleStatus};
+use super::model::{
+    BodyType, FuelType, Transmission, Vehicle, VehicleFacets, VehicleId, VehicleInput,
+    VehicleQuery, VehicleStatus,
+};
 use crate::error::{AppError, OnConstraint};
 use crate::listing::Paged;
 use crate::tenant::{TenantId, TenantTx};
 
-/// The unique constraints a save can hit, and the field each one is about.
-const UNIQUE_FIELDS: [(&str, &str); 2] = [("vehicles_tenant_plate_key", "plate"), ("vehicles_tenant_vin_key", "vin")];
-
 /// A duplicate plate or VIN as a conflict on that field; any other failure as usual.
 fn on_duplicate<T>(result: Result<T, sqlx::Error>) -> Result<T, AppError> {
-    let Err(sqlx::Error::Database(db)) = &result else {
-        return result.map_err(AppError::from);
-    };
-    match UNIQUE_FIELDS.iter().find(|(name, _)| db.constraint() == Some(name)) {
-        Some((name, field)) => result.on_constraint(name, || AppError::Conflict { field: (*field).into() }),
-        None => result.map_err(AppError::from),
-    }
+    result.on_constraints(&[
+        ("vehicles_tenant_plate_key", AppError::conflict("plate")),
+        ("vehicles_tenant_vin_key", AppError::conflict("vin")),
+    ])
 }
 
 /// Inserts a vehicle (status active, no mileage yet).
@@ -94,23 +91,48 @@ pub async fn update(tx: &mut TenantTx, id: VehicleId, v: &VehicleInput) -> Resul
 }
 
 /// Sets a vehicle's status.
-pub async fn set_status(tx: &mut TenantTx, id: VehicleId, status: VehicleStatus) -> Result<(), AppError> {
-    sqlx::query!("update vehicles set status = $2 where id = $1", id as VehicleId, status as VehicleStatus)
-        .execute(&mut **tx)
-        .await?;
+pub async fn set_status(
+    tx: &mut TenantTx,
+    id: VehicleId,
+    status: VehicleStatus,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        "update vehicles set status = $2 where id = $1",
+        id as VehicleId,
+        status as VehicleStatus
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
-/// One vehicle of the tenant, or `None`.
+/// One vehicle of the tenant, or `None`. The current driver is the one whose assignment
+/// covers this moment (see the drivers module).
 pub async fn get(tx: &mut TenantTx, id: VehicleId) -> Result<Option<Vehicle>, AppError> {
     Ok(sqlx::query_as!(
         Vehicle,
         r#"select id as "id: VehicleId", plate, vin, brand, model, year, color, body_type as "body_type: BodyType",
                   fuel_type as "fuel_type: FuelType", engine_volume, transmission as "transmission: Transmission",
                   seats, purchase_date, purchase_price, purchase_currency, current_mileage,
-                  status as "status: VehicleStatus", assigned_driver_id, department, notes, created_at, updated_at
-           from vehicles where id = $1"#,
+                  status as "status: VehicleStatus", driving.driver_id as "driver_id?", driving.driver_name as "driver_name?",
+                  department, notes, created_at, updated_at
+           from vehicles left join lateral (
+               select a.driver_id, d.full_name as driver_name
+               from vehicle_assignments a join drivers d on d.id = a.driver_id
+               where a.vehicle_id = vehicles.id and a.period @> statement_timestamp()
+           ) driving on true
+           where id = $1"#,
         id as VehicleId
+    )
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
+/// The vehicle with this plate (in canonical form, compared as the unique key compares), if any.
+pub async fn id_by_plate(tx: &mut TenantTx, plate: &str) -> Result<Option<VehicleId>, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"select id as "id: VehicleId" from vehicles where plate_key = upper(regexp_replace($1, '[[:space:]-]', '', 'g'))"#,
+        plate
     )
     .fetch_optional(&mut **tx)
     .await?)
@@ -124,18 +146,35 @@ pub async fn list(tx: &mut TenantTx, query: &VehicleQuery) -> Result<Paged<Vehic
 
     let mut rows = QueryBuilder::<Postgres>::new(
         "select id, plate, vin, brand, model, year, color, body_type, fuel_type, engine_volume, transmission, seats,
-                purchase_date, purchase_price, purchase_currency, current_mileage, status, assigned_driver_id,
-                department, notes, created_at, updated_at
-         from vehicles where true",
+                purchase_date, purchase_price, purchase_currency, current_mileage, status, driving.driver_id,
+                driving.driver_name, department, notes, created_at, updated_at
+         from vehicles left join lateral (
+             select a.driver_id, d.full_name as driver_name
+             from vehicle_assignments a join drivers d on d.id = a.driver_id
+             where a.vehicle_id = vehicles.id and a.period @> statement_timestamp()
+         ) driving on true
+         where true",
     );
     push_filters(&mut rows, query);
     let dir = query.dir.as_str();
     // The id breaks ties, so paging through equal values never shows a row twice.
-    rows.push(format_args!(" order by {} {dir} nulls last, id {dir}", query.sort_column().sql()));
-    rows.push(" limit ").push_bind(i64::from(query.page.limit()));
+    rows.push(format_args!(
+        " order by {} {dir} nulls last, id {dir}",
+        query.sort_column().sql()
+    ));
+    rows.push(" limit ")
+        .push_bind(i64::from(query.page.limit()));
     rows.push(" offset ").push_bind(query.page.offset());
-    let items = rows.build_query_as::<Vehicle>().fetch_all(&mut **tx).await?;
-    Ok(Paged { items, total, page: query.page.page, per_page: query.page.limit() })
+    let items = rows
+        .build_query_as::<Vehicle>()
+        .fetch_all(&mut **tx)
+        .await?;
+    Ok(Paged {
+        items,
+        total,
+        page: query.page.page,
+        per_page: query.page.limit(),
+    })
 }
 
 /// The `where` conditions of the list (row-level security adds the tenant).
@@ -192,13 +231,27 @@ pub async fn facets(tx: &mut TenantTx) -> Result<VehicleFacets, AppError> {
     )
     .fetch_all(&mut **tx)
     .await?;
-    Ok(VehicleFacets { brands, departments })
+    Ok(VehicleFacets {
+        brands,
+        departments,
+    })
+}
+
+/// The vehicles not decommissioned, by plate: the ones the demo seed gives drivers.
+pub async fn ids_in_service(tx: &mut TenantTx) -> Result<Vec<VehicleId>, AppError> {
+    Ok(sqlx::query_scalar!(r#"select id as "id: VehicleId" from vehicles where status <> 'decommissioned' order by plate"#)
+        .fetch_all(&mut **tx)
+        .await?)
 }
 
 /// The plates (without spaces and dashes, upper-case) the tenant already has: the demo seed
 /// skips those, so it can run twice.
 pub async fn plate_keys(tx: &mut TenantTx) -> Result<Vec<String>, AppError> {
-    Ok(sqlx::query_scalar!(r#"select plate_key as "plate_key!" from vehicles"#).fetch_all(&mut **tx).await?)
+    Ok(
+        sqlx::query_scalar!(r#"select plate_key as "plate_key!" from vehicles"#)
+            .fetch_all(&mut **tx)
+            .await?,
+    )
 }
 
 #[cfg(test)]
@@ -208,8 +261,18 @@ mod tests {
     use crate::listing::{PageRequest, SortDir};
     use crate::tenant::testing::scratch_tenant;
 
-    fn form(plate: &str, brand: &str, model: &str, year: i32, body: &str, department: &str) -> VehicleInput {
-        let cx = ValidationContext { country: "KZ", today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() };
+    fn form(
+        plate: &str,
+        brand: &str,
+        model: &str,
+        year: i32,
+        body: &str,
+        department: &str,
+    ) -> VehicleInput {
+        let cx = ValidationContext {
+            country: "KZ",
+            today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        };
         VehicleForm {
             plate: plate.into(),
             brand: brand.into(),
@@ -227,7 +290,14 @@ mod tests {
     async fn fleet(tx: &mut TenantTx) {
         let rows = [
             form("100 AAA 01", "Toyota", "Camry", 2020, "sedan", "Almaty"),
-            form("101 AAB 02", "Toyota", "Land Cruiser", 2018, "suv", "Astana"),
+            form(
+                "101 AAB 02",
+                "Toyota",
+                "Land Cruiser",
+                2018,
+                "suv",
+                "Astana",
+            ),
             form("102 AAC 01", "Kia", "Rio", 2022, "sedan", "Almaty"),
             form("103 XYZ 05", "Lada", "Niva", 2015, "suv", ""),
             form("104 ABC 01", "Hyundai", "H350", 2021, "bus", "Astana"),
@@ -253,26 +323,51 @@ mod tests {
             q
         };
         let cases: [(VehicleQuery, Vec<&str>); 8] = [
-            (q(|q| q.brand = Some("Toyota".into())), vec!["100 AAA 01", "101 AAB 02"]),
-            (q(|q| q.body_type = Some(BodyType::Suv)), vec!["101 AAB 02", "103 XYZ 05"]),
-            (q(|q| q.department = Some("Astana".into())), vec!["101 AAB 02", "104 ABC 01"]),
-            (q(|q| q.year_from = Some(2020)), vec!["100 AAA 01", "102 AAC 01", "104 ABC 01"]),
-            (q(|q| (q.year_from, q.year_to) = (Some(2016), Some(2020))), vec!["100 AAA 01", "101 AAB 02"]),
+            (
+                q(|q| q.brand = Some("Toyota".into())),
+                vec!["100 AAA 01", "101 AAB 02"],
+            ),
+            (
+                q(|q| q.body_type = Some(BodyType::Suv)),
+                vec!["101 AAB 02", "103 XYZ 05"],
+            ),
+            (
+                q(|q| q.department = Some("Astana".into())),
+                vec!["101 AAB 02", "104 ABC 01"],
+            ),
+            (
+                q(|q| q.year_from = Some(2020)),
+                vec!["100 AAA 01", "102 AAC 01", "104 ABC 01"],
+            ),
+            (
+                q(|q| (q.year_from, q.year_to) = (Some(2016), Some(2020))),
+                vec!["100 AAA 01", "101 AAB 02"],
+            ),
             (q(|q| q.q = Some("cruis".into())), vec!["101 AAB 02"]),
             // A plate typed without its spaces, in lower case, still matches.
             (q(|q| q.q = Some("102aac".into())), vec!["102 AAC 01"]),
-            (q(|q| (q.brand, q.department) = (Some("Toyota".into()), Some("Almaty".into()))), vec!["100 AAA 01"]),
+            (
+                q(|q| (q.brand, q.department) = (Some("Toyota".into()), Some("Almaty".into()))),
+                vec!["100 AAA 01"],
+            ),
         ];
         for (query, expected) in cases {
             let page = list(&mut tx, &query).await.unwrap();
             assert_eq!(plates(&page), expected, "{query:?}");
             assert_eq!(page.total, expected.len() as i64, "{query:?}");
         }
-        set_status(&mut tx, all.items[0].id, VehicleStatus::Reserved).await.unwrap();
-        let reserved = list(&mut tx, &q(|q| q.status = Some(VehicleStatus::Reserved))).await.unwrap();
+        set_status(&mut tx, all.items[0].id, VehicleStatus::Reserved)
+            .await
+            .unwrap();
+        let reserved = list(&mut tx, &q(|q| q.status = Some(VehicleStatus::Reserved)))
+            .await
+            .unwrap();
         assert_eq!(plates(&reserved), vec!["100 AAA 01"]);
         let wildcard = list(&mut tx, &q(|q| q.q = Some("%".into()))).await.unwrap();
-        assert_eq!(wildcard.total, 0, "a % in the search box is a character, not a wildcard");
+        assert_eq!(
+            wildcard.total, 0,
+            "a % in the search box is a character, not a wildcard"
+        );
         let facets = facets(&mut tx).await.unwrap();
         assert_eq!(facets.brands, vec!["Hyundai", "Kia", "Lada", "Toyota"]);
         assert_eq!(facets.departments, vec!["Almaty", "Astana"]);
@@ -282,23 +377,51 @@ mod tests {
     async fn list_sorts_by_any_column_both_ways_and_pages() {
         let mut tx = scratch_tenant("KZ").await;
         fleet(&mut tx).await;
-        let sorted = |sort, dir| VehicleQuery { sort: Some(sort), dir, ..Default::default() };
-        let by_year = list(&mut tx, &sorted(VehicleColumn::Year, SortDir::Asc)).await.unwrap();
-        assert_eq!(by_year.items.iter().map(|v| v.year).collect::<Vec<_>>(), vec![2015, 2018, 2020, 2021, 2022]);
-        let by_year_desc = list(&mut tx, &sorted(VehicleColumn::Year, SortDir::Desc)).await.unwrap();
+        let sorted = |sort, dir| VehicleQuery {
+            sort: Some(sort),
+            dir,
+            ..Default::default()
+        };
+        let by_year = list(&mut tx, &sorted(VehicleColumn::Year, SortDir::Asc))
+            .await
+            .unwrap();
+        assert_eq!(
+            by_year.items.iter().map(|v| v.year).collect::<Vec<_>>(),
+            vec![2015, 2018, 2020, 2021, 2022]
+        );
+        let by_year_desc = list(&mut tx, &sorted(VehicleColumn::Year, SortDir::Desc))
+            .await
+            .unwrap();
         assert_eq!(by_year_desc.items[0].year, 2022);
-        let by_brand = list(&mut tx, &sorted(VehicleColumn::Brand, SortDir::Desc)).await.unwrap();
-        assert_eq!(by_brand.items.iter().map(|v| v.brand.as_str()).collect::<Vec<_>>(), vec!["Toyota", "Toyota", "Lada", "Kia", "Hyundai"]);
+        let by_brand = list(&mut tx, &sorted(VehicleColumn::Brand, SortDir::Desc))
+            .await
+            .unwrap();
+        assert_eq!(
+            by_brand
+                .items
+                .iter()
+                .map(|v| v.brand.as_str())
+                .collect::<Vec<_>>(),
+            vec!["Toyota", "Toyota", "Lada", "Kia", "Hyundai"]
+        );
         // A missing department sorts last whichever way.
         for dir in [SortDir::Asc, SortDir::Desc] {
-            let by_department = list(&mut tx, &sorted(VehicleColumn::Department, dir)).await.unwrap();
+            let by_department = list(&mut tx, &sorted(VehicleColumn::Department, dir))
+                .await
+                .unwrap();
             assert_eq!(by_department.items[4].department, None, "{dir:?}");
         }
         for column in VehicleColumn::ALL {
             let page = list(&mut tx, &sorted(column, SortDir::Desc)).await.unwrap();
             assert_eq!(page.items.len(), 5, "{column:?}");
         }
-        let second = VehicleQuery { page: PageRequest { page: 2, per_page: 2 }, ..Default::default() };
+        let second = VehicleQuery {
+            page: PageRequest {
+                page: 2,
+                per_page: 2,
+            },
+            ..Default::default()
+        };
         let page = list(&mut tx, &second).await.unwrap();
         assert_eq!(plates(&page), vec!["102 AAC 01", "103 XYZ 05"]);
         assert_eq!((page.total, page.pages()), (5, 3));
@@ -316,10 +439,24 @@ mod tests {
         same_vin.vin = v.vin.clone();
         for (dup, field) in [(same_plate, "plate"), (same_vin, "vin")] {
             // A failed statement spoils the transaction: each attempt gets a savepoint.
-            sqlx::query("savepoint attempt").execute(&mut *tx).await.unwrap();
-            assert_eq!(insert(&mut tx, &dup).await, Err(AppError::Conflict { field: field.into() }));
-            sqlx::query("rollback to savepoint attempt").execute(&mut *tx).await.unwrap();
+            sqlx::query("savepoint attempt")
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+            assert_eq!(
+                insert(&mut tx, &dup).await,
+                Err(AppError::Conflict {
+                    field: field.into()
+                })
+            );
+            sqlx::query("rollback to savepoint attempt")
+                .execute(&mut *tx)
+                .await
+                .unwrap();
         }
-        assert_eq!(list(&mut tx, &VehicleQuery::default()).await.unwrap().total, 1);
+        assert_eq!(
+            list(&mut tx, &VehicleQuery::default()).await.unwrap().total,
+            1
+        );
     }
 }

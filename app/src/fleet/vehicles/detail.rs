@@ -4,38 +4,28 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{A, Outlet};
-use leptos_router::hooks::use_params_map;
+use leptos_router::components::Outlet;
 use uuid::Uuid;
 
 use super::labels::{body_label, fuel_label, status_label, transmission_label};
 use super::list::StatusBadge;
-use super::{DecommissionVehicleFn, SetVehicleStatusFn, Vehicle, VehicleStatus, get_vehicle_fn, vehicle_history_fn, vehicle_qr_fn};
-use crate::audit::AuditTrail;
+use super::{
+    DecommissionVehicleFn, SetVehicleStatusFn, Vehicle, VehicleStatus, get_vehicle_fn,
+    vehicle_history_fn, vehicle_qr_fn,
+};
+use crate::audit::HistoryPanel;
 use crate::auth::Permission;
 use crate::error::AppError;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::listing::PageRequest;
 use crate::ui::form::{FieldErrors, FormError, use_form_error};
-use crate::ui::{Can, Pager, format, toast_results, use_address_params};
+use crate::ui::{
+    Tab, TabBar, for_id, format, id_param, toast_results, use_address_params, use_signed_in,
+};
 
 /// The vehicle the detail page and its tabs show.
 #[derive(Clone, Copy)]
 struct ShownVehicle(Resource<Result<Vehicle, AppError>>);
-
-/// The `:id` of the address, if it is a well-formed id.
-pub(super) fn id_param() -> Memo<Option<Uuid>> {
-    let params = use_params_map();
-    Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse().ok())))
-}
-
-/// Calls `fetch` with the address's id; an id that does not parse is simply not found.
-pub(super) async fn for_id<T, F: Future<Output = Result<T, AppError>>>(id: Option<Uuid>, fetch: impl FnOnce(Uuid) -> F) -> Result<T, AppError> {
-    match id {
-        Some(id) => fetch(id).await,
-        None => Err(AppError::NotFound),
-    }
-}
 
 /// The detail page: header, tabs, and the selected tab below.
 #[component]
@@ -46,16 +36,28 @@ pub fn VehicleDetailPage() -> impl IntoView {
     let decommission = ServerAction::<DecommissionVehicleFn>::new();
     toast_results(set_status);
     toast_results(decommission);
-    let vehicle = Resource::new(move || (id.get(), set_status.version().get(), decommission.version().get()), |(id, _, _)| for_id(id, get_vehicle_fn));
+    let vehicle = Resource::new(
+        move || {
+            (
+                id.get(),
+                set_status.version().get(),
+                decommission.version().get(),
+            )
+        },
+        |(id, _, _)| for_id(id, get_vehicle_fn),
+    );
     provide_context(ShownVehicle(vehicle));
+    let signed_in = use_signed_in();
     view! {
         <p><a href="/vehicles">"← " {t!(i18n, vehicles.back_to_list)}</a></p>
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
+                // Decided here with the vehicle, not by a `Can` nested in this `Suspend`.
+                let can_write = signed_in.can(Permission::VehicleWrite).await;
                 match vehicle.await {
                     Ok(v) => view! {
                         <Title text=v.plate.clone() />
-                        <Header vehicle=v.clone() set_status decommission />
+                        <Header vehicle=v.clone() set_status decommission can_write />
                         <Tabs id=v.id.0 />
                     }
                     .into_any(),
@@ -68,26 +70,31 @@ pub fn VehicleDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn Header(vehicle: Vehicle, set_status: ServerAction<SetVehicleStatusFn>, decommission: ServerAction<DecommissionVehicleFn>) -> impl IntoView {
+fn Header(
+    vehicle: Vehicle,
+    set_status: ServerAction<SetVehicleStatusFn>,
+    decommission: ServerAction<DecommissionVehicleFn>,
+    can_write: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let id = vehicle.id.0.to_string();
     let decommissioned = vehicle.status == VehicleStatus::Decommissioned;
     let label_href = format!("/vehicles/{id}/label");
     view! {
-        <section class="card vehicle-header" data-testid="vehicle-header">
-            <div class="vehicle-title">
+        <section class="card record-header" data-testid="vehicle-header">
+            <div class="record-title">
                 <h1 class="plate" data-testid="vehicle-plate">{vehicle.plate.clone()}</h1>
-                <p class="vehicle-subtitle">{format!("{} {} · {}", vehicle.brand, vehicle.model, vehicle.year)}</p>
+                <p class="record-subtitle">{format!("{} {} · {}", vehicle.brand, vehicle.model, vehicle.year)}</p>
                 <StatusBadge status=vehicle.status />
                 {decommissioned.then(|| view! { <p class="muted">{t!(i18n, vehicles.decommissioned_notice)}</p> })}
             </div>
-            <Can permission=Permission::VehicleWrite>
-                <div class="vehicle-actions" data-testid="vehicle-actions">
+            {can_write.then(|| view! {
+                <div class="record-actions" data-testid="vehicle-actions">
                     <StatusForm id=id.clone() current=vehicle.status action=set_status />
                     <a class="button" href=format!("/vehicles/{id}/edit") data-testid="edit-vehicle">{t!(i18n, common.edit)}</a>
                     {(!decommissioned).then(|| view! { <DecommissionForm id=id.clone() action=decommission /> })}
                 </div>
-            </Can>
+            })}
             <a class="button ghost" href=label_href data-testid="print-label">{t!(i18n, vehicles.print_label)}</a>
         </section>
     }
@@ -95,7 +102,11 @@ fn Header(vehicle: Vehicle, set_status: ServerAction<SetVehicleStatusFn>, decomm
 
 /// The quick status change: a small form without JavaScript, submitted on change once hydrated.
 #[component]
-fn StatusForm(id: String, current: VehicleStatus, action: ServerAction<SetVehicleStatusFn>) -> impl IntoView {
+fn StatusForm(
+    id: String,
+    current: VehicleStatus,
+    action: ServerAction<SetVehicleStatusFn>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let submit_on_change = |ev: leptos::ev::Event| {
         let select: web_sys::HtmlSelectElement = event_target(&ev);
@@ -143,24 +154,54 @@ fn DecommissionForm(id: String, action: ServerAction<DecommissionVehicleFn>) -> 
     }
 }
 
+/// The tabs; other modules' tabs render into the page's `<Outlet/>` (see `shell.rs`).
 #[component]
 fn Tabs(id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
-    let base = format!("/vehicles/{id}");
-    let tab = move |path: &str, label: AnyView, testid: &'static str| {
-        view! { <A href=format!("{base}{path}") exact=true attr:data-testid=testid>{label}</A> }
+    let tab = |path, label: AnyView, testid| Tab {
+        path,
+        label,
+        testid,
     };
-    view! {
-        <nav class="tabs" aria-label=move || t_string!(i18n, vehicles.title) data-testid="vehicle-tabs">
-            {tab("", t!(i18n, vehicles.tabs.info).into_any(), "tab-info")}
-            {tab("/history", t!(i18n, vehicles.tabs.history).into_any(), "tab-history")}
-            {tab("/mileage", t!(i18n, vehicles.tabs.mileage).into_any(), "tab-mileage")}
-            {tab("/maintenance", t!(i18n, vehicles.tabs.maintenance).into_any(), "tab-maintenance")}
-            {tab("/expenses", t!(i18n, vehicles.tabs.expenses).into_any(), "tab-expenses")}
-            {tab("/contracts", t!(i18n, vehicles.tabs.contracts).into_any(), "tab-contracts")}
-            {tab("/documents", t!(i18n, vehicles.tabs.documents).into_any(), "tab-documents")}
-        </nav>
-    }
+    let tabs = vec![
+        tab("", t!(i18n, vehicles.tabs.info).into_any(), "tab-info"),
+        tab(
+            "/assignments",
+            t!(i18n, vehicles.tabs.assignments).into_any(),
+            "tab-assignments",
+        ),
+        tab(
+            "/history",
+            t!(i18n, vehicles.tabs.history).into_any(),
+            "tab-history",
+        ),
+        tab(
+            "/mileage",
+            t!(i18n, vehicles.tabs.mileage).into_any(),
+            "tab-mileage",
+        ),
+        tab(
+            "/maintenance",
+            t!(i18n, vehicles.tabs.maintenance).into_any(),
+            "tab-maintenance",
+        ),
+        tab(
+            "/expenses",
+            t!(i18n, vehicles.tabs.expenses).into_any(),
+            "tab-expenses",
+        ),
+        tab(
+            "/contracts",
+            t!(i18n, vehicles.tabs.contracts).into_any(),
+            "tab-contracts",
+        ),
+        tab(
+            "/documents",
+            t!(i18n, vehicles.tabs.documents).into_any(),
+            "tab-documents",
+        ),
+    ];
+    view! { <TabBar base=format!("/vehicles/{id}") label=Signal::derive(move || t_string!(i18n, vehicles.title).to_string()) tabs /> }
 }
 
 /// The details tab: every field, and the QR code.
@@ -204,21 +245,64 @@ fn Facts(vehicle: Vehicle) -> impl IntoView {
             (t_string!(i18n, vehicles.fields.brand), v.brand.clone()),
             (t_string!(i18n, vehicles.fields.model), v.model.clone()),
             (t_string!(i18n, vehicles.fields.year), v.year.to_string()),
-            (t_string!(i18n, vehicles.fields.color), or_dash(v.color.clone())),
-            (t_string!(i18n, vehicles.fields.body_type), body_label(l, v.body_type).into()),
-            (t_string!(i18n, vehicles.fields.fuel_type), fuel_label(l, v.fuel_type).into()),
-            (t_string!(i18n, vehicles.fields.engine_volume), or_dash(v.engine_volume.map(|e| e.to_string()))),
-            (t_string!(i18n, vehicles.fields.transmission), or_dash(v.transmission.map(|t| transmission_label(l, t).into()))),
-            (t_string!(i18n, vehicles.fields.seats), or_dash(v.seats.map(|s| s.to_string()))),
-            (t_string!(i18n, vehicles.fields.purchase_date), or_dash(v.purchase_date.map(|d| format::date(l, d)))),
+            (
+                t_string!(i18n, vehicles.fields.color),
+                or_dash(v.color.clone()),
+            ),
+            (
+                t_string!(i18n, vehicles.fields.body_type),
+                body_label(l, v.body_type).into(),
+            ),
+            (
+                t_string!(i18n, vehicles.fields.fuel_type),
+                fuel_label(l, v.fuel_type).into(),
+            ),
+            (
+                t_string!(i18n, vehicles.fields.engine_volume),
+                or_dash(v.engine_volume.map(|e| e.to_string())),
+            ),
+            (
+                t_string!(i18n, vehicles.fields.transmission),
+                or_dash(v.transmission.map(|t| transmission_label(l, t).into())),
+            ),
+            (
+                t_string!(i18n, vehicles.fields.seats),
+                or_dash(v.seats.map(|s| s.to_string())),
+            ),
+            (
+                t_string!(i18n, vehicles.fields.purchase_date),
+                or_dash(v.purchase_date.map(|d| format::date(l, d))),
+            ),
             (
                 t_string!(i18n, vehicles.fields.purchase_price),
-                or_dash(v.purchase_price.zip(v.purchase_currency.clone()).map(|(p, c)| format::money(l, p, &c))),
+                or_dash(
+                    v.purchase_price
+                        .zip(v.purchase_currency.clone())
+                        .map(|(p, c)| format::money(l, p, &c)),
+                ),
             ),
-            (t_string!(i18n, vehicles.fields.current_mileage), format!("{} {}", format::number(l, v.current_mileage), t_string!(i18n, vehicles.km))),
-            (t_string!(i18n, vehicles.fields.assigned_driver), t_string!(i18n, vehicles.no_driver).into()),
-            (t_string!(i18n, vehicles.fields.department), or_dash(v.department.clone())),
-            (t_string!(i18n, vehicles.fields.notes), or_dash(v.notes.clone())),
+            (
+                t_string!(i18n, vehicles.fields.current_mileage),
+                format!(
+                    "{} {}",
+                    format::number(l, v.current_mileage),
+                    t_string!(i18n, vehicles.km)
+                ),
+            ),
+            (
+                t_string!(i18n, vehicles.fields.assigned_driver),
+                v.driver_name
+                    .clone()
+                    .unwrap_or_else(|| t_string!(i18n, vehicles.no_driver).into()),
+            ),
+            (
+                t_string!(i18n, vehicles.fields.department),
+                or_dash(v.department.clone()),
+            ),
+            (
+                t_string!(i18n, vehicles.fields.notes),
+                or_dash(v.notes.clone()),
+            ),
         ];
         view! {
             <section class="card">
@@ -233,31 +317,13 @@ fn Facts(vehicle: Vehicle) -> impl IntoView {
 /// The history tab: the vehicle's audit entries, newest first.
 #[component]
 pub fn VehicleHistoryTab() -> impl IntoView {
-    let i18n = use_i18n();
     let id = id_param();
     let params = use_address_params();
     let history = Resource::new(
         move || (id.get(), params.with(PageRequest::from_params)),
         |(id, page)| for_id(id, move |id| vehicle_history_fn(id, page)),
     );
-    view! {
-        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
-            {move || Suspend::new(async move {
-                match (history.await, id.get()) {
-                    (Ok(page), Some(id)) => view! {
-                        <section class="card" data-testid="vehicle-history">
-                            <AuditTrail rows=page.items.clone() show_entity=false />
-                            <Pager page=page.page pages=page.pages() total=format::number(i18n.get_locale(), page.total)
-                                params=params.get() path=format!("/vehicles/{id}/history") />
-                        </section>
-                    }
-                    .into_any(),
-                    (Err(e), _) => view! { <FormError error=Signal::stored(Some(e)) /> }.into_any(),
-                    _ => ().into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    view! { <HistoryPanel history path=move || id.get().map(|id| format!("/vehicles/{id}/history")).unwrap_or_default() /> }
 }
 
 /// A tab whose module has not arrived yet.
@@ -276,11 +342,14 @@ pub fn VehicleTabPending() -> impl IntoView {
 pub fn VehicleLabelPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = id_param();
-    let data = Resource::new(move || id.get(), |id| async move {
-        let vehicle = for_id(id, get_vehicle_fn).await?;
-        let qr = vehicle_qr_fn(vehicle.id.0).await?;
-        Ok::<_, AppError>((vehicle, qr))
-    });
+    let data = Resource::new(
+        move || id.get(),
+        |id| async move {
+            let vehicle = for_id(id, get_vehicle_fn).await?;
+            let qr = vehicle_qr_fn(vehicle.id.0).await?;
+            Ok::<_, AppError>((vehicle, qr))
+        },
+    );
     view! {
         <Title text=t_string!(i18n, vehicles.print_label).to_string() />
         <Suspense fallback=|| ()>

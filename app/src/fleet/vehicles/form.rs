@@ -4,14 +4,19 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::detail::{for_id, id_param};
 use super::labels::{body_label, column_label, fuel_label, transmission_label};
 use super::plate::plate_example;
-use super::{BodyType, CURRENCIES, CreateVehicleFn, FuelType, Transmission, UpdateVehicleFn, VehicleColumn, VehicleForm, get_vehicle_fn, vehicle_facets_fn};
+use super::{
+    BodyType, CURRENCIES, CreateVehicleFn, FuelType, Transmission, UpdateVehicleFn, VehicleColumn,
+    VehicleForm, get_vehicle_fn, vehicle_facets_fn,
+};
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::tenant::tenant_profile_fn;
-use crate::ui::form::{FieldErrors, FormError, use_form_error, use_form_values};
+use crate::ui::form::{
+    FieldErrors, FormError, SelectField, TextField, use_form_error, use_form_values,
+};
+use crate::ui::{for_id, id_param};
 
 /// Registering a vehicle.
 #[component]
@@ -88,7 +93,11 @@ pub fn EditVehiclePage() -> impl IntoView {
 
 /// Every field of a vehicle, named `form[…]` for the server function, with its errors.
 #[component]
-fn VehicleFields(initial: VehicleForm, country: String, error: Signal<Option<AppError>>) -> impl IntoView {
+fn VehicleFields(
+    initial: VehicleForm,
+    country: String,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let facets = Resource::new(|| (), |_| vehicle_facets_fn());
     let example = plate_example(&country);
@@ -156,66 +165,5 @@ fn VehicleFields(initial: VehicleForm, country: String, error: Signal<Option<App
                 })}
             </Suspense>
         }
-    }
-}
-
-/// A labelled text input named `form[name]`, with its errors.
-#[component]
-fn TextField(
-    label: &'static str,
-    name: &'static str,
-    value: String,
-    error: Signal<Option<AppError>>,
-    #[prop(optional)] required: bool,
-    #[prop(optional)] placeholder: &'static str,
-    #[prop(default = None)] hint: Option<String>,
-    #[prop(optional)] maxlength: Option<u32>,
-    #[prop(optional)] list: Option<&'static str>,
-    #[prop(optional)] inputmode: Option<&'static str>,
-    #[prop(optional)] input_type: Option<&'static str>,
-) -> impl IntoView {
-    let invalid = move || error.with(|e| e.as_ref().is_some_and(|e| e.field_errors().contains_key(name))).then_some("true");
-    view! {
-        <label class="field" data-field=name>
-            <span>{label} {required.then_some(" *")}</span>
-            <input
-                type=input_type.unwrap_or("text")
-                name=format!("form[{name}]")
-                value=value
-                required=required
-                placeholder=placeholder
-                maxlength=maxlength
-                list=list
-                inputmode=inputmode
-                aria-invalid=invalid
-            />
-            {hint.map(|h| view! { <small class="hint">{h}</small> })}
-            <FieldErrors error field=name />
-        </label>
-    }
-}
-
-/// A labelled select named `form[name]`; optional ones start with an empty choice.
-#[component]
-fn SelectField(
-    label: &'static str,
-    name: &'static str,
-    value: String,
-    error: Signal<Option<AppError>>,
-    required: bool,
-    options: Vec<(&'static str, &'static str)>,
-) -> impl IntoView {
-    view! {
-        <label class="field" data-field=name>
-            <span>{label} {required.then_some(" *")}</span>
-            <select name=format!("form[{name}]") required=required>
-                <option value="" selected=value.is_empty()>"—"</option>
-                {options
-                    .into_iter()
-                    .map(|(key, text)| view! { <option value=key selected=value == key>{text}</option> })
-                    .collect_view()}
-            </select>
-            <FieldErrors error field=name />
-        </label>
     }
 }

@@ -64,5 +64,6 @@ pub fn column_label(l: Locale, c: VehicleColumn) -> &'static str {
         VehicleColumn::Mileage => td_string!(l, vehicles.fields.current_mileage),
         VehicleColumn::Status => td_string!(l, vehicles.fields.status),
         VehicleColumn::PurchaseDate => td_string!(l, vehicles.fields.purchase_date),
+        VehicleColumn::Driver => td_string!(l, vehicles.fields.assigned_driver),
     }
 }

@@ -9,12 +9,18 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_navigate;
 
 use super::labels::{body_label, column_label, fuel_label, status_label, transmission_label};
-use super::{BodyType, FuelType, Vehicle, VehicleColumn, VehicleFacets, VehicleQuery, VehicleStatus, list_vehicles_fn, vehicle_facets_fn};
+use super::{
+    BodyType, FuelType, Vehicle, VehicleColumn, VehicleFacets, VehicleQuery, VehicleStatus,
+    list_vehicles_fn, vehicle_facets_fn,
+};
 use crate::auth::Permission;
-use crate::i18n::{Locale, t, t_string, use_i18n};
+use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::listing::{Paged, Params};
 use crate::ui::form::FormError;
-use crate::ui::{Can, ChoiceFilter, FilterActions, PageSizeSelect, Pager, SortLink, format, use_address_params};
+use crate::ui::{
+    Can, ChoiceFilter, EmptyList, FilterActions, PageSizeSelect, Pager, SortLink, format,
+    use_address_params, use_signed_in,
+};
 
 const PATH: &str = "/vehicles";
 
@@ -27,14 +33,26 @@ enum Layout {
 
 impl Layout {
     fn from_params(p: &Params) -> Self {
-        if p.get("view") == Some("cards") { Self::Cards } else { Self::Table }
+        if p.get("view") == Some("cards") {
+            Self::Cards
+        } else {
+            Self::Table
+        }
     }
 }
 
 /// The columns the address asks for, or the default set.
 fn visible_columns(p: &Params) -> Vec<VehicleColumn> {
-    let chosen: Vec<VehicleColumn> = p.all("cols").into_iter().filter_map(|c| c.parse().ok()).collect();
-    if chosen.is_empty() { VehicleColumn::DEFAULT.to_vec() } else { chosen }
+    let chosen: Vec<VehicleColumn> = p
+        .all("cols")
+        .into_iter()
+        .filter_map(|c| c.parse().ok())
+        .collect();
+    if chosen.is_empty() {
+        VehicleColumn::DEFAULT.to_vec()
+    } else {
+        chosen
+    }
 }
 
 /// The list page.
@@ -44,6 +62,7 @@ pub fn VehiclesPage() -> impl IntoView {
     let params = use_address_params();
     let query = Memo::new(move |_| params.with(VehicleQuery::from_params));
     let vehicles = Resource::new(move || query.get(), list_vehicles_fn);
+    let signed_in = use_signed_in();
     let facets = Resource::new(|| (), |_| vehicle_facets_fn());
     view! {
         <Title text=t_string!(i18n, vehicles.title).to_string() />
@@ -61,8 +80,9 @@ pub fn VehiclesPage() -> impl IntoView {
         </Suspense>
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
+                let can_add = signed_in.can(Permission::VehicleWrite).await;
                 match vehicles.await {
-                    Ok(page) => view! { <Results page params=params.get() /> }.into_any(),
+                    Ok(page) => view! { <Results page params=params.get() can_add /> }.into_any(),
                     Err(e) => view! { <FormError error=Signal::stored(Some(e)) /> }.into_any(),
                 }
             })}
@@ -81,8 +101,11 @@ fn Filters(params: Memo<Params>, facets: VehicleFacets) -> impl IntoView {
         let q = VehicleQuery::from_params(&p);
         let cols = visible_columns(&p);
         // Sorting and the layout are links, not fields: carried through the form unchanged.
-        let keeps = ["sort", "dir", "view"]
-            .map(|key: &'static str| p.get(key).map(|v| v.to_owned()).map(|v| view! { <input type="hidden" name=key value=v /> }));
+        let keeps = ["sort", "dir", "view"].map(|key: &'static str| {
+            p.get(key)
+                .map(|v| v.to_owned())
+                .map(|v| view! { <input type="hidden" name=key value=v /> })
+        });
         view! {
             <Form method="GET" action=PATH attr:class="filters card" attr:data-testid="vehicle-filters" attr:role="search">
                 <label class="field filter-search">
@@ -131,7 +154,7 @@ fn Filters(params: Memo<Params>, facets: VehicleFacets) -> impl IntoView {
 
 /// The toolbar, then the table or the cards, or an empty state.
 #[component]
-fn Results(page: Paged<Vehicle>, params: Params) -> impl IntoView {
+fn Results(page: Paged<Vehicle>, params: Params, can_add: bool) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let l = i18n.get_locale();
@@ -140,11 +163,17 @@ fn Results(page: Paged<Vehicle>, params: Params) -> impl IntoView {
             <Pager page=page.page pages=page.pages() total=format::number(l, page.total) params=params.clone() path=PATH />
         };
         let body = if page.items.is_empty() {
-            view! { <EmptyState filtered=VehicleQuery::from_params(&params) != VehicleQuery::default() /> }.into_any()
+            let filtered = VehicleQuery::from_params(&params) != VehicleQuery::default();
+            view! {
+                <EmptyList filtered path=PATH none_yet=td_string!(l, vehicles.empty) hint=td_string!(l, vehicles.empty_hint)
+                    new_href="/vehicles/new" new_label=td_string!(l, vehicles.new) can_add />
+            }
+            .into_any()
         } else if layout == Layout::Cards {
             view! { <Cards vehicles=page.items.clone() locale=l /> }.into_any()
         } else {
-            view! { <Table vehicles=page.items.clone() params=params.clone() locale=l /> }.into_any()
+            view! { <Table vehicles=page.items.clone() params=params.clone() locale=l /> }
+                .into_any()
         };
         view! {
             <div class="list-toolbar">
@@ -176,31 +205,6 @@ fn LayoutSwitch(params: Params, current: Layout) -> impl IntoView {
                 {t!(i18n, common.list.cards)}
             </a>
         </div>
-    }
-}
-
-#[component]
-fn EmptyState(filtered: bool) -> impl IntoView {
-    let i18n = use_i18n();
-    if filtered {
-        view! {
-            <div class="empty-state" data-testid="empty">
-                <p>{t!(i18n, common.list.nothing_matches)}</p>
-                <a class="button ghost" href=PATH>{t!(i18n, common.list.reset)}</a>
-            </div>
-        }
-        .into_any()
-    } else {
-        view! {
-            <div class="empty-state" data-testid="empty">
-                <p>{t!(i18n, vehicles.empty)}</p>
-                <Can permission=Permission::VehicleWrite>
-                    <p class="muted">{t!(i18n, vehicles.empty_hint)}</p>
-                    <a class="button primary" href="/vehicles/new">{t!(i18n, vehicles.new)}</a>
-                </Can>
-            </div>
-        }
-        .into_any()
     }
 }
 
@@ -256,20 +260,30 @@ fn Table(vehicles: Vec<Vehicle>, params: Params, locale: Locale) -> impl IntoVie
 fn cell(l: Locale, v: &Vehicle, c: VehicleColumn, href: &str) -> AnyView {
     let text = |s: Option<String>| s.unwrap_or_else(|| "—".into()).into_any();
     match c {
-        VehicleColumn::Plate => view! { <a class="plate" href=href.to_owned()>{v.plate.clone()}</a> }.into_any(),
+        VehicleColumn::Plate => {
+            view! { <a class="plate" href=href.to_owned()>{v.plate.clone()}</a> }.into_any()
+        }
         VehicleColumn::Brand => v.brand.clone().into_any(),
         VehicleColumn::Model => v.model.clone().into_any(),
         VehicleColumn::Year => v.year.into_any(),
         VehicleColumn::BodyType => body_label(l, v.body_type).into_any(),
         VehicleColumn::FuelType => fuel_label(l, v.fuel_type).into_any(),
-        VehicleColumn::Transmission => text(v.transmission.map(|t| transmission_label(l, t).to_owned())),
-        VehicleColumn::Vin => view! { <span class="mono">{v.vin.clone().unwrap_or_else(|| "—".into())}</span> }.into_any(),
+        VehicleColumn::Transmission => {
+            text(v.transmission.map(|t| transmission_label(l, t).to_owned()))
+        }
+        VehicleColumn::Vin => {
+            view! { <span class="mono">{v.vin.clone().unwrap_or_else(|| "—".into())}</span> }
+                .into_any()
+        }
         VehicleColumn::Color => text(v.color.clone()),
         VehicleColumn::Seats => text(v.seats.map(|s| s.to_string())),
         VehicleColumn::Department => text(v.department.clone()),
-        VehicleColumn::Mileage => view! { <span class="num">{format::number(l, v.current_mileage)}</span> }.into_any(),
+        VehicleColumn::Mileage => {
+            view! { <span class="num">{format::number(l, v.current_mileage)}</span> }.into_any()
+        }
         VehicleColumn::Status => view! { <StatusBadge status=v.status /> }.into_any(),
         VehicleColumn::PurchaseDate => text(v.purchase_date.map(|d| format::date(l, d))),
+        VehicleColumn::Driver => text(v.driver_name.clone()),
     }
 }
 

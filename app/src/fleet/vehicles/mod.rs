@@ -19,11 +19,13 @@ pub mod plate;
 pub mod rest;
 
 pub use api::*;
-pub use detail::{VehicleDetailPage, VehicleHistoryTab, VehicleInfoTab, VehicleLabelPage, VehicleTabPending};
+pub use detail::{
+    VehicleDetailPage, VehicleHistoryTab, VehicleInfoTab, VehicleLabelPage, VehicleTabPending,
+};
 pub use form::{EditVehiclePage, NewVehiclePage};
 pub use labels::status_label;
 pub use list::{StatusBadge, VehiclesPage};
 pub use model::{
-    BodyType, CURRENCIES, FuelType, Transmission, ValidationContext, Vehicle, VehicleColumn, VehicleFacets, VehicleForm, VehicleId,
-    VehicleQuery, VehicleStatus,
+    BodyType, CURRENCIES, FuelType, Transmission, ValidationContext, Vehicle, VehicleColumn,
+    VehicleFacets, VehicleForm, VehicleId, VehicleQuery, VehicleStatus,
 };

@@ -2,12 +2,17 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::plate::normalize_plate;
 use crate::choice::choices;
 use crate::error::{AppError, FieldError, Validator};
+pub use crate::input::CURRENCIES;
+use crate::input::{
+    self, currency, decimal, field, integer, money, optional, optional_text, past_date, required,
+    required_text, within,
+};
 use crate::listing::{PageRequest, Params, SortDir};
 
 /// A vehicle's id.
@@ -43,9 +48,6 @@ choices! {
     }
 }
 
-/// Currencies a purchase price may be in (ISO 4217).
-pub const CURRENCIES: [&str; 6] = ["KZT", "RUB", "USD", "EUR", "TRY", "MAD"];
-
 /// A vehicle as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
@@ -69,7 +71,9 @@ pub struct Vehicle {
     /// Kilometres; owned by the mileage module.
     pub current_mileage: i64,
     pub status: VehicleStatus,
-    pub assigned_driver_id: Option<Uuid>,
+    /// Who drives it now, from the drivers module's assignments.
+    pub driver_id: Option<Uuid>,
+    pub driver_name: Option<String>,
     pub department: Option<String>,
     pub notes: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -86,31 +90,22 @@ pub struct VehicleForm {
     pub vin: String,
     pub brand: String,
     pub model: String,
-    #[serde(deserialize_with = "text")]
+    #[serde(deserialize_with = "input::text")]
     pub year: String,
     pub color: String,
     pub body_type: String,
     pub fuel_type: String,
-    #[serde(deserialize_with = "text")]
+    #[serde(deserialize_with = "input::text")]
     pub engine_volume: String,
     pub transmission: String,
-    #[serde(deserialize_with = "text")]
+    #[serde(deserialize_with = "input::text")]
     pub seats: String,
     pub purchase_date: String,
-    #[serde(deserialize_with = "text")]
+    #[serde(deserialize_with = "input::text")]
     pub purchase_price: String,
     pub purchase_currency: String,
     pub department: String,
     pub notes: String,
-}
-
-/// A string, a number or null, as text.
-fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    Ok(match serde_json::Value::deserialize(d)? {
-        serde_json::Value::String(s) => s,
-        serde_json::Value::Null => String::new(),
-        other => other.to_string(),
-    })
 }
 
 /// A validated vehicle, ready for the database.
@@ -150,25 +145,57 @@ impl VehicleForm {
         let vin = optional(&self.vin).and_then(|raw| field(&mut v, "vin", normalize_vin(raw)));
         let brand = required_text(&mut v, "brand", &self.brand, 60);
         let model = required_text(&mut v, "model", &self.model, 60);
-        let year = field(&mut v, "year", required(&self.year).and_then(|y| integer(y, 1900, cx.today.year() + 1)));
+        let year = field(
+            &mut v,
+            "year",
+            required(&self.year).and_then(|y| integer(y, 1900, cx.today.year() + 1)),
+        );
         let color = optional_text(&mut v, "color", &self.color, 40);
-        let body_type = field(&mut v, "body_type", required(&self.body_type).and_then(str::parse));
-        let fuel_type = field(&mut v, "fuel_type", required(&self.fuel_type).and_then(str::parse));
-        let engine_volume = optional(&self.engine_volume)
-            .and_then(|raw| field(&mut v, "engine_volume", decimal(raw, 1).and_then(|d| within(d, Decimal::new(1, 1), Decimal::from(30)))));
-        let transmission = optional(&self.transmission).and_then(|raw| field(&mut v, "transmission", raw.parse()));
-        let seats = optional(&self.seats).and_then(|raw| field(&mut v, "seats", integer(raw, 1, 100)));
-        let purchase_date = optional(&self.purchase_date).and_then(|raw| field(&mut v, "purchase_date", past_date(raw, cx.today)));
-        let purchase_price = optional(&self.purchase_price).and_then(|raw| field(&mut v, "purchase_price", money(raw)));
+        let body_type = field(
+            &mut v,
+            "body_type",
+            required(&self.body_type).and_then(str::parse),
+        );
+        let fuel_type = field(
+            &mut v,
+            "fuel_type",
+            required(&self.fuel_type).and_then(str::parse),
+        );
+        let engine_volume = optional(&self.engine_volume).and_then(|raw| {
+            field(
+                &mut v,
+                "engine_volume",
+                decimal(raw, 1).and_then(|d| within(d, Decimal::new(1, 1), Decimal::from(30))),
+            )
+        });
+        let transmission =
+            optional(&self.transmission).and_then(|raw| field(&mut v, "transmission", raw.parse()));
+        let seats =
+            optional(&self.seats).and_then(|raw| field(&mut v, "seats", integer(raw, 1, 100)));
+        let purchase_date = optional(&self.purchase_date)
+            .and_then(|raw| field(&mut v, "purchase_date", past_date(raw, cx.today)));
+        let purchase_price = optional(&self.purchase_price)
+            .and_then(|raw| field(&mut v, "purchase_price", money(raw)));
         let purchase_currency = match purchase_price {
-            Some(_) => field(&mut v, "purchase_currency", currency(&self.purchase_currency)),
+            Some(_) => field(
+                &mut v,
+                "purchase_currency",
+                currency(&self.purchase_currency),
+            ),
             None => None,
         };
         let department = optional_text(&mut v, "department", &self.department, 80);
         let notes = optional_text(&mut v, "notes", &self.notes, 2000);
         v.finish()?;
         match (plate, brand, model, year, body_type, fuel_type) {
-            (Some(plate), Some(brand), Some(model), Some(year), Some(body_type), Some(fuel_type)) => Ok(VehicleInput {
+            (
+                Some(plate),
+                Some(brand),
+                Some(model),
+                Some(year),
+                Some(body_type),
+                Some(fuel_type),
+            ) => Ok(VehicleInput {
                 plate,
                 vin,
                 brand,
@@ -206,7 +233,10 @@ impl From<&Vehicle> for VehicleForm {
             body_type: v.body_type.as_str().into(),
             fuel_type: v.fuel_type.as_str().into(),
             engine_volume: v.engine_volume.map(|d| d.to_string()).unwrap_or_default(),
-            transmission: v.transmission.map(|t| t.as_str().to_owned()).unwrap_or_default(),
+            transmission: v
+                .transmission
+                .map(|t| t.as_str().to_owned())
+                .unwrap_or_default(),
             seats: v.seats.map(|s| s.to_string()).unwrap_or_default(),
             purchase_date: v.purchase_date.map(|d| d.to_string()).unwrap_or_default(),
             purchase_price: v.purchase_price.map(|d| d.to_string()).unwrap_or_default(),
@@ -217,92 +247,20 @@ impl From<&Vehicle> for VehicleForm {
     }
 }
 
-/// Records a failed field and turns it into `None`.
-fn field<T>(v: &mut Validator, name: &str, result: Result<T, FieldError>) -> Option<T> {
-    match result {
-        Ok(value) => Some(value),
-        Err(e) => {
-            v.check(true, name, e);
-            None
-        }
-    }
-}
-
-/// The trimmed text, or `None` when blank.
-fn optional(raw: &str) -> Option<&str> {
-    Some(raw.trim()).filter(|s| !s.is_empty())
-}
-
-fn required(raw: &str) -> Result<&str, FieldError> {
-    optional(raw).ok_or(FieldError::Required)
-}
-
-fn required_text(v: &mut Validator, name: &str, raw: &str, max: usize) -> Option<String> {
-    field(v, name, required(raw).and_then(|s| bounded(s, max)))
-}
-
-fn optional_text(v: &mut Validator, name: &str, raw: &str, max: usize) -> Option<String> {
-    optional(raw).and_then(|s| field(v, name, bounded(s, max)))
-}
-
-fn bounded(s: &str, max: usize) -> Result<String, FieldError> {
-    if s.chars().count() > max { Err(FieldError::TooLong) } else { Ok(s.to_owned()) }
-}
-
-fn integer(raw: &str, min: i32, max: i32) -> Result<i32, FieldError> {
-    let n: i64 = raw.trim().parse().map_err(|_| FieldError::NotANumber)?;
-    if n < i64::from(min) || n > i64::from(max) {
-        return Err(FieldError::OutOfRange);
-    }
-    i32::try_from(n).map_err(|_| FieldError::OutOfRange)
-}
-
-/// A decimal as people type it: `1 250 000,50`, `1250000.5`, with at most `scale` decimals.
-fn decimal(raw: &str, scale: u32) -> Result<Decimal, FieldError> {
-    let cleaned: String = raw
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{202f}' | '\u{a0}' | '\''))
-        .map(|c| if c == ',' { '.' } else { c })
-        .collect();
-    if cleaned.starts_with('+') || cleaned.contains('e') || cleaned.contains('E') {
-        return Err(FieldError::NotANumber);
-    }
-    let d: Decimal = cleaned.parse().map_err(|_| FieldError::NotANumber)?;
-    if d.normalize().scale() > scale {
-        return Err(FieldError::TooPrecise);
-    }
-    Ok(d)
-}
-
-fn within(d: Decimal, min: Decimal, max: Decimal) -> Result<Decimal, FieldError> {
-    if d < min || d > max { Err(FieldError::OutOfRange) } else { Ok(d) }
-}
-
-/// A positive amount with at most two decimals that fits `numeric(14, 2)`.
-fn money(raw: &str) -> Result<Decimal, FieldError> {
-    let d = decimal(raw, 2)?;
-    if d <= Decimal::ZERO {
-        return Err(FieldError::MustBePositive);
-    }
-    within(d, Decimal::ZERO, Decimal::new(99_999_999_999_999, 2))
-}
-
-fn currency(raw: &str) -> Result<String, FieldError> {
-    let code = required(raw)?.to_uppercase();
-    if CURRENCIES.contains(&code.as_str()) { Ok(code) } else { Err(FieldError::UnknownChoice) }
-}
-
-/// An ISO date (`2024-03-15`, as `<input type=date>` sends) not after `today`.
-fn past_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, FieldError> {
-    let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| FieldError::InvalidDate)?;
-    if date > today { Err(FieldError::InFuture) } else { Ok(date) }
-}
-
 /// Seventeen characters, digits and Latin capitals without I, O and Q (ISO 3779).
 pub fn normalize_vin(raw: &str) -> Result<String, FieldError> {
-    let vin: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase();
-    let allowed = |c: char| c.is_ascii_digit() || (c.is_ascii_uppercase() && !matches!(c, 'I' | 'O' | 'Q'));
-    if vin.chars().count() == 17 && vin.chars().all(allowed) { Ok(vin) } else { Err(FieldError::InvalidVin) }
+    let vin: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_uppercase();
+    let allowed =
+        |c: char| c.is_ascii_digit() || (c.is_ascii_uppercase() && !matches!(c, 'I' | 'O' | 'Q'));
+    if vin.chars().count() == 17 && vin.chars().all(allowed) {
+        Ok(vin)
+    } else {
+        Err(FieldError::InvalidVin)
+    }
 }
 
 /// A column of the vehicle list: what can be shown, hidden and sorted by.
@@ -323,11 +281,12 @@ pub enum VehicleColumn {
     Mileage,
     Status,
     PurchaseDate,
+    Driver,
 }
 
 impl VehicleColumn {
     /// Every column, in table order.
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 15] = [
         Self::Plate,
         Self::Brand,
         Self::Model,
@@ -342,10 +301,11 @@ impl VehicleColumn {
         Self::Mileage,
         Self::Status,
         Self::PurchaseDate,
+        Self::Driver,
     ];
 
     /// Shown until the user picks columns.
-    pub const DEFAULT: [Self; 9] = [
+    pub const DEFAULT: [Self; 10] = [
         Self::Plate,
         Self::Brand,
         Self::Model,
@@ -354,6 +314,7 @@ impl VehicleColumn {
         Self::FuelType,
         Self::Department,
         Self::Mileage,
+        Self::Driver,
         Self::Status,
     ];
 
@@ -374,6 +335,7 @@ impl VehicleColumn {
             Self::Mileage => "mileage",
             Self::Status => "status",
             Self::PurchaseDate => "purchase_date",
+            Self::Driver => "driver",
         }
     }
 
@@ -381,6 +343,7 @@ impl VehicleColumn {
     pub fn sql(self) -> &'static str {
         match self {
             Self::Mileage => "current_mileage",
+            Self::Driver => "driver_name",
             other => other.as_str(),
         }
     }
@@ -456,11 +419,9 @@ impl VehicleQuery {
         self.sort.unwrap_or(VehicleColumn::Plate)
     }
 
-    /// The search text as a `like` pattern: lower-case, wildcards escaped, `%` around it.
+    /// The search text as a `like` pattern (see [`crate::listing::like_pattern`]).
     pub fn search_pattern(&self) -> Option<String> {
-        let q = self.q.as_deref()?.trim().to_lowercase();
-        let escaped: String = q.chars().flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] }).collect();
-        (!escaped.is_empty()).then(|| format!("%{escaped}%"))
+        crate::listing::like_pattern(self.q.as_deref()?)
     }
 }
 
@@ -476,7 +437,10 @@ mod tests {
     use super::*;
 
     fn cx() -> ValidationContext<'static> {
-        ValidationContext { country: "KZ", today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap() }
+        ValidationContext {
+            country: "KZ",
+            today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+        }
     }
 
     fn good() -> VehicleForm {
@@ -544,41 +508,48 @@ mod tests {
     }
 
     #[test]
-    fn numbers_are_read_as_people_type_them() {
-        assert_eq!(decimal("1 250 000,50", 2), Ok(Decimal::new(125_000_050, 2)));
-        assert_eq!(decimal("1.5", 1), Ok(Decimal::new(15, 1)));
-        assert_eq!(decimal("1.55", 1), Err(FieldError::TooPrecise));
-        assert_eq!(decimal("1e5", 2), Err(FieldError::NotANumber));
-        assert_eq!(decimal("1.2.3", 2), Err(FieldError::NotANumber));
-        assert_eq!(money("0"), Err(FieldError::MustBePositive));
-        assert_eq!(money("1000000000000"), Err(FieldError::OutOfRange));
-        assert_eq!(integer("2027", 1900, 2027), Ok(2027));
-        assert_eq!(integer("2028", 1900, 2027), Err(FieldError::OutOfRange));
-        assert_eq!(integer("99999999999", 1, 100), Err(FieldError::OutOfRange));
-        assert_eq!(integer("two", 1, 100), Err(FieldError::NotANumber));
-    }
-
-    #[test]
     fn a_price_needs_a_known_currency_and_no_price_needs_none() {
         let mut form = good();
         form.purchase_currency = "XYZ".into();
-        assert_eq!(form.validate(cx()).unwrap_err().field_errors()["purchase_currency"], vec![FieldError::UnknownChoice]);
+        assert_eq!(
+            form.validate(cx()).unwrap_err().field_errors()["purchase_currency"],
+            vec![FieldError::UnknownChoice]
+        );
         form.purchase_price = String::new();
         assert_eq!(form.validate(cx()).unwrap().purchase_currency, None);
     }
 
     #[test]
     fn vins_are_checked_and_upper_cased() {
-        assert_eq!(normalize_vin("wvwzzz1kz8w000001"), Ok("WVWZZZ1KZ8W000001".into()));
-        for bad in ["WVWZZZ1KZ8W00000", "WVWZZZ1KZ8W0000011", "WVWZZZ1KZ8W00000I", "WVWZZZ1KZ8W00000Q", "ЖВЖZZZ1KZ8W000001"] {
+        assert_eq!(
+            normalize_vin("wvwzzz1kz8w000001"),
+            Ok("WVWZZZ1KZ8W000001".into())
+        );
+        for bad in [
+            "WVWZZZ1KZ8W00000",
+            "WVWZZZ1KZ8W0000011",
+            "WVWZZZ1KZ8W00000I",
+            "WVWZZZ1KZ8W00000Q",
+            "ЖВЖZZZ1KZ8W000001",
+        ] {
             assert_eq!(normalize_vin(bad), Err(FieldError::InvalidVin), "{bad}");
         }
     }
 
     #[test]
     fn json_numbers_are_accepted_as_text() {
-        let form: VehicleForm = serde_json::from_value(serde_json::json!({"year": 2020, "seats": 5, "purchase_price": null})).unwrap();
-        assert_eq!((form.year.as_str(), form.seats.as_str(), form.purchase_price.as_str()), ("2020", "5", ""));
+        let form: VehicleForm = serde_json::from_value(
+            serde_json::json!({"year": 2020, "seats": 5, "purchase_price": null}),
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                form.year.as_str(),
+                form.seats.as_str(),
+                form.purchase_price.as_str()
+            ),
+            ("2020", "5", "")
+        );
     }
 
     #[test]
@@ -590,17 +561,30 @@ mod tests {
             year_from: Some(2015),
             sort: Some(VehicleColumn::Mileage),
             dir: SortDir::Desc,
-            page: PageRequest { page: 3, per_page: 100 },
+            page: PageRequest {
+                page: 3,
+                per_page: 100,
+            },
             ..Default::default()
         };
         assert_eq!(VehicleQuery::from_params(&q.to_params()), q);
-        let junk = Params(vec![("status".into(), "flying".into()), ("year_from".into(), "soon".into()), ("sort".into(), "1;drop".into())]);
+        let junk = Params(vec![
+            ("status".into(), "flying".into()),
+            ("year_from".into(), "soon".into()),
+            ("sort".into(), "1;drop".into()),
+        ]);
         assert_eq!(VehicleQuery::from_params(&junk), VehicleQuery::default());
     }
 
     #[test]
     fn search_patterns_escape_wildcards() {
-        let q = |s: &str| VehicleQuery { q: Some(s.into()), ..Default::default() }.search_pattern();
+        let q = |s: &str| {
+            VehicleQuery {
+                q: Some(s.into()),
+                ..Default::default()
+            }
+            .search_pattern()
+        };
         assert_eq!(q("ABC"), Some("%abc%".into()));
         assert_eq!(q("50%_off"), Some("%50\\%\\_off%".into()));
         assert_eq!(q("  "), None);

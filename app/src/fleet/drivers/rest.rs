@@ -1,0 +1,127 @@
+//! `/api/v1/drivers`: the same operations as the driver pages, assignments included.
+
+use axum::Json;
+use axum::extract::Query;
+use axum::http::{Method, StatusCode};
+use axum::routing::{get, post, put};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::assignments::{Assignment, AssignmentForm, AssignmentId, AssignmentScope};
+use super::{Driver, DriverForm, DriverId, DriverQuery, api, assignments};
+use crate::auth::Permission;
+use crate::auth::ctx::Ctx;
+use crate::error::{AppError, FieldError};
+use crate::listing::{PageRequest, Paged, Params};
+use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes};
+
+/// The driver and assignment routes.
+pub fn routes() -> ApiRoutes {
+    let read = Access::Permission(Permission::DriverRead);
+    let write = Access::Permission(Permission::DriverWrite);
+    ApiRoutes::default()
+        .route(Method::GET, "/api/v1/drivers", read, get(list))
+        .route(Method::POST, "/api/v1/drivers", write, post(create))
+        .route(
+            Method::GET,
+            "/api/v1/drivers/assignments",
+            read,
+            get(list_assignments),
+        )
+        .route(
+            Method::POST,
+            "/api/v1/drivers/assignments",
+            write,
+            post(assign),
+        )
+        .route(
+            Method::POST,
+            "/api/v1/drivers/assignments/{id}/end",
+            write,
+            post(end_assignment),
+        )
+        .route(Method::GET, "/api/v1/drivers/{id}", read, get(one))
+        .route(Method::PUT, "/api/v1/drivers/{id}", write, put(update))
+}
+
+/// Same parameters as the list page's address: `q`, `status`, `department`,
+/// `expiring_within`, `sort`, `dir`, `page`, `per_page`.
+async fn list(
+    ctx: Ctx,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Json<Paged<Driver>>, AppError> {
+    api::list_drivers(&ctx, &DriverQuery::from_params(&Params(params)))
+        .await
+        .map(Json)
+}
+
+async fn one(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<Driver>, AppError> {
+    api::get_driver(&ctx, DriverId(id)).await.map(Json)
+}
+
+async fn create(
+    ctx: Ctx,
+    ApiJson(form): ApiJson<DriverForm>,
+) -> Result<(StatusCode, Json<Driver>), AppError> {
+    api::create_driver(&ctx, &form)
+        .await
+        .map(|d| (StatusCode::CREATED, Json(d)))
+}
+
+async fn update(
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(form): ApiJson<DriverForm>,
+) -> Result<Json<Driver>, AppError> {
+    api::update_driver(&ctx, DriverId(id), &form)
+        .await
+        .map(Json)
+}
+
+/// `?vehicle_id=…` or `?driver_id=…` (one of them), plus `page`, `per_page`.
+async fn list_assignments(
+    ctx: Ctx,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Json<Paged<Assignment>>, AppError> {
+    let params = Params(params);
+    let scope = match (params.parse("vehicle_id"), params.parse("driver_id")) {
+        (Some(vehicle), None) => AssignmentScope::Vehicle(vehicle),
+        (None, Some(driver)) => AssignmentScope::Driver(driver),
+        _ => return Err(AppError::field("vehicle_id", FieldError::Required)),
+    };
+    assignments::list_assignments(&ctx, scope, PageRequest::from_params(&params))
+        .await
+        .map(Json)
+}
+
+async fn assign(
+    ctx: Ctx,
+    ApiJson(form): ApiJson<AssignmentForm>,
+) -> Result<(StatusCode, Json<Assignment>), AppError> {
+    assignments::assign(&ctx, &form)
+        .await
+        .map(|a| (StatusCode::CREATED, Json(a)))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct EndBody {
+    /// RFC 3339 or the user's wall clock; blank or missing means now.
+    ends_at: String,
+}
+
+/// The body is optional: an empty POST ends the assignment now.
+async fn end_assignment(
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+    body: axum::body::Bytes,
+) -> Result<Json<Assignment>, AppError> {
+    let body: EndBody = if body.is_empty() {
+        EndBody::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|_| AppError::BadRequest)?
+    };
+    assignments::end_assignment(&ctx, AssignmentId(id), &body.ends_at)
+        .await
+        .map(Json)
+}

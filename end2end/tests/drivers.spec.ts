@@ -1,0 +1,124 @@
+import { expect, Page, test, TestInfo } from "@playwright/test";
+import { hydrated, open, signInOk } from "./helpers";
+
+/** Something no other run or project uses: employee numbers and plates are unique per tenant. */
+function fresh(testInfo: TestInfo): string {
+  return `${hydrated(testInfo) ? "H" : "N"}${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1000)}`;
+}
+
+/** A Kazakh plate nobody else uses in this run. */
+function freshPlate(testInfo: TestInfo): string {
+  const letters = "ABCDEFGHJKLMNPRSTUVWXYZ";
+  const pick = () => letters[Math.floor(Math.random() * letters.length)];
+  const digits = String(Math.floor(Math.random() * 1000)).padStart(3, "0");
+  return `${digits} ${pick()}${pick()}${hydrated(testInfo) ? "H" : "N"} 03`;
+}
+
+async function waitForHydration(page: Page, testInfo: TestInfo) {
+  if (hydrated(testInfo)) await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+}
+
+/** Adds a driver through the form and returns their employee number and page. */
+async function addDriver(page: Page, testInfo: TestInfo, name: string, licenceExpiry = "2031-05-01") {
+  const number = fresh(testInfo);
+  await open(page, testInfo, "/drivers/new");
+  const form = page.getByTestId("driver-form");
+  await form.locator('[name="form[full_name]"]').fill(name);
+  await form.locator('[name="form[employee_number]"]').fill(number);
+  await form.locator('[name="form[licence_categories]"]').fill("b, c");
+  await form.locator('[name="form[licence_expiry]"]').fill(licenceExpiry);
+  await form.locator('[name="form[medical_expiry]"]').fill("2031-01-01");
+  await page.getByTestId("save-driver").click();
+  await expect(page.getByTestId("driver-name")).toHaveText(name);
+  return { number, url: page.url() };
+}
+
+/** Registers a vehicle and returns its plate and page. */
+async function addVehicle(page: Page, testInfo: TestInfo) {
+  const plate = freshPlate(testInfo);
+  await open(page, testInfo, "/vehicles/new");
+  const form = page.getByTestId("vehicle-form");
+  for (const [name, value] of Object.entries({ plate, brand: "Kia", model: "Rio", year: "2022" })) {
+    await form.locator(`[name="form[${name}]"]`).fill(value);
+  }
+  await form.locator('[name="form[body_type]"]').selectOption("sedan");
+  await form.locator('[name="form[fuel_type]"]').selectOption("gasoline");
+  await page.getByTestId("save-vehicle").click();
+  await expect(page.getByTestId("vehicle-plate")).toHaveText(plate);
+  return { plate, url: page.url() };
+}
+
+async function assign(page: Page, field: "driver" | "vehicle", value: string) {
+  const form = page.getByTestId("assign-form");
+  await form.locator(`[name="form[${field}]"]`).fill(value);
+  await page.getByTestId("assign-submit").click();
+}
+
+test("a driver is added, assigned, reassigned and released, and a busy vehicle is refused", async ({ page }, testInfo) => {
+  await signInOk(page, testInfo, "manager@kazfleet.demo");
+  const first = await addDriver(page, testInfo, "Ержан Тестов");
+  await expect(page.getByTestId("driver-facts")).toContainText("B C");
+  const second = await addDriver(page, testInfo, "Мадина Проверкина");
+  const vehicle = await addVehicle(page, testInfo);
+
+  // Assign the first driver from the vehicle's drivers tab.
+  await open(page, testInfo, `${vehicle.url}/assignments`);
+  await expect(page.getByTestId("no-current-assignment")).toBeVisible();
+  await assign(page, "driver", first.number);
+  await expect(page.getByTestId("current-assignment")).toContainText("Ержан Тестов");
+
+  // From the second driver's page, the busy vehicle is refused with the reason.
+  await open(page, testInfo, `${second.url}/assignments`);
+  await waitForHydration(page, testInfo);
+  await assign(page, "vehicle", vehicle.plate);
+  await expect(page.locator('.field-error[data-field="vehicle"]')).toHaveText("У этого автомобиля уже есть водитель на этот период.");
+
+  // Reassigning from the vehicle ends the first driver's assignment.
+  await open(page, testInfo, `${vehicle.url}/assignments`);
+  await expect(page.getByTestId("reassign-note")).toContainText("Ержан Тестов");
+  await assign(page, "driver", second.number);
+  await expect(page.getByTestId("current-assignment")).toContainText("Мадина Проверкина");
+  await expect(page.getByTestId("assignment-row")).toHaveCount(2);
+  await open(page, testInfo, vehicle.url);
+  await expect(page.getByTestId("vehicle-facts")).toContainText("Мадина Проверкина");
+
+  // Releasing the vehicle keeps both rows of history.
+  await open(page, testInfo, `${vehicle.url}/assignments`);
+  await waitForHydration(page, testInfo);
+  await page.getByTestId("end-assignment").click();
+  await expect(page.getByTestId("no-current-assignment")).toBeVisible();
+  await expect(page.getByTestId("assignment-row")).toHaveCount(2);
+  await open(page, testInfo, `${first.url}/assignments`);
+  await expect(page.getByTestId("assignment-row")).toHaveCount(1);
+  await expect(page.getByTestId("assignment-vehicle")).toHaveText(vehicle.plate);
+});
+
+test("a driver whose licence has expired cannot be assigned", async ({ page }, testInfo) => {
+  await signInOk(page, testInfo, "manager@kazfleet.demo");
+  const driver = await addDriver(page, testInfo, "Болат Просроченный", "2024-01-31");
+  await expect(page.getByTestId("licence-expiry").getByTestId("urgency-badge")).toHaveText("Истёк");
+  const vehicle = await addVehicle(page, testInfo);
+  await open(page, testInfo, `${driver.url}/assignments`);
+  await waitForHydration(page, testInfo);
+  await assign(page, "vehicle", vehicle.plate);
+  await expect(page.locator('.field-error[data-field="driver"]')).toContainText("Срок действия прав водителя истёк");
+  await expect(page.getByTestId("no-current-assignment")).toBeVisible();
+});
+
+test("the list finds drivers whose papers are due and badges them", async ({ page }, testInfo) => {
+  await signInOk(page, testInfo, "manager@kazfleet.demo");
+  await open(page, testInfo, "/drivers?per_page=200");
+  const total = async () => Number((await page.getByTestId("total").textContent())!.replace(/\D/g, ""));
+  const everyone = await total();
+  expect(everyone).toBeGreaterThanOrEqual(420);
+  await page.getByTestId("driver-filters").locator('select[name="expiring_within"]').selectOption("30");
+  await page.getByTestId("apply-filters").click();
+  await expect(page).toHaveURL(/expiring_within=30/);
+  await expect.poll(total).toBeLessThan(everyone);
+  const rows = page.getByTestId("driver-row");
+  expect(await rows.count()).toBeGreaterThan(0);
+  // Every row listed has a badge: a paper expired, or due within 30 days.
+  for (const row of await rows.all()) {
+    await expect(row.getByTestId("urgency-badge").first()).toBeVisible();
+  }
+});
