@@ -110,8 +110,8 @@ fn Document() -> impl IntoView {
                         <Route path=path!("") view=drivers::DriverInfoTab />
                         <Route path=path!("assignments") view=assignments::DriverAssignmentsTab />
                         <Route path=path!("history") view=drivers::DriverHistoryTab />
-                        <Route path=path!("certifications") view=drivers::DriverTabPending />
-                        <Route path=path!("fines") view=drivers::DriverTabPending />
+                        <Route path=path!("certifications") view=drivers::records::DriverCertificationsTab />
+                        <Route path=path!("fines") view=drivers::records::DriverFinesTab />
                         <Route path=path!("mileage") view=drivers::DriverTabPending />
                     </ParentRoute>
                 </ParentRoute>

@@ -122,3 +122,41 @@ test("the list finds drivers whose papers are due and badges them", async ({ pag
     await expect(row.getByTestId("urgency-badge").first()).toBeVisible();
   }
 });
+
+test("a driver's certificate shows when it is due, and a fine is recorded and paid", async ({ page }, testInfo) => {
+  await signInOk(page, testInfo, "manager@kazfleet.demo");
+  const driver = await addDriver(page, testInfo, "Сауле Сертификатова");
+  const vehicle = await addVehicle(page, testInfo);
+  const soon = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+
+  await open(page, testInfo, `${driver.url}/certifications`);
+  await waitForHydration(page, testInfo);
+  const certificate = page.getByTestId("certification-form");
+  await certificate.locator('[name="form[kind]"]').fill("ДОПОГ");
+  await certificate.locator('[name="form[issued_on]"]').fill("2026-01-15");
+  await certificate.locator('[name="form[expires_on]"]').fill(soon);
+  await page.getByTestId("save-certification").click();
+  await expect(page.getByTestId("certification-row")).toHaveCount(1);
+  await expect(page.getByTestId("certification-row").getByTestId("urgency-badge")).toHaveText("≤ 7 дн.");
+
+  await open(page, testInfo, `${driver.url}/fines`);
+  await waitForHydration(page, testInfo);
+  const fine = page.getByTestId("fine-form");
+  await fine.locator('[name="form[occurred_on]"]').fill("2026-11-01");
+  await fine.locator('[name="form[vehicle]"]').fill(vehicle.plate.replace(/ /g, "").toLowerCase());
+  await fine.locator('[name="form[kind]"]').fill("Превышение скорости");
+  await fine.locator('[name="form[amount]"]').fill("-5");
+  await page.getByTestId("save-fine").click();
+  await expect(page.locator('.field-error[data-field="amount"]')).toHaveText("Значение должно быть больше нуля.");
+  await page.getByTestId("fine-form").locator('[name="form[amount]"]').fill("15 000");
+  await page.getByTestId("fine-form").locator('[name="form[vehicle]"]').fill(vehicle.plate);
+  await page.getByTestId("fine-form").locator('[name="form[kind]"]').fill("Превышение скорости");
+  await page.getByTestId("fine-form").locator('[name="form[occurred_on]"]').fill("2026-11-01");
+  await page.getByTestId("save-fine").click();
+  const row = page.getByTestId("fine-row");
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(vehicle.plate);
+  await expect(row).toHaveAttribute("data-paid", "false");
+  await row.getByTestId("toggle-paid").click();
+  await expect(page.getByTestId("fine-row")).toHaveAttribute("data-paid", "true");
+});

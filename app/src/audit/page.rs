@@ -219,6 +219,10 @@ pub fn action_label(l: Locale, action: &str) -> Cow<'static, str> {
         "vehicle.unassign" => td_string!(l, audit.actions.vehicle.unassign),
         "driver.create" => td_string!(l, audit.actions.driver.create),
         "driver.update" => td_string!(l, audit.actions.driver.update),
+        "driver.certification_add" => td_string!(l, audit.actions.driver.certification_add),
+        "driver.certification_remove" => td_string!(l, audit.actions.driver.certification_remove),
+        "driver.fine_add" => td_string!(l, audit.actions.driver.fine_add),
+        "driver.fine_paid" => td_string!(l, audit.actions.driver.fine_paid),
         other => return Cow::Owned(other.to_owned()),
     };
     Cow::Borrowed(known)

@@ -1,7 +1,7 @@
 //! The demo crews: drivers with names that fit each tenant (Kazakh and Russian for KazFleet,
 //! Moroccan for Atlas Tours), about four for every five vehicles, times `--scale`; their papers
-//! (a few expired or due soon, so the badges and the "papers due" filter have something to
-//! show); and who drives what: most vehicles in service have a driver since some weeks, after
+//! and certificates (a few expired or due soon, so the badges and the "papers due" filter have
+//! something to show) and some fines; and who drives what: most vehicles in service have a driver since some weeks, after
 //! an earlier driver whose assignment ended.
 //!
 //! Deterministic like the fleets: driver `i` is always the same person, a second run finds
@@ -15,6 +15,7 @@ use std::collections::HashSet;
 
 use app::error::AppError;
 use app::fleet::drivers::assignments::{self, db::NewAssignment, provision_assignment};
+use app::fleet::drivers::records::{CertificationForm, FineForm, provision_records};
 use app::fleet::drivers::{DriverForm, db as drivers, provision_driver};
 use app::fleet::vehicles::{db as vehicles, today_in};
 use app::tenant::{TenantId, TenantTx};
@@ -31,6 +32,9 @@ pub struct Crew {
     languages: &'static [&'static str],
     departments: &'static [&'static str],
     phone: fn(&mut ChaCha8Rng) -> String,
+    certificates: &'static [&'static str],
+    fines: &'static [(&'static str, u32)],
+    currency: &'static str,
 }
 
 /// The two demo crews.
@@ -98,6 +102,9 @@ pub fn crews() -> [Crew; 2] {
                     rng.gen_range(0..100)
                 )
             },
+            certificates: &["ДОПОГ (опасные грузы)", "Первая помощь", "Тахограф", "Защитное вождение"],
+            fines: &[("Превышение скорости", 15_000), ("Парковка", 7_500), ("Ремень безопасности", 11_000), ("Проезд на красный", 30_000)],
+            currency: "KZT",
         },
         Crew {
             slug: "atlastours",
@@ -145,8 +152,46 @@ pub fn crews() -> [Crew; 2] {
                     rng.gen_range(0..100)
                 )
             },
+            certificates: &["Transport touristique", "Premiers secours", "Chronotachygraphe", "Conduite en désert"],
+            fines: &[("Excès de vitesse", 300), ("Stationnement", 150), ("Ceinture de sécurité", 300), ("Feu rouge", 700)],
+            currency: "MAD",
         },
     ]
+}
+
+/// Driver `i`'s certificates (one driver in two has one, a few due soon or expired) and fines
+/// (one in five has one, most paid): the same for the same crew and `i`.
+fn records(crew: &Crew, i: u32, today: NaiveDate) -> (Vec<CertificationForm>, Vec<FineForm>) {
+    let mut rng = ChaCha8Rng::seed_from_u64(crew.seed ^ 0x5245_4353 ^ (u64::from(i) << 24));
+    let mut certificates = Vec::new();
+    if rng.gen_range(0..2) == 0 {
+        let issued = today - Duration::days(rng.gen_range(100..1500));
+        let expires = match rng.gen_range(0..10) {
+            0 => today - Duration::days(rng.gen_range(1..60)),
+            1 => today + Duration::days(rng.gen_range(0..30)),
+            _ => today + Duration::days(rng.gen_range(60..1500)),
+        };
+        certificates.push(CertificationForm {
+            kind: crew.certificates.choose(&mut rng).copied().unwrap_or_default().into(),
+            issued_on: issued.to_string(),
+            expires_on: expires.to_string(),
+            issuer: String::new(),
+        });
+    }
+    let mut fines = Vec::new();
+    if rng.gen_range(0..5) == 0 {
+        let (kind, amount) = crew.fines.choose(&mut rng).copied().unwrap_or(("", 1));
+        fines.push(FineForm {
+            occurred_on: (today - Duration::days(rng.gen_range(1..365))).to_string(),
+            kind: kind.into(),
+            amount: amount.to_string(),
+            currency: crew.currency.into(),
+            reference: format!("{:08}", rng.gen_range(0..100_000_000)),
+            paid: (rng.gen_range(0..4) != 0).then(|| "on".into()),
+            ..Default::default()
+        });
+    }
+    (certificates, fines)
 }
 
 /// Driver `i`'s form: the same for the same crew and `i`.
@@ -210,7 +255,9 @@ pub async fn seed(
     for i in 0..crew.base_count * scale {
         let form = driver(crew, i, today);
         if !taken.contains(&form.employee_number) {
-            provision_driver(&mut tx, &form, today).await?;
+            let id = provision_driver(&mut tx, &form, today).await?;
+            let (certificates, fines) = records(crew, i, today);
+            provision_records(&mut tx, id.0, &certificates, &fines, today).await?;
             added += 1;
         }
     }

@@ -648,3 +648,88 @@ async fn another_tenants_drivers_and_assignments_are_out_of_reach() {
         "B's attempts changed nothing of A's"
     );
 }
+
+#[tokio::test]
+async fn certificates_and_fines_are_kept_per_driver_and_audited() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let manager = app.token(&t.email("manager")).await;
+    let id = create(&app, &manager, "/api/v1/drivers", driver("K-1", "2035-01-01")).await;
+    create(&app, &manager, "/api/v1/vehicles", vehicle("100 FIN 01")).await;
+    let certs = format!("/api/v1/drivers/{id}/certifications");
+
+    // A certificate due soon puts the driver among those whose papers are due.
+    let soon = (chrono::Utc::now().date_naive() + chrono::Days::new(10)).to_string();
+    let (status, list) = app.call(&manager, Method::POST, &certs, Some(json!({"kind": "ADR", "issued_on": "2024-01-10", "expires_on": soon, "issuer": "KazAvtoTrans"}))).await;
+    assert_eq!(status, StatusCode::CREATED, "{list}");
+    assert_eq!(list[0]["kind"], "ADR");
+    assert!((9..=11).contains(&list[0]["days_left"].as_i64().unwrap()), "{list}");
+    let (_, due) = app.call(&manager, Method::GET, "/api/v1/drivers?expiring_within=14", None).await;
+    assert_eq!(due["total"], 1, "the licence is far off, the certificate is not");
+    let (status, body) = app.call(&manager, Method::POST, &certs, Some(json!({"kind": "First aid", "issued_on": "2026-01-10", "expires_on": "2025-01-10"}))).await;
+    assert_eq!((status, codes(&body, "expires_on")), (StatusCode::UNPROCESSABLE_ENTITY, vec!["ends_before_starts".to_owned()]));
+    let cert = list[0]["id"].as_str().unwrap().to_owned();
+    let (status, list) = app.call(&manager, Method::DELETE, &format!("{certs}/{cert}"), None).await;
+    assert_eq!((status, list.as_array().map(Vec::len)), (StatusCode::OK, Some(0)));
+
+    // Fines: the vehicle by plate as typed; bad input is a field error.
+    let fines = format!("/api/v1/drivers/{id}/fines");
+    let fine = json!({"occurred_on": "2026-10-01", "vehicle": "100fin01", "kind": "Speeding", "amount": "15 000", "currency": "KZT", "reference": "PP-12"});
+    let (status, created) = app.call(&manager, Method::POST, &fines, Some(fine.clone())).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    assert_eq!((created["plate"].as_str(), created["amount"].as_str(), created["paid"].as_bool()), (Some("100 FIN 01"), Some("15000.00"), Some(false)));
+    let mut bad = fine.clone();
+    bad["vehicle"] = json!("999 ZZZ 99");
+    bad["amount"] = json!("-1");
+    let (status, body) = app.call(&manager, Method::POST, &fines, Some(bad)).await;
+    assert_eq!((status, codes(&body, "amount")), (StatusCode::UNPROCESSABLE_ENTITY, vec!["must_be_positive".to_owned()]));
+    let mut unknown = fine.clone();
+    unknown["vehicle"] = json!("999 ZZZ 99");
+    let (status, body) = app.call(&manager, Method::POST, &fines, Some(unknown)).await;
+    assert_eq!((status, codes(&body, "vehicle")), (StatusCode::UNPROCESSABLE_ENTITY, vec!["unknown_choice".to_owned()]));
+    let fine_path = format!("{fines}/{}", created["id"].as_str().unwrap());
+    let (status, paid) = app.call(&manager, Method::PATCH, &fine_path, Some(json!({"paid": true}))).await;
+    assert_eq!((status, paid["paid"].as_bool()), (StatusCode::OK, Some(true)));
+    let (_, list) = app.call(&manager, Method::GET, &fines, None).await;
+    assert_eq!(list.as_array().map(Vec::len), Some(1), "refused fines were not saved");
+
+    for (action, count) in [("driver.certification_add", 1), ("driver.certification_remove", 1), ("driver.fine_add", 1), ("driver.fine_paid", 1)] {
+        assert_eq!(t.audit_count(&app, action).await, count, "{action}");
+    }
+    // A viewer reads them but changes nothing.
+    let viewer = app.token(&t.email("viewer")).await;
+    assert_eq!(app.call(&viewer, Method::GET, &fines, None).await.0, StatusCode::OK);
+    assert_eq!(app.call(&viewer, Method::PATCH, &fine_path, Some(json!({"paid": false}))).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(&viewer, Method::POST, &certs, Some(json!({"kind": "ADR"}))).await.0, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn another_tenants_certificates_and_fines_are_out_of_reach() {
+    let app = TestApp::spawn().await;
+    let (a, b) = (TestTenant::create(&app).await, TestTenant::create(&app).await);
+    let manager_a = app.token(&a.email("manager")).await;
+    let manager_b = app.token(&b.email("manager")).await;
+    let id = create(&app, &manager_a, "/api/v1/drivers", driver("A-1", "2030-01-01")).await;
+    let (_, certs) = app.call(&manager_a, Method::POST, &format!("/api/v1/drivers/{id}/certifications"), Some(json!({"kind": "ADR"}))).await;
+    let cert = certs[0]["id"].as_str().unwrap().to_owned();
+    let fine = json!({"occurred_on": "2026-10-01", "kind": "Parking", "amount": "5000", "currency": "KZT"});
+    let (_, fine_a) = app.call(&manager_a, Method::POST, &format!("/api/v1/drivers/{id}/fines"), Some(fine.clone())).await;
+    let fine_a = fine_a["id"].as_str().unwrap().to_owned();
+
+    for (method, path, body) in [
+        (Method::GET, format!("/api/v1/drivers/{id}/certifications"), None),
+        (Method::POST, format!("/api/v1/drivers/{id}/certifications"), Some(json!({"kind": "ADR"}))),
+        (Method::DELETE, format!("/api/v1/drivers/{id}/certifications/{cert}"), None),
+        (Method::GET, format!("/api/v1/drivers/{id}/fines"), None),
+        (Method::POST, format!("/api/v1/drivers/{id}/fines"), Some(fine.clone())),
+        (Method::PATCH, format!("/api/v1/drivers/{id}/fines/{fine_a}"), Some(json!({"paid": true}))),
+    ] {
+        assert_eq!(app.call(&manager_b, method.clone(), &path, body).await.0, StatusCode::NOT_FOUND, "{method} {path}");
+    }
+    // B's own driver cannot reach A's fine either.
+    let id_b = create(&app, &manager_b, "/api/v1/drivers", driver("B-1", "2030-01-01")).await;
+    let (status, _) = app.call(&manager_b, Method::PATCH, &format!("/api/v1/drivers/{id_b}/fines/{fine_a}"), Some(json!({"paid": true}))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, still) = app.call(&manager_a, Method::GET, &format!("/api/v1/drivers/{id}/fines"), None).await;
+    assert_eq!((still[0]["paid"].as_bool(), still.as_array().map(Vec::len)), (Some(false), Some(1)));
+}

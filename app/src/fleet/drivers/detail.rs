@@ -1,5 +1,5 @@
 //! `/drivers/{id}`: the header card with the papers' urgency, and the tabs: info, vehicle
-//! assignments, history; certifications, fines and mileage say plainly they arrive later.
+//! assignments, history, certificates, fines; mileage says plainly it arrives later.
 
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -21,6 +21,7 @@ pub fn column_label(l: Locale, c: DriverColumn) -> &'static str {
         DriverColumn::Categories => td_string!(l, drivers.fields.licence_categories),
         DriverColumn::LicenceExpiry => td_string!(l, drivers.fields.licence_expiry),
         DriverColumn::MedicalExpiry => td_string!(l, drivers.fields.medical_expiry),
+        DriverColumn::Certificates => td_string!(l, drivers.tabs.certifications),
         DriverColumn::Department => td_string!(l, drivers.fields.department),
         DriverColumn::Status => td_string!(l, drivers.fields.status),
     }

@@ -191,6 +191,10 @@ fn cell(d: &Driver, c: DriverColumn, href: &str) -> AnyView {
         DriverColumn::MedicalExpiry => {
             view! { <PaperDate date=d.medical_expiry days_left=d.medical_days_left /> }.into_any()
         }
+        DriverColumn::Certificates => match d.certificate_days_left {
+            Some(_) => view! { <UrgencyBadge days_left=d.certificate_days_left /> }.into_any(),
+            None => "—".into_any(),
+        },
         DriverColumn::Department => text(d.department.clone()),
         DriverColumn::Status => view! { <DriverStatusBadge status=d.status /> }.into_any(),
     }

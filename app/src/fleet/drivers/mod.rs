@@ -1,8 +1,8 @@
 //! Drivers: who they are, their licence and medical papers, and (in `assignments`) which
 //! vehicles they drive.
 //!
-//! Owns the `drivers` table (and, for the next increment, `driver_certifications` and
-//! `driver_fines`); the pages `/drivers` (list with papers-due filter and badges),
+//! Owns the `drivers` table (and, in `records`, `driver_certifications` and `driver_fines`);
+//! the pages `/drivers` (list with papers-due filter and badges),
 //! `/drivers/new`, `/drivers/{id}` (detail with tabs), `/drivers/{id}/edit`; and
 //! `/api/v1/drivers`. Reading needs `DriverRead`, every change `DriverWrite`, and every change
 //! is audited with the driver before and after. Drivers are never deleted: `terminated` ends
@@ -17,6 +17,7 @@ mod form;
 mod labels;
 mod list;
 mod model;
+pub mod records;
 #[cfg(feature = "ssr")]
 pub mod rest;
 

@@ -297,19 +297,22 @@ pub enum DriverColumn {
     Categories,
     LicenceExpiry,
     MedicalExpiry,
+    /// The first of the driver's certificates to expire.
+    Certificates,
     Department,
     Status,
 }
 
 impl DriverColumn {
     /// Every column, in table order.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Name,
         Self::EmployeeNumber,
         Self::Phone,
         Self::Categories,
         Self::LicenceExpiry,
         Self::MedicalExpiry,
+        Self::Certificates,
         Self::Department,
         Self::Status,
     ];
@@ -323,6 +326,7 @@ impl DriverColumn {
             Self::Categories => "categories",
             Self::LicenceExpiry => "licence_expiry",
             Self::MedicalExpiry => "medical_expiry",
+            Self::Certificates => "certificates",
             Self::Department => "department",
             Self::Status => "status",
         }
@@ -333,6 +337,8 @@ impl DriverColumn {
         match self {
             Self::Name => "full_name",
             Self::Categories => "array_to_string(licence_categories, ' ')",
+            // The list's computed column, by its name in the select list.
+            Self::Certificates => "certificate_days_left",
             other => other.as_str(),
         }
     }

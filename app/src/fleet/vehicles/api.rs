@@ -160,6 +160,22 @@ mod ops {
         Ok(id)
     }
 
+    /// The vehicle a form names by id or by plate (typed any way the tenant's plate format
+    /// accepts), if the tenant has it: for forms of other slices that point at a vehicle.
+    pub async fn find_vehicle(tx: &mut TenantTx, country: &str, reference: &str) -> Result<Option<Vehicle>, AppError> {
+        let id = match reference.trim().parse::<uuid::Uuid>() {
+            Ok(id) => VehicleId(id),
+            Err(_) => match super::super::plate::normalize_plate(country, reference) {
+                Ok(plate) => match db::id_by_plate(tx, &plate).await? {
+                    Some(id) => id,
+                    None => return Ok(None),
+                },
+                Err(_) => return Ok(None),
+            },
+        };
+        db::get(tx, id).await
+    }
+
     /// Validates a form with the tenant's country (plate format) and today's date there.
     async fn validate(tx: &mut TenantTx, form: &VehicleForm) -> Result<VehicleInput, AppError> {
         let settings = tenant::db::settings(tx).await?;

@@ -23,8 +23,7 @@ mod ops {
     use crate::auth::ctx::Ctx;
     use crate::error::{AppError, FieldError};
     use crate::fleet::drivers::{Driver, DriverId, DriverStatus, db as drivers};
-    use crate::fleet::vehicles::plate::normalize_plate;
-    use crate::fleet::vehicles::{Vehicle, VehicleId, VehicleStatus, db as vehicles, today_in};
+    use crate::fleet::vehicles::{self as vehicles_api, Vehicle, VehicleId, VehicleStatus, db as vehicles, today_in};
     use crate::input::local_datetime;
     use crate::listing::{PageRequest, Paged};
     use crate::tenant::{self, TenantTx};
@@ -155,22 +154,8 @@ mod ops {
     }
 
     /// The vehicle a form names, by id or by plate.
-    async fn find_vehicle(
-        tx: &mut TenantTx,
-        country: &str,
-        reference: &str,
-    ) -> Result<Vehicle, AppError> {
-        let unknown = || AppError::field("vehicle", FieldError::UnknownChoice);
-        let id = match reference.parse::<Uuid>() {
-            Ok(id) => VehicleId(id),
-            Err(_) => {
-                let plate = normalize_plate(country, reference).map_err(|_| unknown())?;
-                vehicles::id_by_plate(tx, &plate)
-                    .await?
-                    .ok_or_else(unknown)?
-            }
-        };
-        vehicles::get(tx, id).await?.ok_or_else(unknown)
+    async fn find_vehicle(tx: &mut TenantTx, country: &str, reference: &str) -> Result<Vehicle, AppError> {
+        vehicles_api::find_vehicle(tx, country, reference).await?.ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))
     }
 
     /// The driver a form names, by id or by employee number.
