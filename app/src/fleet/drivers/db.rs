@@ -120,16 +120,6 @@ pub async fn id_by_employee_number(
     .await?)
 }
 
-/// The driver linked to a user account, if any: what a signed-in driver is.
-pub async fn id_by_user(tx: &mut TenantTx, user_id: Uuid) -> Result<Option<DriverId>, AppError> {
-    Ok(sqlx::query_scalar!(
-        r#"select id as "id: DriverId" from drivers where user_id = $1"#,
-        user_id
-    )
-    .fetch_optional(&mut **tx)
-    .await?)
-}
-
 /// One page of the tenant's drivers matching `query`, and how many match in all.
 pub async fn list(
     tx: &mut TenantTx,

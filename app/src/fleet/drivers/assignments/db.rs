@@ -136,13 +136,6 @@ pub async fn any(tx: &mut TenantTx) -> Result<bool, AppError> {
     )
 }
 
-/// The vehicles a driver holds at this moment: what a signed-in driver may record mileage for.
-pub async fn current_vehicles(tx: &mut TenantTx, driver_id: Uuid) -> Result<Vec<Uuid>, AppError> {
-    Ok(sqlx::query_scalar!("select vehicle_id from vehicle_assignments where driver_id = $1 and period @> statement_timestamp()", driver_id)
-        .fetch_all(&mut **tx)
-        .await?)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
