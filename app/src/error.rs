@@ -43,6 +43,12 @@ pub enum FieldError {
     VehicleDecommissioned,
     EndsBeforeStarts,
     ChangedMeanwhile,
+    MileageBelowPrevious,
+    MileageAboveNext,
+    MileageAbnormal,
+    MileageSameTime,
+    NotYourVehicle,
+    AlreadyVoided,
 }
 
 impl FieldError {
@@ -76,6 +82,12 @@ impl FieldError {
             Self::VehicleDecommissioned => "vehicle_decommissioned",
             Self::EndsBeforeStarts => "ends_before_starts",
             Self::ChangedMeanwhile => "changed_meanwhile",
+            Self::MileageBelowPrevious => "mileage_below_previous",
+            Self::MileageAboveNext => "mileage_above_next",
+            Self::MileageAbnormal => "mileage_abnormal",
+            Self::MileageSameTime => "mileage_same_time",
+            Self::NotYourVehicle => "not_your_vehicle",
+            Self::AlreadyVoided => "already_voided",
         }
     }
 }
@@ -365,5 +377,11 @@ pub fn field_message(locale: crate::i18n::Locale, error: FieldError) -> &'static
         }
         FieldError::EndsBeforeStarts => td_string!(locale, errors.field.ends_before_starts),
         FieldError::ChangedMeanwhile => td_string!(locale, errors.field.changed_meanwhile),
+        FieldError::MileageBelowPrevious => td_string!(locale, errors.field.mileage_below_previous),
+        FieldError::MileageAboveNext => td_string!(locale, errors.field.mileage_above_next),
+        FieldError::MileageAbnormal => td_string!(locale, errors.field.mileage_abnormal),
+        FieldError::MileageSameTime => td_string!(locale, errors.field.mileage_same_time),
+        FieldError::NotYourVehicle => td_string!(locale, errors.field.not_your_vehicle),
+        FieldError::AlreadyVoided => td_string!(locale, errors.field.already_voided),
     }
 }

@@ -27,6 +27,9 @@ pub enum Access {
     SignedIn,
     /// Signed-in users holding the permission.
     Permission(Permission),
+    /// Signed-in users holding at least one of the permissions (the operation decides what
+    /// each allows, e.g. recording for any vehicle or only one's own).
+    AnyOf(&'static [Permission]),
 }
 
 /// One declared route, as the deny-by-default test walks them.
@@ -84,6 +87,7 @@ async fn enforce(access: Access, req: Request, next: Next) -> Response {
         (_, None) => Some(AppError::Unauthenticated),
         (Access::SignedIn, Some(_)) => None,
         (Access::Permission(p), Some(u)) => (!u.can(p)).then_some(AppError::Forbidden { permission: p }),
+        (Access::AnyOf(ps), Some(u)) => (!ps.iter().any(|p| u.can(*p))).then(|| AppError::Forbidden { permission: ps[0] }),
     };
     match refused {
         Some(error) => error.into_response(),

@@ -6,7 +6,7 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::fleet::drivers::{self, assignments};
-use crate::fleet::vehicles;
+use crate::fleet::{mileage, vehicles};
 use crate::i18n::{I18nContextProvider, Locale, t, t_string, use_i18n};
 use crate::ui::{AppLayout, Theme, Toaster, provide_toasts, use_theme};
 use crate::{admin, audit, auth, dashboard, profile};
@@ -97,12 +97,13 @@ fn Document() -> impl IntoView {
                         <Route path=path!("") view=vehicles::VehicleInfoTab />
                         <Route path=path!("assignments") view=assignments::VehicleAssignmentsTab />
                         <Route path=path!("history") view=vehicles::VehicleHistoryTab />
-                        <Route path=path!("mileage") view=vehicles::VehicleTabPending />
+                        <Route path=path!("mileage") view=mileage::VehicleMileageTab />
                         <Route path=path!("maintenance") view=vehicles::VehicleTabPending />
                         <Route path=path!("expenses") view=vehicles::VehicleTabPending />
                         <Route path=path!("contracts") view=vehicles::VehicleTabPending />
                         <Route path=path!("documents") view=vehicles::VehicleTabPending />
                     </ParentRoute>
+                    <Route path=path!("mileage") view=mileage::MileageEntryPage ssr=SsrMode::Async />
                     <Route path=path!("drivers") view=drivers::DriversPage ssr=SsrMode::Async />
                     <Route path=path!("drivers/new") view=drivers::NewDriverPage ssr=SsrMode::Async />
                     <Route path=path!("drivers/:id/edit") view=drivers::EditDriverPage ssr=SsrMode::Async />
@@ -112,7 +113,7 @@ fn Document() -> impl IntoView {
                         <Route path=path!("history") view=drivers::DriverHistoryTab />
                         <Route path=path!("certifications") view=drivers::records::DriverCertificationsTab />
                         <Route path=path!("fines") view=drivers::records::DriverFinesTab />
-                        <Route path=path!("mileage") view=drivers::DriverTabPending />
+                        <Route path=path!("mileage") view=mileage::DriverMileageTab />
                     </ParentRoute>
                 </ParentRoute>
             </Routes>

@@ -3,11 +3,11 @@ import { hydrated, open, signIn } from "./helpers";
 
 // Which sidebar entries each default role sees (by link target).
 const SIDEBARS: Record<string, string[]> = {
-  admin: ["/", "/vehicles", "/drivers", "/admin/users", "/admin/roles", "/admin/audit", "/profile"],
-  manager: ["/", "/vehicles", "/drivers", "/admin/users", "/admin/audit", "/profile"],
-  dispatcher: ["/", "/vehicles", "/drivers", "/profile"],
-  mechanic: ["/", "/vehicles", "/profile"],
-  driver: ["/", "/profile"],
+  admin: ["/", "/vehicles", "/drivers", "/mileage", "/admin/users", "/admin/roles", "/admin/audit", "/profile"],
+  manager: ["/", "/vehicles", "/drivers", "/mileage", "/admin/users", "/admin/audit", "/profile"],
+  dispatcher: ["/", "/vehicles", "/drivers", "/mileage", "/profile"],
+  mechanic: ["/", "/vehicles", "/mileage", "/profile"],
+  driver: ["/", "/mileage", "/profile"],
   viewer: ["/", "/vehicles", "/drivers", "/profile"],
 };
 

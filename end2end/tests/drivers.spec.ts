@@ -1,22 +1,5 @@
 import { expect, Page, test, TestInfo } from "@playwright/test";
-import { hydrated, open, signInOk } from "./helpers";
-
-/** Something no other run or project uses: employee numbers and plates are unique per tenant. */
-function fresh(testInfo: TestInfo): string {
-  return `${hydrated(testInfo) ? "H" : "N"}${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1000)}`;
-}
-
-/** A Kazakh plate nobody else uses in this run. */
-function freshPlate(testInfo: TestInfo): string {
-  const letters = "ABCDEFGHJKLMNPRSTUVWXYZ";
-  const pick = () => letters[Math.floor(Math.random() * letters.length)];
-  const digits = String(Math.floor(Math.random() * 1000)).padStart(3, "0");
-  return `${digits} ${pick()}${pick()}${hydrated(testInfo) ? "H" : "N"} 03`;
-}
-
-async function waitForHydration(page: Page, testInfo: TestInfo) {
-  if (hydrated(testInfo)) await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
-}
+import { addVehicle, fresh, open, signInOk, waitForHydration } from "./helpers";
 
 /** Adds a driver through the form and returns their employee number and page. */
 async function addDriver(page: Page, testInfo: TestInfo, name: string, licenceExpiry = "2031-05-01") {
@@ -33,21 +16,6 @@ async function addDriver(page: Page, testInfo: TestInfo, name: string, licenceEx
   return { number, url: page.url() };
 }
 
-/** Registers a vehicle and returns its plate and page. */
-async function addVehicle(page: Page, testInfo: TestInfo) {
-  const plate = freshPlate(testInfo);
-  await open(page, testInfo, "/vehicles/new");
-  const form = page.getByTestId("vehicle-form");
-  for (const [name, value] of Object.entries({ plate, brand: "Kia", model: "Rio", year: "2022" })) {
-    await form.locator(`[name="form[${name}]"]`).fill(value);
-  }
-  await form.locator('[name="form[body_type]"]').selectOption("sedan");
-  await form.locator('[name="form[fuel_type]"]').selectOption("gasoline");
-  await page.getByTestId("save-vehicle").click();
-  await expect(page.getByTestId("vehicle-plate")).toHaveText(plate);
-  return { plate, url: page.url() };
-}
-
 async function assign(page: Page, field: "driver" | "vehicle", value: string) {
   const form = page.getByTestId("assign-form");
   await form.locator(`[name="form[${field}]"]`).fill(value);
@@ -59,7 +27,7 @@ test("a driver is added, assigned, reassigned and released, and a busy vehicle i
   const first = await addDriver(page, testInfo, "Ержан Тестов");
   await expect(page.getByTestId("driver-facts")).toContainText("B C");
   const second = await addDriver(page, testInfo, "Мадина Проверкина");
-  const vehicle = await addVehicle(page, testInfo);
+  const vehicle = await addVehicle(page, testInfo, "03");
 
   // Assign the first driver from the vehicle's drivers tab.
   await open(page, testInfo, `${vehicle.url}/assignments`);
@@ -97,7 +65,7 @@ test("a driver whose licence has expired cannot be assigned", async ({ page }, t
   await signInOk(page, testInfo, "manager@kazfleet.demo");
   const driver = await addDriver(page, testInfo, "Болат Просроченный", "2024-01-31");
   await expect(page.getByTestId("licence-expiry").getByTestId("urgency-badge")).toHaveText("Истёк");
-  const vehicle = await addVehicle(page, testInfo);
+  const vehicle = await addVehicle(page, testInfo, "03");
   await open(page, testInfo, `${driver.url}/assignments`);
   await waitForHydration(page, testInfo);
   await assign(page, "vehicle", vehicle.plate);
@@ -126,7 +94,7 @@ test("the list finds drivers whose papers are due and badges them", async ({ pag
 test("a driver's certificate shows when it is due, and a fine is recorded and paid", async ({ page }, testInfo) => {
   await signInOk(page, testInfo, "manager@kazfleet.demo");
   const driver = await addDriver(page, testInfo, "Сауле Сертификатова");
-  const vehicle = await addVehicle(page, testInfo);
+  const vehicle = await addVehicle(page, testInfo, "03");
   const soon = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
 
   await open(page, testInfo, `${driver.url}/certifications`);

@@ -1,13 +1,8 @@
 import { expect, Page, test, TestInfo } from "@playwright/test";
-import { hydrated, open, signInOk } from "./helpers";
+import { freshPlate as platesOf, hydrated, open, signInOk } from "./helpers";
 
-/** A Kazakh plate nobody else uses in this run: three digits, three letters, region 02. */
-function freshPlate(testInfo: TestInfo): string {
-  const letters = "ABCDEFGHJKLMNPRSTUVWXYZ";
-  const pick = () => letters[Math.floor(Math.random() * letters.length)];
-  const digits = String(Math.floor(Math.random() * 1000)).padStart(3, "0");
-  return `${digits} ${pick()}${pick()}${hydrated(testInfo) ? "H" : "N"} 02`;
-}
+/** Plates of this file: region 02. */
+const freshPlate = (testInfo: TestInfo) => platesOf(testInfo, "02");
 
 async function fillVehicle(page: Page, fields: Record<string, string>) {
   const form = page.getByTestId("vehicle-form");

@@ -26,6 +26,7 @@ pub fn api_routes() -> ApiRoutes {
         .merge(app::audit::rest::routes())
         .merge(app::fleet::vehicles::rest::routes())
         .merge(app::fleet::drivers::rest::routes())
+        .merge(app::fleet::mileage::rest::routes())
 }
 
 /// The whole application.

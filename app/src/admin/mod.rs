@@ -33,6 +33,10 @@ pub fn permission_label(locale: Locale, permission: Permission) -> &'static str 
         Permission::VehicleWrite => td_string!(locale, admin.permissions.vehicle_write),
         Permission::DriverRead => td_string!(locale, admin.permissions.driver_read),
         Permission::DriverWrite => td_string!(locale, admin.permissions.driver_write),
+        Permission::MileageRead => td_string!(locale, admin.permissions.mileage_read),
+        Permission::MileageRecord => td_string!(locale, admin.permissions.mileage_record),
+        Permission::MileageRecordOwn => td_string!(locale, admin.permissions.mileage_record_own),
+        Permission::MileageVoid => td_string!(locale, admin.permissions.mileage_void),
     }
 }
 

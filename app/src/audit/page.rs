@@ -223,6 +223,9 @@ pub fn action_label(l: Locale, action: &str) -> Cow<'static, str> {
         "driver.certification_remove" => td_string!(l, audit.actions.driver.certification_remove),
         "driver.fine_add" => td_string!(l, audit.actions.driver.fine_add),
         "driver.fine_paid" => td_string!(l, audit.actions.driver.fine_paid),
+        "mileage.record" => td_string!(l, audit.actions.mileage.record),
+        "mileage.void" => td_string!(l, audit.actions.mileage.void),
+        "mileage.import" => td_string!(l, audit.actions.mileage.import),
         other => return Cow::Owned(other.to_owned()),
     };
     Cow::Borrowed(known)

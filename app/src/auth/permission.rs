@@ -29,6 +29,14 @@ pub enum Permission {
     DriverRead,
     /// Change drivers and assign them to vehicles.
     DriverWrite,
+    /// See every vehicle's odometer readings and mileage statistics.
+    MileageRead,
+    /// Record odometer readings for any vehicle.
+    MileageRecord,
+    /// Record odometer readings for the vehicles assigned to oneself (drivers).
+    MileageRecordOwn,
+    /// Void a reading entered by mistake.
+    MileageVoid,
 }
 
 /// A default role every tenant gets at provisioning; custom roles are rows built in the UI.
@@ -45,7 +53,7 @@ pub enum DefaultRole {
 
 impl Permission {
     /// Every permission, in the order the role editor shows them.
-    pub const ALL: [Permission; 10] = [
+    pub const ALL: [Permission; 14] = [
         Self::DashboardView,
         Self::UserRead,
         Self::UserWrite,
@@ -56,6 +64,10 @@ impl Permission {
         Self::VehicleWrite,
         Self::DriverRead,
         Self::DriverWrite,
+        Self::MileageRead,
+        Self::MileageRecord,
+        Self::MileageRecordOwn,
+        Self::MileageVoid,
     ];
 
     /// The stored name (`user_write`), the same as the serde form.
@@ -71,6 +83,10 @@ impl Permission {
             Self::VehicleWrite => "vehicle_write",
             Self::DriverRead => "driver_read",
             Self::DriverWrite => "driver_write",
+            Self::MileageRead => "mileage_read",
+            Self::MileageRecord => "mileage_record",
+            Self::MileageRecordOwn => "mileage_record_own",
+            Self::MileageVoid => "mileage_void",
         }
     }
 
@@ -121,11 +137,15 @@ impl DefaultRole {
                 VehicleWrite,
                 DriverRead,
                 DriverWrite,
+                MileageRead,
+                MileageRecord,
+                MileageRecordOwn,
+                MileageVoid,
             ],
-            Self::Dispatcher => vec![DashboardView, VehicleRead, DriverRead, DriverWrite],
-            Self::Mechanic => vec![DashboardView, VehicleRead],
-            Self::Driver => vec![DashboardView],
-            Self::Viewer => vec![DashboardView, VehicleRead, DriverRead],
+            Self::Dispatcher => vec![DashboardView, VehicleRead, DriverRead, DriverWrite, MileageRead, MileageRecord],
+            Self::Mechanic => vec![DashboardView, VehicleRead, MileageRead, MileageRecord],
+            Self::Driver => vec![DashboardView, MileageRecordOwn],
+            Self::Viewer => vec![DashboardView, VehicleRead, DriverRead, MileageRead],
         }
     }
 }

@@ -1,5 +1,6 @@
-//! The fleet itself: the vehicle registry, the drivers and who drives what (mileage joins them
-//! in a later issue).
+//! The fleet itself: the vehicle registry, the drivers and who drives what, and the odometer
+//! readings of every vehicle.
 
 pub mod drivers;
+pub mod mileage;
 pub mod vehicles;

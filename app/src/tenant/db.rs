@@ -36,6 +36,8 @@ pub struct TenantSettings {
     pub default_locale: String,
     /// Whether a driver may hold several vehicles at the same time.
     pub drivers_share_vehicles: bool,
+    /// Above this many kilometres per day since the previous reading, a reading is abnormal.
+    pub mileage_daily_limit_km: i32,
 }
 
 /// Reads the settings of the tenant the transaction is scoped to.
@@ -43,7 +45,7 @@ pub async fn settings(tx: &mut TenantTx) -> Result<TenantSettings, AppError> {
     let id = tx.tenant_id();
     Ok(sqlx::query_as!(
         TenantSettings,
-        "select name, country, time_zone, currency, default_locale, drivers_share_vehicles from tenants where id = $1",
+        "select name, country, time_zone, currency, default_locale, drivers_share_vehicles, mileage_daily_limit_km from tenants where id = $1",
         id as TenantId
     )
     .fetch_one(&mut **tx)

@@ -19,6 +19,8 @@ pub const FORM_ERROR_PARAM: &str = "form_error";
 /// The query parameter that carries what a failed plain form post had typed, so the form shows
 /// it again (only for forms without secrets: it ends up in the browser's history).
 pub const FORM_VALUES_PARAM: &str = "form_values";
+/// The query parameter that carries a plain form post's report (see [`finish_reporting`]).
+pub const FORM_RESULT_PARAM: &str = "form_result";
 
 #[cfg(feature = "ssr")]
 fn encode(value: &impl serde::Serialize) -> String {
@@ -47,6 +49,31 @@ pub fn finish_keeping<T>(
 ) -> Result<T, AppError> {
     let kept = result.is_err().then(|| encode(values));
     finish_with(result, success_to, kept)
+}
+
+/// [`finish`] for a form whose success is a report worth showing (how many rows of a batch
+/// were saved, which failed and why): a plain form post goes back with the report in the
+/// address, where [`use_form_result`] reads it.
+#[cfg(feature = "ssr")]
+pub fn finish_reporting<T: serde::Serialize>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let (Ok(report), Some(back)) = (&result, plain_form_post_origin()) {
+        let sep = if back.contains('?') { '&' } else { '?' };
+        leptos_axum::redirect(&format!("{back}{sep}{FORM_RESULT_PARAM}={}", encode(report)));
+        return result;
+    }
+    finish(result, None)
+}
+
+/// For a plain form post to a server function, the address of the page that sent it (without
+/// what an earlier post left in it).
+#[cfg(feature = "ssr")]
+fn plain_form_post_origin() -> Option<String> {
+    let parts = use_context::<axum::http::request::Parts>()?;
+    if !parts.uri.path().starts_with("/fn/") || !is_plain_form_post() {
+        return None;
+    }
+    let referer = parts.headers.get(axum::http::header::REFERER).and_then(|v| v.to_str().ok());
+    Some(referer.map(without_form_error).unwrap_or_else(|| "/".to_owned()))
 }
 
 #[cfg(feature = "ssr")]
@@ -121,7 +148,10 @@ fn without_form_error(referer: &str) -> String {
     let kept: Vec<&str> = query
         .split('&')
         .filter(|p| {
-            !p.is_empty() && !p.starts_with(FORM_ERROR_PARAM) && !p.starts_with(FORM_VALUES_PARAM)
+            !p.is_empty()
+                && !p.starts_with(FORM_ERROR_PARAM)
+                && !p.starts_with(FORM_VALUES_PARAM)
+                && !p.starts_with(FORM_RESULT_PARAM)
         })
         .collect();
     if kept.is_empty() {
@@ -144,6 +174,23 @@ where
             Some(Err(e)) => Some(e.clone()),
             Some(Ok(_)) => None,
             None => query.with(|q| q.get(FORM_ERROR_PARAM).and_then(|v| decode(&v))),
+        })
+    })
+}
+
+/// The report of a form's latest success: the action's own once hydrated, else what a plain
+/// form post left in the address (see [`finish_reporting`]).
+pub fn use_form_result<S>(action: ServerAction<S>) -> Signal<Option<S::Output>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: serde::de::DeserializeOwned + Clone + Send + Sync + 'static,
+{
+    let query = use_query_map();
+    Signal::derive(move || {
+        action.value().with(|latest| match latest {
+            Some(Ok(report)) => Some(report.clone()),
+            Some(Err(_)) => None,
+            None => query.with(|q| q.get(FORM_RESULT_PARAM).and_then(|v| decode(&v))),
         })
     })
 }

@@ -16,6 +16,7 @@ pub enum IconName {
     Truck,
     History,
     SteeringWheel,
+    Gauge,
 }
 
 impl IconName {
@@ -44,6 +45,7 @@ impl IconName {
                 "M1 4h14v12H1zM15 9h4l4 4v3h-8zM5.5 21a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5M18.5 21a2.5 2.5 0 1 0 0-5 2.5 2.5 0 0 0 0 5"
             }
             Self::History => "M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5M12 7v5l4 2",
+            Self::Gauge => "M12 21a9 9 0 1 1 9-9M12 12l4-4M7 16h10",
             Self::SteeringWheel => {
                 "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18M12 14a2 2 0 1 0 0-4 2 2 0 0 0 0 4M3.2 10.5H10M14 10.5h6.8M12 14v7"
             }

@@ -94,53 +94,60 @@ pub fn AppLayout() -> impl IntoView {
 /// One sidebar entry: where it goes, its label, and who sees it.
 struct NavItem {
     href: &'static str,
-    permission: Option<Permission>,
+    /// Shown to users holding any of these (everyone when empty).
+    permissions: &'static [Permission],
     label: fn(crate::i18n::Locale) -> &'static str,
     icon: IconName,
 }
 
-fn nav_items() -> [NavItem; 7] {
+fn nav_items() -> [NavItem; 8] {
     use crate::i18n::td_string;
     [
         NavItem {
             href: "/",
-            permission: Some(Permission::DashboardView),
+            permissions: &[Permission::DashboardView],
             label: |l| td_string!(l, common.nav.dashboard),
             icon: IconName::Dashboard,
         },
         NavItem {
             href: "/vehicles",
-            permission: Some(Permission::VehicleRead),
+            permissions: &[Permission::VehicleRead],
             label: |l| td_string!(l, common.nav.vehicles),
             icon: IconName::Truck,
         },
         NavItem {
             href: "/drivers",
-            permission: Some(Permission::DriverRead),
+            permissions: &[Permission::DriverRead],
             label: |l| td_string!(l, common.nav.drivers),
             icon: IconName::SteeringWheel,
         },
         NavItem {
+            href: "/mileage",
+            permissions: &[Permission::MileageRecord, Permission::MileageRecordOwn],
+            label: |l| td_string!(l, common.nav.mileage),
+            icon: IconName::Gauge,
+        },
+        NavItem {
             href: "/admin/users",
-            permission: Some(Permission::UserRead),
+            permissions: &[Permission::UserRead],
             label: |l| td_string!(l, common.nav.users),
             icon: IconName::Users,
         },
         NavItem {
             href: "/admin/roles",
-            permission: Some(Permission::RoleRead),
+            permissions: &[Permission::RoleRead],
             label: |l| td_string!(l, common.nav.roles),
             icon: IconName::Key,
         },
         NavItem {
             href: "/admin/audit",
-            permission: Some(Permission::AuditRead),
+            permissions: &[Permission::AuditRead],
             label: |l| td_string!(l, common.nav.audit),
             icon: IconName::History,
         },
         NavItem {
             href: "/profile",
-            permission: None,
+            permissions: &[],
             label: |l| td_string!(l, common.nav.profile),
             icon: IconName::Settings,
         },
@@ -153,7 +160,7 @@ fn Chrome(user: CurrentUser) -> impl IntoView {
     let i18n = use_i18n();
     let items: Vec<NavItem> = nav_items()
         .into_iter()
-        .filter(|i| i.permission.is_none_or(|p| user.can(p)))
+        .filter(|i| i.permissions.is_empty() || i.permissions.iter().any(|p| user.can(*p)))
         .collect();
     view! {
         <aside class="sidebar">

@@ -2,7 +2,8 @@
 //! Moroccan for Atlas Tours), about four for every five vehicles, times `--scale`; their papers
 //! and certificates (a few expired or due soon, so the badges and the "papers due" filter have
 //! something to show) and some fines; and who drives what: most vehicles in service have a driver since some weeks, after
-//! an earlier driver whose assignment ended.
+//! an earlier driver whose assignment ended. The demo driver's sign-in belongs to one of the
+//! drivers who drive a vehicle now, so signing in as the driver shows a driver's view.
 //!
 //! Deterministic like the fleets: driver `i` is always the same person, a second run finds
 //! every employee number taken and adds nothing, and assignments are only made once.
@@ -16,7 +17,7 @@ use std::collections::HashSet;
 use app::error::AppError;
 use app::fleet::drivers::assignments::{self, db::NewAssignment, provision_assignment};
 use app::fleet::drivers::records::{CertificationForm, FineForm, provision_records};
-use app::fleet::drivers::{DriverForm, db as drivers, provision_driver};
+use app::fleet::drivers::{DriverForm, db as drivers, provision_driver, provision_driver_account};
 use app::fleet::vehicles::{db as vehicles, today_in};
 use app::tenant::{TenantId, TenantTx};
 
@@ -243,6 +244,7 @@ pub async fn seed(
     tenant: TenantId,
     crew: &Crew,
     scale: u32,
+    driver_sign_in: &str,
 ) -> Result<(u32, u32), AppError> {
     let mut tx = TenantTx::begin(app_pool, tenant).await?;
     let settings = app::tenant::db::settings(&mut tx).await?;
@@ -262,6 +264,9 @@ pub async fn seed(
         }
     }
     let assigned = assign(&mut tx, crew.seed, today, !settings.drivers_share_vehicles).await?;
+    if let Some(user) = app::admin::users::db::id_by_email(&mut tx, driver_sign_in).await? {
+        provision_driver_account(&mut tx, user.0).await?;
+    }
     tx.commit().await?;
     Ok((added, assigned))
 }

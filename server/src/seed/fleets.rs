@@ -50,7 +50,7 @@ const fn m(
 pub struct Fleet {
     pub slug: &'static str,
     pub base_count: u32,
-    seed: u64,
+    pub seed: u64,
     models: &'static [Model],
     departments: &'static [&'static str],
     colors: &'static [&'static str],

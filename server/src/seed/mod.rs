@@ -5,6 +5,7 @@
 
 mod crews;
 mod fleets;
+mod odometers;
 
 use sqlx::PgPool;
 
@@ -125,11 +126,14 @@ pub async fn demo(owner: &PgPool, app_pool: &PgPool, scale: u32) -> anyhow::Resu
         else {
             continue;
         };
-        let (drivers, assignments) = crews::seed(app_pool, id, &crew, scale)
+        let (drivers, assignments) = crews::seed(app_pool, id, &crew, scale, &format!("{}@{}", demo_mailbox(DefaultRole::Driver), demo.domain))
             .await
             .map_err(|e| anyhow::anyhow!("{} crew: {e}", crew.slug))?;
+        let odometers = odometers::seed(app_pool, id, fleet.seed)
+            .await
+            .map_err(|e| anyhow::anyhow!("{} odometers: {e}", fleet.slug))?;
         tracing::info!(
-            tenant = %demo.tenant.name, vehicles_added = added, drivers_added = drivers, assignments_added = assignments,
+            tenant = %demo.tenant.name, vehicles_added = added, drivers_added = drivers, assignments_added = assignments, mileage_histories_added = odometers,
             seconds = started.elapsed().as_secs_f32(), "demo tenant ready"
         );
     }

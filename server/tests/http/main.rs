@@ -5,6 +5,7 @@
 mod admin;
 mod auth;
 mod drivers;
+mod mileage;
 mod routes;
 mod support;
 mod tenancy;

@@ -109,6 +109,19 @@ mod ops {
         Ok(id)
     }
 
+    /// Gives a driver who drives a vehicle now the demo's driver sign-in, as the demo seed
+    /// does; audited with no actor. Nothing changes if the sign-in is linked already.
+    pub async fn provision_driver_account(tx: &mut TenantTx, user: uuid::Uuid) -> Result<(), AppError> {
+        let Some(driver) = crate::fleet::drivers::assignments::db::a_current_driver(tx).await? else {
+            return Ok(());
+        };
+        if db::link_user(tx, driver, user).await? {
+            let entry = AuditEntry::new("driver.update", "driver", driver.0).diff(None::<()>, Some(&serde_json::json!({ "user_id": user })));
+            audit::record(tx, None, &RequestMeta::default(), entry).await?;
+        }
+        Ok(())
+    }
+
     /// A linked account must be one of the tenant's users with the driver role.
     async fn check_account(tx: &mut TenantTx, user_id: Option<uuid::Uuid>) -> Result<(), AppError> {
         let Some(user_id) = user_id else {

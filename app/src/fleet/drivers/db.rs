@@ -86,6 +86,20 @@ pub async fn update(tx: &mut TenantTx, id: DriverId, d: &DriverInput) -> Result<
     Ok(done.rows_affected() == 1)
 }
 
+/// Links a user's sign-in to a driver who has none, unless the user is linked already;
+/// `false` if nothing changed.
+pub async fn link_user(tx: &mut TenantTx, id: DriverId, user: Uuid) -> Result<bool, AppError> {
+    let done = sqlx::query!(
+        "update drivers set user_id = $2
+         where id = $1 and user_id is null and not exists (select 1 from drivers where user_id = $2)",
+        id as DriverId,
+        user
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// One driver of the tenant, or `None`.
 pub async fn get(
     tx: &mut TenantTx,

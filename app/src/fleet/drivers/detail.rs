@@ -1,5 +1,5 @@
 //! `/drivers/{id}`: the header card with the papers' urgency, and the tabs: info, vehicle
-//! assignments, history, certificates, fines; mileage says plainly it arrives later.
+//! assignments, history, certificates, fines, and the readings the driver entered (mileage).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -161,15 +161,4 @@ pub fn DriverHistoryTab() -> impl IntoView {
         |(id, page)| for_id(id, move |id| driver_history_fn(id, page)),
     );
     view! { <HistoryPanel history path=move || id.get().map(|id| format!("/drivers/{id}/history")).unwrap_or_default() /> }
-}
-
-/// A tab whose module has not arrived yet.
-#[component]
-pub fn DriverTabPending() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <section class="card empty-state" data-testid="tab-pending">
-            <p>{t!(i18n, drivers.pending)}</p>
-        </section>
-    }
 }

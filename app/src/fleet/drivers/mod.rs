@@ -22,7 +22,7 @@ pub mod records;
 pub mod rest;
 
 pub use api::*;
-pub use detail::{DriverDetailPage, DriverHistoryTab, DriverInfoTab, DriverTabPending};
+pub use detail::{DriverDetailPage, DriverHistoryTab, DriverInfoTab};
 pub use form::{EditDriverPage, NewDriverPage};
 pub use list::DriversPage;
 pub use model::{

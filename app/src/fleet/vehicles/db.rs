@@ -254,6 +254,23 @@ pub async fn plate_keys(tx: &mut TenantTx) -> Result<Vec<String>, AppError> {
     )
 }
 
+/// A Kia Rio with `plate` in the test's tenant (SQL tests of other slices need a vehicle).
+#[cfg(test)]
+pub async fn scratch_vehicle(tx: &mut TenantTx, plate: &str) -> uuid::Uuid {
+    use super::{ValidationContext, VehicleForm};
+    let cx = ValidationContext { country: "KZ", today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() };
+    let form = VehicleForm {
+        plate: plate.into(),
+        brand: "Kia".into(),
+        model: "Rio".into(),
+        year: "2020".into(),
+        body_type: "sedan".into(),
+        fuel_type: "gasoline".into(),
+        ..Default::default()
+    };
+    insert(tx, &form.validate(cx).unwrap()).await.unwrap().0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::model::{Assignment, AssignmentId, AssignmentScope};
+use crate::fleet::drivers::DriverId;
 use crate::error::{AppError, FieldError, OnConstraint};
 use crate::listing::{PageRequest, Paged};
 use crate::tenant::{TenantId, TenantTx};
@@ -127,6 +128,17 @@ pub async fn list(
     })
 }
 
+/// The driver of the earliest-started assignment running now, if any (the demo seed gives
+/// them the demo driver's sign-in).
+pub async fn a_current_driver(tx: &mut TenantTx) -> Result<Option<DriverId>, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"select driver_id as "driver_id: DriverId" from vehicle_assignments
+           where period @> statement_timestamp() order by lower(period), id limit 1"#
+    )
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
 /// Whether the tenant has any assignment (the demo seed makes them once).
 pub async fn any(tx: &mut TenantTx) -> Result<bool, AppError> {
     Ok(
@@ -141,27 +153,11 @@ mod tests {
     use super::*;
     use crate::fleet::drivers::db as drivers;
     use crate::fleet::drivers::model::DriverForm;
-    use crate::fleet::vehicles::{ValidationContext, VehicleForm, db as vehicles};
+    use crate::fleet::vehicles::db as vehicles;
     use crate::tenant::testing::scratch_tenant;
 
     async fn vehicle(tx: &mut TenantTx, plate: &str) -> Uuid {
-        let cx = ValidationContext {
-            country: "KZ",
-            today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-        };
-        let form = VehicleForm {
-            plate: plate.into(),
-            brand: "Kia".into(),
-            model: "Rio".into(),
-            year: "2020".into(),
-            body_type: "sedan".into(),
-            fuel_type: "gasoline".into(),
-            ..Default::default()
-        };
-        vehicles::insert(tx, &form.validate(cx).unwrap())
-            .await
-            .unwrap()
-            .0
+        vehicles::scratch_vehicle(tx, plate).await
     }
 
     async fn driver(tx: &mut TenantTx, number: &str) -> Uuid {

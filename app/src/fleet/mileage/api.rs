@@ -1,0 +1,263 @@
+//! Mileage operations, shared by the server functions below and `rest.rs`.
+//!
+//! Recording needs `MileageRecord` (any vehicle) or `MileageRecordOwn` (the vehicles the user's
+//! driver record was assigned to when the reading was taken); voiding needs `MileageVoid`;
+//! reading needs `MileageRead`. Every recorded or voided reading is audited on its vehicle, so
+//! the vehicle's history shows it.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::model::{BulkEntryForm, BulkOutcome, EntryPage, EntryQuery, MileageStats, Reading, ReadingForm, ReadingScope, VoidForm};
+use crate::error::AppError;
+use crate::listing::{PageRequest, Paged};
+
+#[cfg(feature = "ssr")]
+pub use ops::*;
+
+#[cfg(feature = "ssr")]
+mod ops {
+    use chrono::Utc;
+    use uuid::Uuid;
+
+    use super::super::db::{self, NewReading};
+    use super::super::model::{
+        BulkEntryForm, BulkFailure, BulkOutcome, EntryPage, EntryQuery, MileageStats, Neighbour, Reading, ReadingForm, ReadingInput,
+        ReadingScope, VoidForm, check_sequence, judge,
+    };
+    use crate::audit::{self, AuditEntry, RequestMeta};
+    use crate::auth::Permission;
+    use crate::auth::ctx::Ctx;
+    use crate::error::{AppError, FieldError, Validator};
+    use crate::fleet::drivers::{DriverId, db as drivers};
+    use crate::fleet::vehicles::{Vehicle, VehicleId, VehicleStatus, db as vehicles, find_vehicle};
+    use crate::input::required_text;
+    use crate::listing::{PageRequest, Paged};
+    use crate::tenant::{self, TenantTx};
+
+    /// Which vehicles a user may record readings for.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Recorder {
+        /// Any vehicle of the tenant (`MileageRecord`).
+        Anyone,
+        /// The vehicles this driver is assigned to (`MileageRecordOwn`).
+        Driver(Uuid),
+    }
+
+    /// A transaction for recording, and what the user may record. A user with only
+    /// `MileageRecordOwn` and no driver record may record nothing.
+    async fn recording_tx(ctx: &Ctx) -> Result<(TenantTx, Recorder), AppError> {
+        if ctx.user.can(Permission::MileageRecord) {
+            return Ok((ctx.authorize(Permission::MileageRecord).await?, Recorder::Anyone));
+        }
+        let mut tx = ctx.authorize(Permission::MileageRecordOwn).await?;
+        let driver = db::driver_of_user(&mut tx, ctx.user.user_id.0).await?;
+        let driver = driver.ok_or(AppError::Forbidden { permission: Permission::MileageRecordOwn })?;
+        Ok((tx, Recorder::Driver(driver)))
+    }
+
+    /// Records one reading; answers it.
+    pub async fn record_reading(ctx: &Ctx, form: &ReadingForm) -> Result<Reading, AppError> {
+        let (mut tx, recorder) = recording_tx(ctx).await?;
+        let settings = tenant::db::settings(&mut tx).await?;
+        let input = form.validate(&ctx.user.time_zone, Utc::now())?;
+        let vehicle = find_vehicle(&mut tx, &settings.country, &input.vehicle).await?;
+        let vehicle = vehicle.ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?;
+        let rules = Rules { daily_limit_km: settings.mileage_daily_limit_km.into(), recorder, recorded_by: Some(ctx.user.user_id.0) };
+        let id = record_in(&mut tx, &vehicle, &input, rules).await?;
+        let reading = db::get(&mut tx, id, &ctx.user.time_zone).await?.ok_or(AppError::Internal)?;
+        let entry = AuditEntry::new("mileage.record", "vehicle", vehicle.id.0).diff(None::<()>, Some(&reading));
+        audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
+        tx.commit().await?;
+        Ok(reading)
+    }
+
+    /// Records a reading for each vehicle of the bulk entry form that has a value typed, each in
+    /// its own transaction: a row that fails keeps its errors, the others are saved.
+    pub async fn record_bulk(ctx: &Ctx, form: &BulkEntryForm) -> Result<BulkOutcome, AppError> {
+        // Refuses a user who may record nothing before looking at any row.
+        drop(recording_tx(ctx).await?);
+        let mut outcome = BulkOutcome::default();
+        for row in form.rows.iter().filter(|r| !r.value.trim().is_empty()) {
+            let single = ReadingForm {
+                vehicle: row.vehicle.clone(),
+                value: row.value.clone(),
+                recorded_at: form.recorded_at.clone(),
+                source: form.source.clone(),
+                confirm: row.confirm.clone(),
+                ..Default::default()
+            };
+            match record_reading(ctx, &single).await {
+                Ok(_) => outcome.saved += 1,
+                Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => {
+                    outcome.failed.push(BulkFailure { vehicle: row.vehicle.clone(), value: row.value.clone(), errors: e.field_errors() })
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(outcome)
+    }
+
+    /// What recording checks a reading against.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Rules {
+        pub daily_limit_km: i64,
+        pub recorder: Recorder,
+        pub recorded_by: Option<Uuid>,
+    }
+
+    /// Checks a reading against the vehicle's other readings and stores it, keeping the
+    /// vehicle's current mileage. The vehicle's row stays locked until the transaction ends.
+    pub async fn record_in(tx: &mut TenantTx, vehicle: &Vehicle, input: &ReadingInput, rules: Rules) -> Result<Uuid, AppError> {
+        let driver_id = match rules.recorder {
+            Recorder::Anyone => None,
+            Recorder::Driver(driver) => {
+                if !db::assigned_at(tx, vehicle.id.0, driver, input.recorded_at).await? {
+                    return Err(AppError::field("vehicle", FieldError::NotYourVehicle));
+                }
+                Some(driver)
+            }
+        };
+        if vehicle.status == VehicleStatus::Decommissioned {
+            return Err(AppError::field("vehicle", FieldError::VehicleDecommissioned));
+        }
+        db::lock_vehicle(tx, vehicle.id.0).await?;
+        let (previous, next) = db::neighbours(tx, vehicle.id.0, input.recorded_at).await?;
+        check_sequence(input.value_km, previous, next).map_err(|e| AppError::field("value", e))?;
+        let past = db::past_rates(tx, vehicle.id.0, input.recorded_at).await?;
+        let this = Neighbour { recorded_at: input.recorded_at, value_km: input.value_km };
+        let verdict = judge(this, previous, next, rules.daily_limit_km, &past);
+        if verdict.abnormal && !input.confirmed {
+            return Err(AppError::field("value", FieldError::MileageAbnormal));
+        }
+        let new = NewReading {
+            vehicle_id: vehicle.id.0,
+            value_km: input.value_km,
+            recorded_at: input.recorded_at,
+            source: input.source,
+            recorded_by: rules.recorded_by,
+            driver_id,
+            notes: input.notes.as_deref(),
+            abnormal: verdict.abnormal,
+            unusual: verdict.unusual,
+        };
+        let id = db::insert(tx, &new).await?;
+        db::refresh_current_mileage(tx, vehicle.id.0).await?;
+        Ok(id)
+    }
+
+    /// Stores a vehicle's history as the demo seed does: readings already in sequence with
+    /// their flags, one audit entry for the import, the current mileage kept. `false` (and
+    /// nothing written) if the vehicle has readings already.
+    pub async fn provision_history(tx: &mut TenantTx, vehicle: Uuid, readings: &[(chrono::DateTime<Utc>, i64, bool, bool)]) -> Result<bool, AppError> {
+        if readings.is_empty() || db::any_for(tx, vehicle).await? {
+            return Ok(false);
+        }
+        db::import(tx, vehicle, readings).await?;
+        let current = db::refresh_current_mileage(tx, vehicle).await?;
+        let summary = serde_json::json!({ "readings": readings.len(), "current_mileage": current });
+        let entry = AuditEntry::new("mileage.import", "vehicle", vehicle).diff(None::<()>, Some(&summary));
+        audit::record(tx, None, &RequestMeta::default(), entry).await?;
+        Ok(true)
+    }
+
+    /// Voids a reading entered by mistake, with a reason; the vehicle's current mileage falls
+    /// back to its latest live reading. Answers the reading as voided.
+    pub async fn void_reading(ctx: &Ctx, id: Uuid, form: &VoidForm) -> Result<Reading, AppError> {
+        let mut tx = ctx.authorize(Permission::MileageVoid).await?;
+        let mut v = Validator::default();
+        let reason = required_text(&mut v, "reason", &form.reason, 500);
+        v.finish()?;
+        let reason = reason.ok_or(AppError::Internal)?;
+        let before = db::get(&mut tx, id, &ctx.user.time_zone).await?.ok_or(AppError::NotFound)?;
+        db::lock_vehicle(&mut tx, before.vehicle_id).await?;
+        if !db::void(&mut tx, id, ctx.user.user_id.0, &reason).await? {
+            return Err(AppError::field("reason", FieldError::AlreadyVoided));
+        }
+        db::refresh_current_mileage(&mut tx, before.vehicle_id).await?;
+        let after = db::get(&mut tx, id, &ctx.user.time_zone).await?.ok_or(AppError::Internal)?;
+        let entry = AuditEntry::new("mileage.void", "vehicle", before.vehicle_id).diff(Some(&before), Some(&after));
+        audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// A vehicle's readings or a driver's, latest first, void ones included. Another tenant's
+    /// (or no) vehicle or driver is `NotFound`.
+    pub async fn list_readings(ctx: &Ctx, scope: ReadingScope, page: PageRequest) -> Result<Paged<Reading>, AppError> {
+        let mut tx = ctx.authorize(Permission::MileageRead).await?;
+        let exists = match scope {
+            ReadingScope::Vehicle(id) => vehicles::get(&mut tx, VehicleId(id)).await?.is_some(),
+            ReadingScope::Driver(id) => drivers::get(&mut tx, DriverId(id), Utc::now().date_naive()).await?.is_some(),
+        };
+        if !exists {
+            return Err(AppError::NotFound);
+        }
+        db::list(&mut tx, scope, page, &ctx.user.time_zone).await
+    }
+
+    /// A vehicle's mileage figures.
+    pub async fn vehicle_mileage(ctx: &Ctx, vehicle: Uuid) -> Result<MileageStats, AppError> {
+        let mut tx = ctx.authorize(Permission::MileageRead).await?;
+        vehicles::get(&mut tx, VehicleId(vehicle)).await?.ok_or(AppError::NotFound)?;
+        let settings = tenant::db::settings(&mut tx).await?;
+        db::stats(&mut tx, vehicle, &settings.time_zone).await
+    }
+
+    /// The bulk entry page: every vehicle in service (of a department), or a driver's own.
+    pub async fn entry_page(ctx: &Ctx, query: &EntryQuery) -> Result<EntryPage, AppError> {
+        let (mut tx, recorder) = recording_tx(ctx).await?;
+        let (driver, departments) = match recorder {
+            Recorder::Anyone => (None, vehicles::facets(&mut tx).await?.departments),
+            Recorder::Driver(driver) => (Some(driver), Vec::new()),
+        };
+        let vehicles = db::entry_vehicles(&mut tx, query.department.as_deref(), driver, query.page).await?;
+        Ok(EntryPage { vehicles, departments, own_only: driver.is_some() })
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn ctx() -> Result<crate::auth::ctx::Ctx, AppError> {
+    crate::auth::ctx::Ctx::from_context()
+}
+
+#[cfg(feature = "ssr")]
+use crate::ui::form::{finish, finish_keeping, finish_reporting};
+
+/// The readings table of a vehicle's (or a driver's) mileage tab.
+#[server(prefix = "/fn", endpoint = "mileage/list")]
+pub async fn list_readings_fn(scope: ReadingScope, page: PageRequest) -> Result<Paged<Reading>, AppError> {
+    finish(list_readings(&ctx()?, scope, page).await, None)
+}
+
+/// The figures and chart of a vehicle's mileage tab.
+#[server(prefix = "/fn", endpoint = "mileage/stats")]
+pub async fn vehicle_mileage_fn(vehicle: Uuid) -> Result<MileageStats, AppError> {
+    finish(vehicle_mileage(&ctx()?, vehicle).await, None)
+}
+
+/// The reading form; a plain form post goes back to the tab, with the values kept on failure
+/// (the confirmation of an abnormal reading is the same form sent again).
+#[server(prefix = "/fn", endpoint = "mileage/record")]
+pub async fn record_reading_fn(form: ReadingForm) -> Result<Reading, AppError> {
+    let result = record_reading(&ctx()?, &form).await;
+    finish_keeping(result, None, &form)
+}
+
+/// The void form of a reading.
+#[server(prefix = "/fn", endpoint = "mileage/void")]
+pub async fn void_reading_fn(id: Uuid, form: VoidForm) -> Result<Reading, AppError> {
+    finish(void_reading(&ctx()?, id, &form).await, None)
+}
+
+/// The vehicles of the bulk entry page.
+#[server(prefix = "/fn", endpoint = "mileage/entry")]
+pub async fn entry_page_fn(#[server(default)] query: EntryQuery) -> Result<EntryPage, AppError> {
+    finish(entry_page(&ctx()?, &query).await, None)
+}
+
+/// The bulk entry form; a plain form post goes back with the outcome in the address.
+#[server(prefix = "/fn", endpoint = "mileage/bulk")]
+pub async fn record_bulk_fn(form: BulkEntryForm) -> Result<BulkOutcome, AppError> {
+    finish_reporting(record_bulk(&ctx()?, &form).await)
+}
