@@ -1,5 +1,5 @@
 import { expect, Page, test } from "@playwright/test";
-import { addVehicle, fresh, open, signInOk, waitForHydration } from "./helpers";
+import { addVehicle, fresh, hydrated, open, signInOk, waitForHydration } from "./helpers";
 
 /** `days` days ago at 09:00, as a datetime-local input takes it. */
 function daysAgo(days: number): string {
@@ -21,8 +21,12 @@ async function expectMileage(page: Page, km: number) {
 }
 
 test("readings are recorded, back-dated, refused when decreasing, confirmed when abnormal, and voided", async ({ page }, testInfo) => {
+  const echarts: string[] = [];
+  page.on("request", (r) => r.url().includes("/vendor/echarts/") && echarts.push(r.url()));
   await signInOk(page, testInfo, "manager@kazfleet.demo");
   const vehicle = await addVehicle(page, testInfo, "04");
+  // ECharts loads only where a chart is drawn: not with the shell, the list or the form.
+  expect(echarts).toHaveLength(0);
   await open(page, testInfo, `${vehicle.url}/mileage`);
   await expect(page.getByTestId("readings")).toContainText("Показаний пока нет");
   const rows = page.getByTestId("reading-row");
@@ -38,6 +42,16 @@ test("readings are recorded, back-dated, refused when decreasing, confirmed when
   await expect(rows).toHaveCount(3);
   await expectMileage(page, 10_500);
   await expect(rows.getByTestId("reading-value")).toHaveText([/10\s500/, /10\s200/, /10\s000/]);
+  // The monthly distance: a table without JavaScript, a chart once hydrated.
+  const distance = page.getByTestId("monthly-distance");
+  if (hydrated(testInfo)) {
+    await expect(distance.getByTestId("distance-chart")).toHaveAttribute("data-drawn", "true");
+    await expect(distance.locator("canvas")).toHaveCount(1);
+    expect(echarts).toHaveLength(1);
+  } else {
+    await expect(distance.locator("table")).toBeVisible();
+    expect(echarts).toHaveLength(0);
+  }
 
   // Lower than the latest: refused with the reason, nothing saved.
   await waitForHydration(page, testInfo);
