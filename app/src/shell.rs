@@ -87,6 +87,7 @@ fn Document() -> impl IntoView {
                     <Route path=path!("profile") view=profile::ProfilePage ssr=SsrMode::Async />
                     <Route path=path!("admin/users") view=admin::users::UsersPage ssr=SsrMode::Async />
                     <Route path=path!("admin/roles") view=admin::roles::RolesPage ssr=SsrMode::Async />
+                    <Route path=path!("admin/settings") view=admin::settings::SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("admin/audit") view=audit::AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("vehicles") view=vehicles::VehiclesPage ssr=SsrMode::Async />
                     <Route path=path!("vehicles/new") view=vehicles::NewVehiclePage ssr=SsrMode::Async />

@@ -3,7 +3,7 @@ import { hydrated, open, signIn } from "./helpers";
 
 // Which sidebar entries each default role sees (by link target).
 const SIDEBARS: Record<string, string[]> = {
-  admin: ["/", "/vehicles", "/drivers", "/mileage", "/admin/users", "/admin/roles", "/admin/audit", "/profile"],
+  admin: ["/", "/vehicles", "/drivers", "/mileage", "/admin/users", "/admin/roles", "/admin/settings", "/admin/audit", "/profile"],
   manager: ["/", "/vehicles", "/drivers", "/mileage", "/admin/users", "/admin/audit", "/profile"],
   dispatcher: ["/", "/vehicles", "/drivers", "/mileage", "/profile"],
   mechanic: ["/", "/vehicles", "/mileage", "/profile"],

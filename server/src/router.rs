@@ -23,6 +23,7 @@ pub fn api_routes() -> ApiRoutes {
         .merge(app::auth::rest::routes())
         .merge(app::admin::users::rest::routes())
         .merge(app::admin::roles::rest::routes())
+        .merge(app::admin::settings::rest::routes())
         .merge(app::audit::rest::routes())
         .merge(app::fleet::vehicles::rest::routes())
         .merge(app::fleet::drivers::rest::routes())

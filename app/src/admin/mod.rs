@@ -37,8 +37,10 @@ pub fn permission_label(locale: Locale, permission: Permission) -> &'static str 
         Permission::MileageRecord => td_string!(locale, admin.permissions.mileage_record),
         Permission::MileageRecordOwn => td_string!(locale, admin.permissions.mileage_record_own),
         Permission::MileageVoid => td_string!(locale, admin.permissions.mileage_void),
+        Permission::SettingsWrite => td_string!(locale, admin.permissions.settings_write),
     }
 }
 
 pub mod roles;
+pub mod settings;
 pub mod users;

@@ -223,6 +223,7 @@ pub fn action_label(l: Locale, action: &str) -> Cow<'static, str> {
         "driver.certification_remove" => td_string!(l, audit.actions.driver.certification_remove),
         "driver.fine_add" => td_string!(l, audit.actions.driver.fine_add),
         "driver.fine_paid" => td_string!(l, audit.actions.driver.fine_paid),
+        "tenant.fleet_rules" => td_string!(l, audit.actions.tenant.fleet_rules),
         "mileage.record" => td_string!(l, audit.actions.mileage.record),
         "mileage.void" => td_string!(l, audit.actions.mileage.void),
         "mileage.import" => td_string!(l, audit.actions.mileage.import),
@@ -239,6 +240,7 @@ pub fn entity_label(l: Locale, entity_type: &str) -> Cow<'static, str> {
         "role" => td_string!(l, audit.entities.role),
         "vehicle" => td_string!(l, audit.entities.vehicle),
         "driver" => td_string!(l, audit.entities.driver),
+        "tenant" => td_string!(l, audit.entities.tenant),
         other => return Cow::Owned(other.to_owned()),
     };
     Cow::Borrowed(known)

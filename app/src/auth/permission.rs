@@ -37,6 +37,8 @@ pub enum Permission {
     MileageRecordOwn,
     /// Void a reading entered by mistake.
     MileageVoid,
+    /// Change the company's fleet rules (shared vehicles, the daily distance limit).
+    SettingsWrite,
 }
 
 /// A default role every tenant gets at provisioning; custom roles are rows built in the UI.
@@ -53,7 +55,7 @@ pub enum DefaultRole {
 
 impl Permission {
     /// Every permission, in the order the role editor shows them.
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 15] = [
         Self::DashboardView,
         Self::UserRead,
         Self::UserWrite,
@@ -68,6 +70,7 @@ impl Permission {
         Self::MileageRecord,
         Self::MileageRecordOwn,
         Self::MileageVoid,
+        Self::SettingsWrite,
     ];
 
     /// The stored name (`user_write`), the same as the serde form.
@@ -87,6 +90,7 @@ impl Permission {
             Self::MileageRecord => "mileage_record",
             Self::MileageRecordOwn => "mileage_record_own",
             Self::MileageVoid => "mileage_void",
+            Self::SettingsWrite => "settings_write",
         }
     }
 

@@ -40,6 +40,20 @@ pub struct TenantSettings {
     pub mileage_daily_limit_km: i32,
 }
 
+/// Changes the tenant's fleet rules.
+pub async fn update_fleet_rules(tx: &mut TenantTx, drivers_share_vehicles: bool, mileage_daily_limit_km: i32) -> Result<(), AppError> {
+    let id = tx.tenant_id();
+    sqlx::query!(
+        "update tenants set drivers_share_vehicles = $2, mileage_daily_limit_km = $3 where id = $1",
+        id as TenantId,
+        drivers_share_vehicles,
+        mileage_daily_limit_km
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Reads the settings of the tenant the transaction is scoped to.
 pub async fn settings(tx: &mut TenantTx) -> Result<TenantSettings, AppError> {
     let id = tx.tenant_id();

@@ -100,7 +100,7 @@ struct NavItem {
     icon: IconName,
 }
 
-fn nav_items() -> [NavItem; 8] {
+fn nav_items() -> [NavItem; 9] {
     use crate::i18n::td_string;
     [
         NavItem {
@@ -138,6 +138,12 @@ fn nav_items() -> [NavItem; 8] {
             permissions: &[Permission::RoleRead],
             label: |l| td_string!(l, common.nav.roles),
             icon: IconName::Key,
+        },
+        NavItem {
+            href: "/admin/settings",
+            permissions: &[Permission::SettingsWrite],
+            label: |l| td_string!(l, common.nav.settings),
+            icon: IconName::Sliders,
         },
         NavItem {
             href: "/admin/audit",

@@ -268,3 +268,28 @@ async fn concurrent_readings_of_one_vehicle_are_checked_one_after_the_other() {
         .unwrap();
     assert_eq!(current_mileage(&app, &manager, &car).await, stored);
 }
+
+#[tokio::test]
+async fn the_admin_sets_the_daily_limit_that_decides_what_is_abnormal() {
+    let app = TestApp::spawn().await;
+    let (t, other) = (TestTenant::create(&app).await, TestTenant::create(&app).await);
+    let (admin, manager) = (app.token(&t.email("admin")).await, app.token(&t.email("manager")).await);
+    let (status, rules) = app.call(&admin, Method::GET, "/api/v1/settings/fleet", None).await;
+    assert_eq!((status, rules), (StatusCode::OK, json!({"drivers_share_vehicles": false, "mileage_daily_limit_km": 1000})));
+    let stricter = json!({"drivers_share_vehicles": "true", "mileage_daily_limit_km": "300"});
+    assert_eq!(app.call(&manager, Method::PUT, "/api/v1/settings/fleet", Some(stricter.clone())).await.0, StatusCode::FORBIDDEN);
+    let (status, body) = app.call(&admin, Method::PUT, "/api/v1/settings/fleet", Some(json!({"mileage_daily_limit_km": "0"}))).await;
+    assert_eq!((status, codes(&body, "mileage_daily_limit_km")), (StatusCode::UNPROCESSABLE_ENTITY, vec!["out_of_range".to_owned()]));
+    let (status, rules) = app.call(&admin, Method::PUT, "/api/v1/settings/fleet", Some(stricter)).await;
+    assert_eq!((status, rules["mileage_daily_limit_km"].as_i64(), rules["drivers_share_vehicles"].as_bool()), (StatusCode::OK, Some(300), Some(true)));
+    assert_eq!(t.audit_count(&app, "tenant.fleet_rules").await, 1);
+    let other_admin = app.token(&other.email("admin")).await;
+    let (_, theirs) = app.call(&other_admin, Method::GET, "/api/v1/settings/fleet", None).await;
+    assert_eq!(theirs["mileage_daily_limit_km"], 1000, "another tenant's rules are their own");
+
+    // 400 km a day is within the default limit, above this tenant's.
+    let car = create(&app, &manager, "/api/v1/vehicles", vehicle("110 MIL 01")).await;
+    reading(&app, &manager, &car, 1_000, &days_ago(2)).await;
+    let (status, body) = reading(&app, &manager, &car, 1_800, &days_ago(0)).await;
+    assert_eq!((status, codes(&body, "value")), (StatusCode::UNPROCESSABLE_ENTITY, vec!["mileage_abnormal".to_owned()]));
+}

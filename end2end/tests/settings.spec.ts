@@ -1,0 +1,31 @@
+import { expect, test } from "@playwright/test";
+import { hydrated, open, signInOk, waitForHydration } from "./helpers";
+
+test("the admin changes the daily distance limit, and a bad value is refused", async ({ page }, testInfo) => {
+  // Each project its own tenant, so the two never change the same rules at once.
+  const admin = hydrated(testInfo) ? "admin@atlastours.demo" : "admin@kazfleet.demo";
+  await signInOk(page, testInfo, admin);
+  await open(page, testInfo, "/admin/settings");
+  const form = page.getByTestId("fleet-rules-form");
+  const limit = form.locator('[name="form[mileage_daily_limit_km]"]');
+  const shared = form.locator('[name="form[drivers_share_vehicles]"]');
+  const wasShared = await shared.isChecked();
+
+  await limit.fill("none");
+  await page.getByTestId("save-settings").click();
+  await expect(page.locator('.field-error[data-field="mileage_daily_limit_km"]')).toBeVisible();
+
+  await open(page, testInfo, "/admin/settings");
+  await limit.fill("1 200");
+  await page.getByTestId("save-settings").click();
+  await open(page, testInfo, "/admin/settings");
+  await expect(limit).toHaveValue("1200");
+  await expect(shared).toBeChecked({ checked: wasShared });
+
+  // Back to the default the other tests expect.
+  await waitForHydration(page, testInfo);
+  await limit.fill("1000");
+  await page.getByTestId("save-settings").click();
+  await open(page, testInfo, "/admin/settings");
+  await expect(limit).toHaveValue("1000");
+});
