@@ -1,5 +1,12 @@
-import { expect, test } from "@playwright/test";
+import { expect, Page, test } from "@playwright/test";
 import { hydrated, open, signInOk, waitForHydration } from "./helpers";
+
+/** Saves the form and waits for the server's answer (a navigation right away would cancel it). */
+async function save(page: Page) {
+  const answered = page.waitForResponse((r) => r.url().includes("/fn/settings/fleet/update"));
+  await page.getByTestId("save-settings").click();
+  await answered;
+}
 
 test("the admin changes the daily distance limit, and a bad value is refused", async ({ page }, testInfo) => {
   // Each project its own tenant, so the two never change the same rules at once.
@@ -17,7 +24,7 @@ test("the admin changes the daily distance limit, and a bad value is refused", a
 
   await open(page, testInfo, "/admin/settings");
   await limit.fill("1 200");
-  await page.getByTestId("save-settings").click();
+  await save(page);
   await open(page, testInfo, "/admin/settings");
   await expect(limit).toHaveValue("1200");
   await expect(shared).toBeChecked({ checked: wasShared });
@@ -25,7 +32,7 @@ test("the admin changes the daily distance limit, and a bad value is refused", a
   // Back to the default the other tests expect.
   await waitForHydration(page, testInfo);
   await limit.fill("1000");
-  await page.getByTestId("save-settings").click();
+  await save(page);
   await open(page, testInfo, "/admin/settings");
   await expect(limit).toHaveValue("1000");
 });

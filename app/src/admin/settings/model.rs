@@ -25,6 +25,7 @@ pub struct FleetRulesForm {
 }
 
 /// The limits the daily distance threshold may take (the database checks the same).
+#[cfg(feature = "ssr")]
 pub const DAILY_LIMIT_RANGE: (i32, i32) = (1, 100_000);
 
 #[cfg(feature = "ssr")]

@@ -7,12 +7,13 @@ use axum::routing::{delete, get, patch, post, put};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::assignments::{Assignment, AssignmentForm, AssignmentId, AssignmentScope};
+use super::assignments::{Assignment, AssignmentForm, AssignmentId};
+use crate::fleet::RecordsOf;
 use super::records::{self, Certification, CertificationForm, Fine, FineForm};
 use super::{Driver, DriverForm, DriverId, DriverQuery, api, assignments};
 use crate::auth::Permission;
 use crate::auth::ctx::Ctx;
-use crate::error::{AppError, FieldError};
+use crate::error::AppError;
 use crate::listing::{PageRequest, Paged, Params};
 use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes};
 
@@ -91,11 +92,7 @@ async fn list_assignments(
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Json<Paged<Assignment>>, AppError> {
     let params = Params(params);
-    let scope = match (params.parse("vehicle_id"), params.parse("driver_id")) {
-        (Some(vehicle), None) => AssignmentScope::Vehicle(vehicle),
-        (None, Some(driver)) => AssignmentScope::Driver(driver),
-        _ => return Err(AppError::field("vehicle_id", FieldError::Required)),
-    };
+    let scope = RecordsOf::from_params(&params)?;
     assignments::list_assignments(&ctx, scope, PageRequest::from_params(&params))
         .await
         .map(Json)

@@ -8,7 +8,8 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::model::{BulkEntryForm, BulkOutcome, EntryPage, EntryQuery, MileageStats, Reading, ReadingForm, ReadingScope, VoidForm};
+use super::model::{BulkEntryForm, BulkOutcome, EntryPage, EntryQuery, MileageStats, Reading, ReadingForm, VoidForm};
+use crate::fleet::RecordsOf;
 use crate::error::AppError;
 use crate::listing::{PageRequest, Paged};
 
@@ -23,13 +24,13 @@ mod ops {
     use super::super::db::{self, NewReading};
     use super::super::model::{
         BulkEntryForm, BulkFailure, BulkOutcome, EntryPage, EntryQuery, MileageStats, Neighbour, Reading, ReadingForm, ReadingInput,
-        ReadingScope, VoidForm, check_sequence, judge,
+        VoidForm, check_sequence, judge,
     };
     use crate::audit::{self, AuditEntry, RequestMeta};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::{AppError, FieldError, Validator};
-    use crate::fleet::drivers::{DriverId, db as drivers};
+    use crate::fleet::RecordsOf;
     use crate::fleet::vehicles::{Vehicle, VehicleId, VehicleStatus, db as vehicles, find_vehicle};
     use crate::input::required_text;
     use crate::listing::{PageRequest, Paged};
@@ -37,7 +38,7 @@ mod ops {
 
     /// Which vehicles a user may record readings for.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub enum Recorder {
+    enum Recorder {
         /// Any vehicle of the tenant (`MileageRecord`).
         Anyone,
         /// The vehicles this driver is assigned to (`MileageRecordOwn`).
@@ -100,15 +101,15 @@ mod ops {
 
     /// What recording checks a reading against.
     #[derive(Debug, Clone, Copy)]
-    pub struct Rules {
-        pub daily_limit_km: i64,
-        pub recorder: Recorder,
-        pub recorded_by: Option<Uuid>,
+    struct Rules {
+        daily_limit_km: i64,
+        recorder: Recorder,
+        recorded_by: Option<Uuid>,
     }
 
     /// Checks a reading against the vehicle's other readings and stores it, keeping the
     /// vehicle's current mileage. The vehicle's row stays locked until the transaction ends.
-    pub async fn record_in(tx: &mut TenantTx, vehicle: &Vehicle, input: &ReadingInput, rules: Rules) -> Result<Uuid, AppError> {
+    async fn record_in(tx: &mut TenantTx, vehicle: &Vehicle, input: &ReadingInput, rules: Rules) -> Result<Uuid, AppError> {
         let driver_id = match rules.recorder {
             Recorder::Anyone => None,
             Recorder::Driver(driver) => {
@@ -184,15 +185,9 @@ mod ops {
 
     /// A vehicle's readings or a driver's, latest first, void ones included. Another tenant's
     /// (or no) vehicle or driver is `NotFound`.
-    pub async fn list_readings(ctx: &Ctx, scope: ReadingScope, page: PageRequest) -> Result<Paged<Reading>, AppError> {
+    pub async fn list_readings(ctx: &Ctx, scope: RecordsOf, page: PageRequest) -> Result<Paged<Reading>, AppError> {
         let mut tx = ctx.authorize(Permission::MileageRead).await?;
-        let exists = match scope {
-            ReadingScope::Vehicle(id) => vehicles::get(&mut tx, VehicleId(id)).await?.is_some(),
-            ReadingScope::Driver(id) => drivers::get(&mut tx, DriverId(id), Utc::now().date_naive()).await?.is_some(),
-        };
-        if !exists {
-            return Err(AppError::NotFound);
-        }
+        scope.ensure_exists(&mut tx).await?;
         db::list(&mut tx, scope, page, &ctx.user.time_zone).await
     }
 
@@ -226,7 +221,7 @@ use crate::ui::form::{finish, finish_keeping, finish_reporting};
 
 /// The readings table of a vehicle's (or a driver's) mileage tab.
 #[server(prefix = "/fn", endpoint = "mileage/list")]
-pub async fn list_readings_fn(scope: ReadingScope, page: PageRequest) -> Result<Paged<Reading>, AppError> {
+pub async fn list_readings_fn(scope: RecordsOf, page: PageRequest) -> Result<Paged<Reading>, AppError> {
     finish(list_readings(&ctx()?, scope, page).await, None)
 }
 

@@ -3,7 +3,8 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::model::{EntryVehicle, MileageSource, MileageStats, MonthDistance, Neighbour, Reading, ReadingScope, averages};
+use super::model::{EntryVehicle, MileageSource, MileageStats, MonthDistance, Neighbour, Reading, averages};
+use crate::fleet::RecordsOf;
 use crate::error::{AppError, FieldError, OnConstraint};
 use crate::listing::{PageRequest, Paged};
 use crate::tenant::{TenantId, TenantTx};
@@ -142,11 +143,8 @@ pub async fn get(tx: &mut TenantTx, id: Uuid, time_zone: &str) -> Result<Option<
 }
 
 /// A vehicle's readings (or a driver's), latest first, void ones included.
-pub async fn list(tx: &mut TenantTx, scope: ReadingScope, page: PageRequest, time_zone: &str) -> Result<Paged<Reading>, AppError> {
-    let (vehicle, driver) = match scope {
-        ReadingScope::Vehicle(id) => (Some(id), None),
-        ReadingScope::Driver(id) => (None, Some(id)),
-    };
+pub async fn list(tx: &mut TenantTx, scope: RecordsOf, page: PageRequest, time_zone: &str) -> Result<Paged<Reading>, AppError> {
+    let (vehicle, driver) = scope.ids();
     let total = sqlx::query_scalar!(
         r#"select count(*) as "n!" from mileage_readings
            where vehicle_id = coalesce($1, vehicle_id) and ($2::uuid is null or driver_id = $2)"#,

@@ -17,5 +17,5 @@ pub mod rest;
 
 pub use api::*;
 pub use entry::MileageEntryPage;
-pub use model::{MileageSource, Reading, ReadingForm, ReadingScope};
+pub use model::{MileageSource, Reading, ReadingForm};
 pub use panel::{DriverMileageTab, VehicleMileageTab};

@@ -40,14 +40,6 @@ pub struct Reading {
     pub void_reason: Option<String>,
 }
 
-/// Whose readings a list shows: a vehicle's, or those a driver entered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "of", content = "id", rename_all = "snake_case")]
-pub enum ReadingScope {
-    Vehicle(Uuid),
-    Driver(Uuid),
-}
-
 /// A vehicle on the bulk entry page: what identifies it and its latest reading.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]

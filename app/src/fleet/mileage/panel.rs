@@ -6,7 +6,8 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::chart::MonthlyDistance;
-use super::model::{MileageSource, MileageStats, Reading, ReadingForm, ReadingScope};
+use super::model::{MileageSource, MileageStats, Reading, ReadingForm};
+use crate::fleet::RecordsOf;
 use super::{RecordReadingFn, VoidReadingFn, list_readings_fn, vehicle_mileage_fn};
 use crate::auth::Permission;
 use crate::error::FieldError;
@@ -19,18 +20,18 @@ use crate::ui::{Pager, format, id_param, toast_results, use_address_params, use_
 #[component]
 pub fn VehicleMileageTab() -> impl IntoView {
     let id = id_param();
-    move || id.get().map(|id| view! { <MileagePanel scope=ReadingScope::Vehicle(id) /> })
+    move || id.get().map(|id| view! { <MileagePanel scope=RecordsOf::Vehicle(id) /> })
 }
 
 /// `/drivers/{id}/mileage`: the readings the driver entered.
 #[component]
 pub fn DriverMileageTab() -> impl IntoView {
     let id = id_param();
-    move || id.get().map(|id| view! { <MileagePanel scope=ReadingScope::Driver(id) /> })
+    move || id.get().map(|id| view! { <MileagePanel scope=RecordsOf::Driver(id) /> })
 }
 
 #[component]
-fn MileagePanel(scope: ReadingScope) -> impl IntoView {
+fn MileagePanel(scope: RecordsOf) -> impl IntoView {
     let i18n = use_i18n();
     let record = ServerAction::<RecordReadingFn>::new();
     let void = ServerAction::<VoidReadingFn>::new();
@@ -45,18 +46,18 @@ fn MileagePanel(scope: ReadingScope) -> impl IntoView {
     );
     let stats = Resource::new(changes, move |_| async move {
         match scope {
-            ReadingScope::Vehicle(id) => vehicle_mileage_fn(id).await.map(Some),
-            ReadingScope::Driver(_) => Ok(None),
+            RecordsOf::Vehicle(id) => vehicle_mileage_fn(id).await.map(Some),
+            RecordsOf::Driver(_) => Ok(None),
         }
     });
     let path = match scope {
-        ReadingScope::Vehicle(id) => format!("/vehicles/{id}/mileage"),
-        ReadingScope::Driver(id) => format!("/drivers/{id}/mileage"),
+        RecordsOf::Vehicle(id) => format!("/vehicles/{id}/mileage"),
+        RecordsOf::Driver(id) => format!("/drivers/{id}/mileage"),
     };
     // The form sits in its own `Suspense`, which does not wait for the readings: it is not
     // rebuilt when they reload, so what was typed survives a refusal (and its confirmation).
     let form = move || {
-        let ReadingScope::Vehicle(vehicle) = scope else { return None };
+        let RecordsOf::Vehicle(vehicle) = scope else { return None };
         Some(view! {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -175,7 +176,7 @@ pub fn source_label(l: Locale, source: MileageSource) -> &'static str {
 
 /// Every reading, latest first, with its flags; void ones struck through with their reason.
 #[component]
-fn Readings(page: Paged<Reading>, scope: ReadingScope, path: String, can_void: bool, void: ServerAction<VoidReadingFn>) -> impl IntoView {
+fn Readings(page: Paged<Reading>, scope: RecordsOf, path: String, can_void: bool, void: ServerAction<VoidReadingFn>) -> impl IntoView {
     let i18n = use_i18n();
     let params = use_address_params();
     move || {
@@ -192,7 +193,7 @@ fn Readings(page: Paged<Reading>, scope: ReadingScope, path: String, can_void: b
                         <thead>
                             <tr>
                                 <th scope="col">{td_string!(l, mileage.recorded_at)}</th>
-                                {matches!(scope, ReadingScope::Driver(_)).then(|| view! { <th scope="col">{td_string!(l, assignments.vehicle)}</th> })}
+                                {matches!(scope, RecordsOf::Driver(_)).then(|| view! { <th scope="col">{td_string!(l, assignments.vehicle)}</th> })}
                                 <th scope="col" class="num">{td_string!(l, mileage.value)}</th>
                                 <th scope="col">{td_string!(l, mileage.source)}</th>
                                 <th scope="col">{td_string!(l, mileage.flags)}</th>
@@ -212,7 +213,7 @@ fn Readings(page: Paged<Reading>, scope: ReadingScope, path: String, can_void: b
 }
 
 #[component]
-fn ReadingRow(reading: Reading, scope: ReadingScope, can_void: bool, void: ServerAction<VoidReadingFn>) -> impl IntoView {
+fn ReadingRow(reading: Reading, scope: RecordsOf, can_void: bool, void: ServerAction<VoidReadingFn>) -> impl IntoView {
     let i18n = use_i18n();
     let r = reading;
     let voided = r.voided_at.is_some();
@@ -226,7 +227,7 @@ fn ReadingRow(reading: Reading, scope: ReadingScope, can_void: bool, void: Serve
         view! {
             <tr data-testid="reading-row" data-void=voided.then_some("true") class:voided=voided>
                 <td class="nowrap">{format::date_time(l, r.recorded_local)}</td>
-                {matches!(scope, ReadingScope::Driver(_)).then(|| view! {
+                {matches!(scope, RecordsOf::Driver(_)).then(|| view! {
                     <td><a class="plate" href=format!("/vehicles/{}/mileage", r.vehicle_id)>{r.plate.clone()}</a></td>
                 })}
                 <td class="num nowrap" data-testid="reading-value">{format::number(l, r.value_km)}</td>

@@ -6,11 +6,12 @@ use axum::http::{Method, StatusCode};
 use axum::routing::{get, post};
 use uuid::Uuid;
 
-use super::model::{BulkEntryForm, BulkOutcome, MileageStats, Reading, ReadingForm, ReadingScope, VoidForm};
+use super::model::{BulkEntryForm, BulkOutcome, MileageStats, Reading, ReadingForm, VoidForm};
+use crate::fleet::RecordsOf;
 use super::api;
 use crate::auth::Permission;
 use crate::auth::ctx::Ctx;
-use crate::error::{AppError, FieldError};
+use crate::error::AppError;
 use crate::listing::{PageRequest, Paged, Params};
 use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes};
 
@@ -31,11 +32,7 @@ pub fn routes() -> ApiRoutes {
 /// `?vehicle_id=…` or `?driver_id=…` (one of them), plus `page`, `per_page`.
 async fn list(ctx: Ctx, Query(params): Query<Vec<(String, String)>>) -> Result<Json<Paged<Reading>>, AppError> {
     let params = Params(params);
-    let scope = match (params.parse("vehicle_id"), params.parse("driver_id")) {
-        (Some(vehicle), None) => ReadingScope::Vehicle(vehicle),
-        (None, Some(driver)) => ReadingScope::Driver(driver),
-        _ => return Err(AppError::field("vehicle_id", FieldError::Required)),
-    };
+    let scope = RecordsOf::from_params(&params)?;
     api::list_readings(&ctx, scope, PageRequest::from_params(&params)).await.map(Json)
 }
 

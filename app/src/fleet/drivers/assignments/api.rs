@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::{Assignment, AssignmentForm, AssignmentScope};
+use super::{Assignment, AssignmentForm};
+use crate::fleet::RecordsOf;
 use crate::error::AppError;
 use crate::listing::{PageRequest, Paged};
 
@@ -17,13 +18,14 @@ mod ops {
 
     use super::super::db::{self, NewAssignment};
     use super::super::model::AssignmentInput;
-    use super::super::{Assignment, AssignmentForm, AssignmentId, AssignmentScope};
+    use super::super::{Assignment, AssignmentForm, AssignmentId};
+    use crate::fleet::RecordsOf;
     use crate::audit::{self, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::{AppError, FieldError};
     use crate::fleet::drivers::{Driver, DriverId, DriverStatus, db as drivers};
-    use crate::fleet::vehicles::{self as vehicles_api, Vehicle, VehicleId, VehicleStatus, db as vehicles, today_in};
+    use crate::fleet::vehicles::{self as vehicles_api, Vehicle, VehicleId, VehicleStatus, today_in};
     use crate::input::local_datetime;
     use crate::listing::{PageRequest, Paged};
     use crate::tenant::{self, TenantTx};
@@ -32,21 +34,11 @@ mod ops {
     /// Another tenant's (or no) vehicle or driver is `NotFound`, not an empty list.
     pub async fn list_assignments(
         ctx: &Ctx,
-        scope: AssignmentScope,
+        scope: RecordsOf,
         page: PageRequest,
     ) -> Result<Paged<Assignment>, AppError> {
         let mut tx = ctx.authorize(Permission::DriverRead).await?;
-        let exists = match scope {
-            AssignmentScope::Vehicle(id) => vehicles::get(&mut tx, VehicleId(id)).await?.is_some(),
-            AssignmentScope::Driver(id) => {
-                drivers::get(&mut tx, DriverId(id), Utc::now().date_naive())
-                    .await?
-                    .is_some()
-            }
-        };
-        if !exists {
-            return Err(AppError::NotFound);
-        }
+        scope.ensure_exists(&mut tx).await?;
         db::list(&mut tx, scope, page, &ctx.user.time_zone).await
     }
 
@@ -219,7 +211,7 @@ use crate::ui::form::{finish, finish_keeping};
 /// The assignments tab of a vehicle or a driver.
 #[server(prefix = "/fn", endpoint = "assignments/list")]
 pub async fn list_assignments_fn(
-    scope: AssignmentScope,
+    scope: RecordsOf,
     page: PageRequest,
 ) -> Result<Paged<Assignment>, AppError> {
     finish(list_assignments(&ctx()?, scope, page).await, None)

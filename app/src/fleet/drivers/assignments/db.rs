@@ -4,7 +4,8 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::model::{Assignment, AssignmentId, AssignmentScope};
+use super::model::{Assignment, AssignmentId};
+use crate::fleet::RecordsOf;
 use crate::fleet::drivers::DriverId;
 use crate::error::{AppError, FieldError, OnConstraint};
 use crate::listing::{PageRequest, Paged};
@@ -87,14 +88,11 @@ pub async fn get(
 /// A vehicle's or a driver's assignments, latest start first; local times on `time_zone`'s wall clock.
 pub async fn list(
     tx: &mut TenantTx,
-    scope: AssignmentScope,
+    scope: RecordsOf,
     page: PageRequest,
     time_zone: &str,
 ) -> Result<Paged<Assignment>, AppError> {
-    let (vehicle, driver) = match scope {
-        AssignmentScope::Vehicle(id) => (Some(id), None),
-        AssignmentScope::Driver(id) => (None, Some(id)),
-    };
+    let (vehicle, driver) = scope.ids();
     let total = sqlx::query_scalar!(
         r#"select count(*) as "n!" from vehicle_assignments where vehicle_id = coalesce($1, vehicle_id) and driver_id = coalesce($2, driver_id)"#,
         vehicle,
@@ -316,7 +314,7 @@ mod tests {
             .unwrap();
         let history = list(
             &mut tx,
-            AssignmentScope::Vehicle(car),
+            RecordsOf::Vehicle(car),
             PageRequest::default(),
             "UTC",
         )
@@ -332,7 +330,7 @@ mod tests {
         assert_eq!(
             list(
                 &mut tx,
-                AssignmentScope::Driver(ann),
+                RecordsOf::Driver(ann),
                 PageRequest::default(),
                 "UTC"
             )

@@ -11,5 +11,5 @@ mod model;
 mod panel;
 
 pub use api::*;
-pub use model::{Assignment, AssignmentForm, AssignmentId, AssignmentScope};
+pub use model::{Assignment, AssignmentForm, AssignmentId};
 pub use panel::{DriverAssignmentsTab, VehicleAssignmentsTab};

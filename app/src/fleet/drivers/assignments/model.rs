@@ -34,14 +34,6 @@ pub struct Assignment {
     pub notes: Option<String>,
 }
 
-/// Whose assignments a list shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "of", content = "id", rename_all = "snake_case")]
-pub enum AssignmentScope {
-    Vehicle(Uuid),
-    Driver(Uuid),
-}
-
 /// What the assignment form (and REST clients) send, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

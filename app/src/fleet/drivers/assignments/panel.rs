@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::{AssignFn, Assignment, AssignmentScope, EndAssignmentFn, list_assignments_fn};
+use super::{AssignFn, Assignment, EndAssignmentFn, list_assignments_fn};
+use crate::fleet::RecordsOf;
 use crate::auth::Permission;
 use crate::fleet::drivers::{Driver, DriverQuery, DriverStatus, list_drivers_fn};
 use crate::i18n::{t, td_string, use_i18n};
@@ -18,7 +19,7 @@ pub fn VehicleAssignmentsTab() -> impl IntoView {
     let id = id_param();
     move || {
         id.get()
-            .map(|id| view! { <AssignmentsPanel scope=AssignmentScope::Vehicle(id) /> })
+            .map(|id| view! { <AssignmentsPanel scope=RecordsOf::Vehicle(id) /> })
     }
 }
 
@@ -28,12 +29,12 @@ pub fn DriverAssignmentsTab() -> impl IntoView {
     let id = id_param();
     move || {
         id.get()
-            .map(|id| view! { <AssignmentsPanel scope=AssignmentScope::Driver(id) /> })
+            .map(|id| view! { <AssignmentsPanel scope=RecordsOf::Driver(id) /> })
     }
 }
 
 #[component]
-fn AssignmentsPanel(scope: AssignmentScope) -> impl IntoView {
+fn AssignmentsPanel(scope: RecordsOf) -> impl IntoView {
     let i18n = use_i18n();
     let assign = ServerAction::<AssignFn>::new();
     let end = ServerAction::<EndAssignmentFn>::new();
@@ -42,7 +43,7 @@ fn AssignmentsPanel(scope: AssignmentScope) -> impl IntoView {
     let params = use_address_params();
     let signed_in = use_signed_in();
     // Made here, not in the form: resources made inside a `Suspend` do not hydrate.
-    let drivers = matches!(scope, AssignmentScope::Vehicle(_)).then(|| {
+    let drivers = matches!(scope, RecordsOf::Vehicle(_)).then(|| {
         let active = DriverQuery {
             status: Some(DriverStatus::Active),
             page: PageRequest {
@@ -64,8 +65,8 @@ fn AssignmentsPanel(scope: AssignmentScope) -> impl IntoView {
         move |(page, _, _)| list_assignments_fn(scope, page),
     );
     let path = match scope {
-        AssignmentScope::Vehicle(id) => format!("/vehicles/{id}/assignments"),
-        AssignmentScope::Driver(id) => format!("/drivers/{id}/assignments"),
+        RecordsOf::Vehicle(id) => format!("/vehicles/{id}/assignments"),
+        RecordsOf::Driver(id) => format!("/drivers/{id}/assignments"),
     };
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
@@ -101,7 +102,7 @@ fn AssignmentsPanel(scope: AssignmentScope) -> impl IntoView {
 #[component]
 fn Current(
     current: Option<Assignment>,
-    scope: AssignmentScope,
+    scope: RecordsOf,
     end: ServerAction<EndAssignmentFn>,
     can_write: bool,
 ) -> impl IntoView {
@@ -134,13 +135,13 @@ fn Current(
 
 /// The vehicle of an assignment on a driver's page, the driver on a vehicle's page: a link.
 #[component]
-fn OtherParty(assignment: Assignment, scope: AssignmentScope) -> impl IntoView {
+fn OtherParty(assignment: Assignment, scope: RecordsOf) -> impl IntoView {
     match scope {
-        AssignmentScope::Vehicle(_) => view! {
+        RecordsOf::Vehicle(_) => view! {
             <a href=format!("/drivers/{}", assignment.driver_id) data-testid="assignment-driver">{assignment.driver_name.clone()}</a>
         }
         .into_any(),
-        AssignmentScope::Driver(_) => view! {
+        RecordsOf::Driver(_) => view! {
             <a class="plate" href=format!("/vehicles/{}", assignment.vehicle_id) data-testid="assignment-vehicle">{assignment.plate.clone()}</a>
         }
         .into_any(),
@@ -151,7 +152,7 @@ fn OtherParty(assignment: Assignment, scope: AssignmentScope) -> impl IntoView {
 /// driver now it reassigns: the current assignment ends when the new one starts.
 #[component]
 fn AssignForm(
-    scope: AssignmentScope,
+    scope: RecordsOf,
     current: Option<Assignment>,
     action: ServerAction<AssignFn>,
     suggestions: Vec<Driver>,
@@ -159,8 +160,8 @@ fn AssignForm(
     let i18n = use_i18n();
     let error = use_form_error(action);
     let replaces = match scope {
-        AssignmentScope::Vehicle(_) => current.clone(),
-        AssignmentScope::Driver(_) => None,
+        RecordsOf::Vehicle(_) => current.clone(),
+        RecordsOf::Driver(_) => None,
     };
     move || {
         let replaces = replaces.clone();
@@ -168,7 +169,7 @@ fn AssignForm(
         // The party of the page is fixed (a hidden field); its refusals (an expired licence on
         // a driver's page) show above the form.
         let (fixed, fixed_name, fixed_id, asked, asked_label, asked_hint) = match scope {
-            AssignmentScope::Vehicle(id) => (
+            RecordsOf::Vehicle(id) => (
                 "vehicle",
                 "form[vehicle]",
                 id,
@@ -176,7 +177,7 @@ fn AssignForm(
                 td_string!(l, assignments.driver),
                 td_string!(l, assignments.driver_hint),
             ),
-            AssignmentScope::Driver(id) => (
+            RecordsOf::Driver(id) => (
                 "driver",
                 "form[driver]",
                 id,
@@ -224,7 +225,7 @@ fn AssignForm(
 
 /// Every assignment, latest first.
 #[component]
-fn History(page: Paged<Assignment>, scope: AssignmentScope, path: String) -> impl IntoView {
+fn History(page: Paged<Assignment>, scope: RecordsOf, path: String) -> impl IntoView {
     let i18n = use_i18n();
     let params = use_address_params();
     move || {
@@ -233,8 +234,8 @@ fn History(page: Paged<Assignment>, scope: AssignmentScope, path: String) -> imp
             return view! { <section class="card empty-state" data-testid="assignment-history"><p>{t!(i18n, assignments.empty)}</p></section> }.into_any();
         }
         let party = match scope {
-            AssignmentScope::Vehicle(_) => td_string!(l, assignments.driver),
-            AssignmentScope::Driver(_) => td_string!(l, assignments.vehicle),
+            RecordsOf::Vehicle(_) => td_string!(l, assignments.driver),
+            RecordsOf::Driver(_) => td_string!(l, assignments.vehicle),
         };
         let rows = page
             .items
