@@ -49,6 +49,7 @@ pub enum FieldError {
     MileageSameTime,
     NotYourVehicle,
     AlreadyVoided,
+    MoveNotAllowed,
 }
 
 impl FieldError {
@@ -88,6 +89,7 @@ impl FieldError {
             Self::MileageSameTime => "mileage_same_time",
             Self::NotYourVehicle => "not_your_vehicle",
             Self::AlreadyVoided => "already_voided",
+            Self::MoveNotAllowed => "move_not_allowed",
         }
     }
 }
@@ -177,6 +179,17 @@ impl AppError {
                 FieldErrors::from([(field.clone(), vec![FieldError::Taken])])
             }
             _ => FieldErrors::new(),
+        }
+    }
+
+    /// The same error with its fields renamed as `names` says (`("value", "mileage")`), for an
+    /// operation that applies another slice's rules under its own form's field names.
+    pub fn with_fields_renamed(self, names: &[(&str, &str)]) -> Self {
+        let rename = |field: String| names.iter().find(|(from, _)| *from == field).map_or(field.clone(), |(_, to)| (*to).to_owned());
+        match self {
+            Self::Invalid { fields } => Self::Invalid { fields: fields.into_iter().map(|(f, e)| (rename(f), e)).collect() },
+            Self::Conflict { field } => Self::Conflict { field: rename(field) },
+            other => other,
         }
     }
 }
@@ -383,5 +396,6 @@ pub fn field_message(locale: crate::i18n::Locale, error: FieldError) -> &'static
         FieldError::MileageSameTime => td_string!(locale, errors.field.mileage_same_time),
         FieldError::NotYourVehicle => td_string!(locale, errors.field.not_your_vehicle),
         FieldError::AlreadyVoided => td_string!(locale, errors.field.already_voided),
+        FieldError::MoveNotAllowed => td_string!(locale, errors.field.move_not_allowed),
     }
 }

@@ -28,6 +28,7 @@ pub fn api_routes() -> ApiRoutes {
         .merge(app::fleet::vehicles::rest::routes())
         .merge(app::fleet::drivers::rest::routes())
         .merge(app::fleet::mileage::rest::routes())
+        .merge(app::maintenance::rest::routes())
 }
 
 /// The whole application.

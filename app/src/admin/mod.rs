@@ -37,6 +37,8 @@ pub fn permission_label(locale: Locale, permission: Permission) -> &'static str 
         Permission::MileageRecord => td_string!(locale, admin.permissions.mileage_record),
         Permission::MileageRecordOwn => td_string!(locale, admin.permissions.mileage_record_own),
         Permission::MileageVoid => td_string!(locale, admin.permissions.mileage_void),
+        Permission::MaintenanceRead => td_string!(locale, admin.permissions.maintenance_read),
+        Permission::MaintenanceWrite => td_string!(locale, admin.permissions.maintenance_write),
         Permission::SettingsWrite => td_string!(locale, admin.permissions.settings_write),
     }
 }

@@ -227,6 +227,9 @@ pub fn action_label(l: Locale, action: &str) -> Cow<'static, str> {
         "mileage.record" => td_string!(l, audit.actions.mileage.record),
         "mileage.void" => td_string!(l, audit.actions.mileage.void),
         "mileage.import" => td_string!(l, audit.actions.mileage.import),
+        "maintenance.create" => td_string!(l, audit.actions.maintenance.create),
+        "maintenance.update" => td_string!(l, audit.actions.maintenance.update),
+        "maintenance.status" => td_string!(l, audit.actions.maintenance.status),
         other => return Cow::Owned(other.to_owned()),
     };
     Cow::Borrowed(known)

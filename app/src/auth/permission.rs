@@ -37,6 +37,10 @@ pub enum Permission {
     MileageRecordOwn,
     /// Void a reading entered by mistake.
     MileageVoid,
+    /// See work orders (services, repairs, inspections) and what is due.
+    MaintenanceRead,
+    /// Plan, edit and move work orders; moving one makes its vehicle follow.
+    MaintenanceWrite,
     /// Change the company's fleet rules (shared vehicles, the daily distance limit).
     SettingsWrite,
 }
@@ -55,7 +59,7 @@ pub enum DefaultRole {
 
 impl Permission {
     /// Every permission, in the order the role editor shows them.
-    pub const ALL: [Permission; 15] = [
+    pub const ALL: [Permission; 17] = [
         Self::DashboardView,
         Self::UserRead,
         Self::UserWrite,
@@ -70,6 +74,8 @@ impl Permission {
         Self::MileageRecord,
         Self::MileageRecordOwn,
         Self::MileageVoid,
+        Self::MaintenanceRead,
+        Self::MaintenanceWrite,
         Self::SettingsWrite,
     ];
 
@@ -90,6 +96,8 @@ impl Permission {
             Self::MileageRecord => "mileage_record",
             Self::MileageRecordOwn => "mileage_record_own",
             Self::MileageVoid => "mileage_void",
+            Self::MaintenanceRead => "maintenance_read",
+            Self::MaintenanceWrite => "maintenance_write",
             Self::SettingsWrite => "settings_write",
         }
     }
@@ -145,11 +153,13 @@ impl DefaultRole {
                 MileageRecord,
                 MileageRecordOwn,
                 MileageVoid,
+                MaintenanceRead,
+                MaintenanceWrite,
             ],
-            Self::Dispatcher => vec![DashboardView, VehicleRead, DriverRead, DriverWrite, MileageRead, MileageRecord],
-            Self::Mechanic => vec![DashboardView, VehicleRead, MileageRead, MileageRecord],
+            Self::Dispatcher => vec![DashboardView, VehicleRead, DriverRead, DriverWrite, MileageRead, MileageRecord, MaintenanceRead],
+            Self::Mechanic => vec![DashboardView, VehicleRead, MileageRead, MileageRecord, MaintenanceRead, MaintenanceWrite],
             Self::Driver => vec![DashboardView, MileageRecordOwn],
-            Self::Viewer => vec![DashboardView, VehicleRead, DriverRead, MileageRead],
+            Self::Viewer => vec![DashboardView, VehicleRead, DriverRead, MileageRead, MaintenanceRead],
         }
     }
 }

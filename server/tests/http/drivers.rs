@@ -5,7 +5,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, TestTenant};
+use crate::support::{codes, kia, TestApp, TestTenant};
 
 fn driver(number: &str, licence_expiry: &str) -> Value {
     json!({
@@ -15,26 +15,8 @@ fn driver(number: &str, licence_expiry: &str) -> Value {
     })
 }
 
-fn vehicle(plate: &str) -> Value {
-    json!({"plate": plate, "brand": "Kia", "model": "Rio", "year": 2021, "body_type": "sedan", "fuel_type": "gasoline"})
-}
 
-fn codes(body: &Value, field: &str) -> Vec<String> {
-    body["fields"][field]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|e| e["code"].as_str().unwrap_or("").to_owned())
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
-async fn create(app: &TestApp, token: &str, path: &str, body: Value) -> String {
-    let (status, created) = app.call(token, Method::POST, path, Some(body)).await;
-    assert_eq!(status, StatusCode::CREATED, "{created}");
-    created["id"].as_str().unwrap().to_owned()
-}
 
 async fn assignment_count(app: &TestApp, t: &TestTenant) -> i64 {
     sqlx::query_scalar("select count(*) from vehicle_assignments where tenant_id = $1")
@@ -117,16 +99,14 @@ async fn assigning_reassigning_and_ending_keep_the_history_and_the_current_drive
     let app = TestApp::spawn().await;
     let t = TestTenant::create(&app).await;
     let manager = app.token(&t.email("manager")).await;
-    let car = create(&app, &manager, "/api/v1/vehicles", vehicle("100 ASN 01")).await;
-    create(
-        &app,
+    let car = app.create(&manager, "/api/v1/vehicles", kia("100 ASN 01")).await;
+    app.create(
         &manager,
         "/api/v1/drivers",
         driver("K-1", "2030-01-01"),
     )
     .await;
-    create(
-        &app,
+    app.create(
         &manager,
         "/api/v1/drivers",
         driver("K-2", "2030-01-01"),
@@ -271,9 +251,8 @@ async fn expired_papers_inactive_drivers_and_bad_periods_are_refused() {
     let app = TestApp::spawn().await;
     let t = TestTenant::create(&app).await;
     let manager = app.token(&t.email("manager")).await;
-    create(&app, &manager, "/api/v1/vehicles", vehicle("100 EXP 01")).await;
-    create(
-        &app,
+    app.create(&manager, "/api/v1/vehicles", kia("100 EXP 01")).await;
+    app.create(
         &manager,
         "/api/v1/drivers",
         driver("OLD", "2020-01-01"),
@@ -281,12 +260,11 @@ async fn expired_papers_inactive_drivers_and_bad_periods_are_refused() {
     .await;
     let mut sick = driver("SICK", "2030-01-01");
     sick["medical_expiry"] = json!("2021-06-30");
-    create(&app, &manager, "/api/v1/drivers", sick).await;
+    app.create(&manager, "/api/v1/drivers", sick).await;
     let mut away = driver("AWAY", "2030-01-01");
     away["status"] = json!("on_leave");
-    create(&app, &manager, "/api/v1/drivers", away).await;
-    create(
-        &app,
+    app.create(&manager, "/api/v1/drivers", away).await;
+    app.create(
         &manager,
         "/api/v1/drivers",
         driver("OK", "2030-01-01"),
@@ -358,10 +336,9 @@ async fn fifty_concurrent_assignments_of_one_vehicle_let_exactly_one_through() {
     let app = TestApp::spawn().await;
     let t = TestTenant::create(&app).await;
     let manager = app.token(&t.email("manager")).await;
-    create(&app, &manager, "/api/v1/vehicles", vehicle("500 CON 01")).await;
+    app.create(&manager, "/api/v1/vehicles", kia("500 CON 01")).await;
     for i in 0..50 {
-        create(
-            &app,
+        app.create(
             &manager,
             "/api/v1/drivers",
             driver(&format!("C-{i}"), "2030-01-01"),
@@ -396,10 +373,9 @@ async fn the_tenant_decides_whether_a_driver_holds_several_vehicles() {
     let t = TestTenant::create(&app).await;
     let manager = app.token(&t.email("manager")).await;
     for plate in ["100 SHR 01", "101 SHR 01", "102 SHR 01"] {
-        create(&app, &manager, "/api/v1/vehicles", vehicle(plate)).await;
+        app.create(&manager, "/api/v1/vehicles", kia(plate)).await;
     }
-    create(
-        &app,
+    app.create(
         &manager,
         "/api/v1/drivers",
         driver("K-1", "2030-01-01"),
@@ -484,14 +460,13 @@ async fn each_role_gets_exactly_its_driver_permissions() {
     let app = TestApp::spawn().await;
     let t = TestTenant::create(&app).await;
     let manager = app.token(&t.email("manager")).await;
-    let id = create(
-        &app,
+    let id = app.create(
         &manager,
         "/api/v1/drivers",
         driver("R-0", "2030-01-01"),
     )
     .await;
-    create(&app, &manager, "/api/v1/vehicles", vehicle("100 ROL 01")).await;
+    app.create(&manager, "/api/v1/vehicles", kia("100 ROL 01")).await;
     for (mailbox, can_read, can_write) in [
         ("admin", true, true),
         ("manager", true, true),
@@ -558,14 +533,13 @@ async fn another_tenants_drivers_and_assignments_are_out_of_reach() {
     );
     let manager_a = app.token(&a.email("manager")).await;
     let manager_b = app.token(&b.email("manager")).await;
-    let driver_a = create(
-        &app,
+    let driver_a = app.create(
         &manager_a,
         "/api/v1/drivers",
         driver("A-1", "2030-01-01"),
     )
     .await;
-    let car_a = create(&app, &manager_a, "/api/v1/vehicles", vehicle("100 SEC 01")).await;
+    let car_a = app.create(&manager_a, "/api/v1/vehicles", kia("100 SEC 01")).await;
     let (_, assignment) = app
         .call(
             &manager_a,
@@ -575,7 +549,7 @@ async fn another_tenants_drivers_and_assignments_are_out_of_reach() {
         )
         .await;
     let assignment = assignment["id"].as_str().unwrap().to_owned();
-    create(&app, &manager_b, "/api/v1/vehicles", vehicle("100 SEC 01")).await;
+    app.create(&manager_b, "/api/v1/vehicles", kia("100 SEC 01")).await;
 
     let path = format!("/api/v1/drivers/{driver_a}");
     assert_eq!(
@@ -654,8 +628,8 @@ async fn certificates_and_fines_are_kept_per_driver_and_audited() {
     let app = TestApp::spawn().await;
     let t = TestTenant::create(&app).await;
     let manager = app.token(&t.email("manager")).await;
-    let id = create(&app, &manager, "/api/v1/drivers", driver("K-1", "2035-01-01")).await;
-    create(&app, &manager, "/api/v1/vehicles", vehicle("100 FIN 01")).await;
+    let id = app.create(&manager, "/api/v1/drivers", driver("K-1", "2035-01-01")).await;
+    app.create(&manager, "/api/v1/vehicles", kia("100 FIN 01")).await;
     let certs = format!("/api/v1/drivers/{id}/certifications");
 
     // A certificate due soon puts the driver among those whose papers are due.
@@ -709,7 +683,7 @@ async fn another_tenants_certificates_and_fines_are_out_of_reach() {
     let (a, b) = (TestTenant::create(&app).await, TestTenant::create(&app).await);
     let manager_a = app.token(&a.email("manager")).await;
     let manager_b = app.token(&b.email("manager")).await;
-    let id = create(&app, &manager_a, "/api/v1/drivers", driver("A-1", "2030-01-01")).await;
+    let id = app.create(&manager_a, "/api/v1/drivers", driver("A-1", "2030-01-01")).await;
     let (_, certs) = app.call(&manager_a, Method::POST, &format!("/api/v1/drivers/{id}/certifications"), Some(json!({"kind": "ADR"}))).await;
     let cert = certs[0]["id"].as_str().unwrap().to_owned();
     let fine = json!({"occurred_on": "2026-10-01", "kind": "Parking", "amount": "5000", "currency": "KZT"});
@@ -727,7 +701,7 @@ async fn another_tenants_certificates_and_fines_are_out_of_reach() {
         assert_eq!(app.call(&manager_b, method.clone(), &path, body).await.0, StatusCode::NOT_FOUND, "{method} {path}");
     }
     // B's own driver cannot reach A's fine either.
-    let id_b = create(&app, &manager_b, "/api/v1/drivers", driver("B-1", "2030-01-01")).await;
+    let id_b = app.create(&manager_b, "/api/v1/drivers", driver("B-1", "2030-01-01")).await;
     let (status, _) = app.call(&manager_b, Method::PATCH, &format!("/api/v1/drivers/{id_b}/fines/{fine_a}"), Some(json!({"paid": true}))).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (_, still) = app.call(&manager_a, Method::GET, &format!("/api/v1/drivers/{id}/fines"), None).await;

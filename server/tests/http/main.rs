@@ -5,6 +5,7 @@
 mod admin;
 mod auth;
 mod drivers;
+mod maintenance;
 mod mileage;
 mod routes;
 mod support;

@@ -6,25 +6,14 @@ use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, TestTenant};
+use crate::support::{codes, kia, TestApp, TestTenant};
 
-fn vehicle(plate: &str) -> Value {
-    json!({"plate": plate, "brand": "Kia", "model": "Rio", "year": 2021, "body_type": "sedan", "fuel_type": "gasoline", "department": "Almaty"})
-}
 
-fn codes(body: &Value, field: &str) -> Vec<String> {
-    body["fields"][field].as_array().map(|a| a.iter().map(|e| e["code"].as_str().unwrap_or("").to_owned()).collect()).unwrap_or_default()
-}
 
 fn days_ago(days: i64) -> String {
     (Utc::now() - Duration::days(days)).to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-async fn create(app: &TestApp, token: &str, path: &str, body: Value) -> String {
-    let (status, created) = app.call(token, Method::POST, path, Some(body)).await;
-    assert_eq!(status, StatusCode::CREATED, "{created}");
-    created["id"].as_str().unwrap().to_owned()
-}
 
 async fn reading(app: &TestApp, token: &str, vehicle: &str, km: i64, at: &str) -> (StatusCode, Value) {
     let body = json!({"vehicle": vehicle, "value": km.to_string(), "recorded_at": at});
@@ -46,7 +35,7 @@ async fn readings_must_rise_with_time_and_back_dated_ones_fit_between_their_neig
     let app = TestApp::spawn().await;
     let t = TestTenant::create(&app).await;
     let manager = app.token(&t.email("manager")).await;
-    let car = create(&app, &manager, "/api/v1/vehicles", vehicle("100 MIL 01")).await;
+    let car = app.create(&manager, "/api/v1/vehicles", kia("100 MIL 01")).await;
 
     assert_eq!(reading(&app, &manager, &car, 10_000, &days_ago(10)).await.0, StatusCode::CREATED);
     assert_eq!(reading(&app, &manager, "100mil01", 10_500, &days_ago(5)).await.0, StatusCode::CREATED, "by plate, typed loosely");
@@ -78,7 +67,7 @@ async fn an_abnormal_jump_needs_a_confirmation_and_voiding_recomputes_the_mileag
     let app = TestApp::spawn().await;
     let t = TestTenant::create(&app).await;
     let manager = app.token(&t.email("manager")).await;
-    let car = create(&app, &manager, "/api/v1/vehicles", vehicle("101 MIL 01")).await;
+    let car = app.create(&manager, "/api/v1/vehicles", kia("101 MIL 01")).await;
     reading(&app, &manager, &car, 50_000, &days_ago(30)).await;
     reading(&app, &manager, &car, 53_000, &days_ago(2)).await;
 
@@ -120,7 +109,7 @@ async fn a_distance_far_above_the_vehicles_usual_is_flagged_unusual() {
     let app = TestApp::spawn().await;
     let t = TestTenant::create(&app).await;
     let manager = app.token(&t.email("manager")).await;
-    let car = create(&app, &manager, "/api/v1/vehicles", vehicle("102 MIL 01")).await;
+    let car = app.create(&manager, "/api/v1/vehicles", kia("102 MIL 01")).await;
     // About 100 km a day for a week.
     for (day, km) in [(8, 1_000), (7, 1_100), (6, 1_190), (5, 1_300), (4, 1_395), (3, 1_500), (2, 1_600)] {
         let (status, body) = reading(&app, &manager, &car, km, &days_ago(day)).await;
@@ -136,9 +125,9 @@ async fn bulk_entry_saves_the_good_rows_and_reports_the_bad_ones() {
     let app = TestApp::spawn().await;
     let t = TestTenant::create(&app).await;
     let manager = app.token(&t.email("manager")).await;
-    let a = create(&app, &manager, "/api/v1/vehicles", vehicle("103 MIL 01")).await;
-    let b = create(&app, &manager, "/api/v1/vehicles", vehicle("104 MIL 01")).await;
-    let c = create(&app, &manager, "/api/v1/vehicles", vehicle("105 MIL 01")).await;
+    let a = app.create(&manager, "/api/v1/vehicles", kia("103 MIL 01")).await;
+    let b = app.create(&manager, "/api/v1/vehicles", kia("104 MIL 01")).await;
+    let c = app.create(&manager, "/api/v1/vehicles", kia("105 MIL 01")).await;
     reading(&app, &manager, &b, 90_000, &days_ago(3)).await;
 
     // As the page posts it: nested form fields, a blank row skipped.
@@ -175,8 +164,8 @@ async fn a_driver_records_readings_only_for_the_vehicles_assigned_to_them() {
     let t = TestTenant::create(&app).await;
     let manager = app.token(&t.email("manager")).await;
     let (mine, other) = (
-        create(&app, &manager, "/api/v1/vehicles", vehicle("106 MIL 01")).await,
-        create(&app, &manager, "/api/v1/vehicles", vehicle("107 MIL 01")).await,
+        app.create(&manager, "/api/v1/vehicles", kia("106 MIL 01")).await,
+        app.create(&manager, "/api/v1/vehicles", kia("107 MIL 01")).await,
     );
     let driver_user: uuid::Uuid =
         sqlx::query_scalar("select id from users where email = $1").bind(t.email("driver")).fetch_one(&app.owner).await.unwrap();
@@ -186,9 +175,9 @@ async fn a_driver_records_readings_only_for_the_vehicles_assigned_to_them() {
     assert_eq!(status, StatusCode::FORBIDDEN);
 
     let driver = json!({"full_name": "Aigerim S", "employee_number": "D-1", "user_id": driver_user.to_string(), "licence_expiry": "2030-01-01"});
-    let driver_id = create(&app, &manager, "/api/v1/drivers", driver).await;
+    let driver_id = app.create(&manager, "/api/v1/drivers", driver).await;
     let assign = json!({"vehicle": mine, "driver": driver_id, "starts_at": days_ago(3)});
-    create(&app, &manager, "/api/v1/drivers/assignments", assign).await;
+    app.create(&manager, "/api/v1/drivers/assignments", assign).await;
 
     let (status, body) = reading(&app, &driver_token, &mine, 100, &days_ago(0)).await;
     assert_eq!((status, body["driver_id"].as_str()), (StatusCode::CREATED, Some(driver_id.as_str())), "{body}");
@@ -223,7 +212,7 @@ async fn another_tenants_readings_cannot_be_seen_written_or_voided() {
     let app = TestApp::spawn().await;
     let (a, b) = (TestTenant::create(&app).await, TestTenant::create(&app).await);
     let (manager_a, manager_b) = (app.token(&a.email("manager")).await, app.token(&b.email("manager")).await);
-    let car = create(&app, &manager_a, "/api/v1/vehicles", vehicle("108 MIL 01")).await;
+    let car = app.create(&manager_a, "/api/v1/vehicles", kia("108 MIL 01")).await;
     let (_, r) = reading(&app, &manager_a, &car, 5_000, &days_ago(1)).await;
     let id = r["id"].as_str().unwrap();
 
@@ -246,7 +235,7 @@ async fn concurrent_readings_of_one_vehicle_are_checked_one_after_the_other() {
     let app = TestApp::spawn().await;
     let t = TestTenant::create(&app).await;
     let manager = app.token(&t.email("manager")).await;
-    let car = create(&app, &manager, "/api/v1/vehicles", vehicle("109 MIL 01")).await;
+    let car = app.create(&manager, "/api/v1/vehicles", kia("109 MIL 01")).await;
     reading(&app, &manager, &car, 1_000, &days_ago(2)).await;
     // Twenty readings at the same moment: one is stored, the others meet it.
     let at: DateTime<Utc> = Utc::now() - Duration::hours(1);
@@ -288,7 +277,7 @@ async fn the_admin_sets_the_daily_limit_that_decides_what_is_abnormal() {
     assert_eq!(theirs["mileage_daily_limit_km"], 1000, "another tenant's rules are their own");
 
     // 400 km a day is within the default limit, above this tenant's.
-    let car = create(&app, &manager, "/api/v1/vehicles", vehicle("110 MIL 01")).await;
+    let car = app.create(&manager, "/api/v1/vehicles", kia("110 MIL 01")).await;
     reading(&app, &manager, &car, 1_000, &days_ago(2)).await;
     let (status, body) = reading(&app, &manager, &car, 1_800, &days_ago(0)).await;
     assert_eq!((status, codes(&body, "value")), (StatusCode::UNPROCESSABLE_ENTITY, vec!["mileage_abnormal".to_owned()]));

@@ -171,6 +171,13 @@ impl TestApp {
         (res.status(), res.json().await.unwrap_or(Value::Null))
     }
 
+    /// Creates something over REST (`POST path`), insisting on 201; answers its id.
+    pub async fn create(&self, token: &str, path: &str, body: Value) -> String {
+        let (status, created) = self.call(token, reqwest::Method::POST, path, Some(body)).await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        created["id"].as_str().unwrap().to_owned()
+    }
+
     /// Calls a server function the way a hydrated page does, with a bearer token.
     pub async fn server_fn(
         &self,
@@ -189,6 +196,16 @@ impl TestApp {
         let status = res.status();
         (status, res.json().await.unwrap_or(Value::Null))
     }
+}
+
+/// A valid vehicle for REST (a Kia Rio of the Almaty department) with the given plate.
+pub fn kia(plate: &str) -> Value {
+    serde_json::json!({"plate": plate, "brand": "Kia", "model": "Rio", "year": 2021, "body_type": "sedan", "fuel_type": "gasoline", "department": "Almaty"})
+}
+
+/// The error codes an error body reports on `field` (none when the field is fine).
+pub fn codes(body: &Value, field: &str) -> Vec<String> {
+    body["fields"][field].as_array().map(|a| a.iter().map(|e| e["code"].as_str().unwrap_or("").to_owned()).collect()).unwrap_or_default()
 }
 
 /// A tenant made for one test, with one user per default role (`{role}@{slug}.test`).

@@ -4,7 +4,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, TestTenant};
+use crate::support::{codes, TestApp, TestTenant};
 
 fn camry(plate: &str, vin: &str) -> Value {
     json!({
@@ -19,9 +19,6 @@ async fn vehicle_count(app: &TestApp, t: &TestTenant) -> i64 {
     sqlx::query_scalar("select count(*) from vehicles where tenant_id = $1").bind(t.id.0).fetch_one(&app.owner).await.unwrap()
 }
 
-fn codes(body: &Value, field: &str) -> Vec<String> {
-    body["fields"][field].as_array().map(|a| a.iter().map(|e| e["code"].as_str().unwrap_or("").to_owned()).collect()).unwrap_or_default()
-}
 
 #[tokio::test]
 async fn a_manager_registers_edits_moves_and_decommissions_a_vehicle_and_each_step_is_audited() {

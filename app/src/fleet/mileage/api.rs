@@ -23,7 +23,7 @@ mod ops {
 
     use super::super::db::{self, NewReading};
     use super::super::model::{
-        BulkEntryForm, BulkFailure, BulkOutcome, EntryPage, EntryQuery, MileageStats, Neighbour, Reading, ReadingForm, ReadingInput,
+        BulkEntryForm, BulkFailure, BulkOutcome, EntryPage, EntryQuery, MileageSource, MileageStats, Neighbour, Reading, ReadingForm, ReadingInput,
         VoidForm, check_sequence, judge,
     };
     use crate::audit::{self, AuditEntry, RequestMeta};
@@ -65,11 +65,36 @@ mod ops {
         let vehicle = find_vehicle(&mut tx, &settings.country, &input.vehicle).await?;
         let vehicle = vehicle.ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?;
         let rules = Rules { daily_limit_km: settings.mileage_daily_limit_km.into(), recorder, recorded_by: Some(ctx.user.user_id.0) };
-        let id = record_in(&mut tx, &vehicle, &input, rules).await?;
-        let reading = db::get(&mut tx, id, &ctx.user.time_zone).await?.ok_or(AppError::Internal)?;
-        let entry = AuditEntry::new("mileage.record", "vehicle", vehicle.id.0).diff(None::<()>, Some(&reading));
-        audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
+        let reading = record_audited(ctx, &mut tx, &vehicle, &input, rules).await?;
         tx.commit().await?;
+        Ok(reading)
+    }
+
+    /// Records the odometer value noted when a job on the vehicle was finished, through the
+    /// same rules as any reading and audited the same way, in the caller's transaction (the
+    /// maintenance slice completes work orders with it). Errors name the reading's fields
+    /// (`value`, `recorded_at`).
+    pub async fn record_for_work(
+        ctx: &Ctx,
+        tx: &mut TenantTx,
+        vehicle: &Vehicle,
+        value_km: i64,
+        recorded_at: chrono::DateTime<Utc>,
+        confirmed: bool,
+        notes: String,
+    ) -> Result<Reading, AppError> {
+        let settings = tenant::db::settings(tx).await?;
+        let input = ReadingInput { vehicle: vehicle.id.0.to_string(), value_km, recorded_at, source: MileageSource::Manual, notes: Some(notes), confirmed };
+        let rules = Rules { daily_limit_km: settings.mileage_daily_limit_km.into(), recorder: Recorder::Anyone, recorded_by: Some(ctx.user.user_id.0) };
+        record_audited(ctx, tx, vehicle, &input, rules).await
+    }
+
+    /// Records a reading and audits it on its vehicle.
+    async fn record_audited(ctx: &Ctx, tx: &mut TenantTx, vehicle: &Vehicle, input: &ReadingInput, rules: Rules) -> Result<Reading, AppError> {
+        let id = record_in(tx, vehicle, input, rules).await?;
+        let reading = db::get(tx, id, &ctx.user.time_zone).await?.ok_or(AppError::Internal)?;
+        let entry = AuditEntry::new("mileage.record", "vehicle", vehicle.id.0).diff(None::<()>, Some(&reading));
+        audit::record(tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         Ok(reading)
     }
 
@@ -122,7 +147,7 @@ mod ops {
         if vehicle.status == VehicleStatus::Decommissioned {
             return Err(AppError::field("vehicle", FieldError::VehicleDecommissioned));
         }
-        db::lock_vehicle(tx, vehicle.id.0).await?;
+        vehicles::lock(tx, vehicle.id).await?;
         let (previous, next) = db::neighbours(tx, vehicle.id.0, input.recorded_at).await?;
         check_sequence(input.value_km, previous, next).map_err(|e| AppError::field("value", e))?;
         let past = db::past_rates(tx, vehicle.id.0, input.recorded_at).await?;
@@ -171,7 +196,7 @@ mod ops {
         v.finish()?;
         let reason = reason.ok_or(AppError::Internal)?;
         let before = db::get(&mut tx, id, &ctx.user.time_zone).await?.ok_or(AppError::NotFound)?;
-        db::lock_vehicle(&mut tx, before.vehicle_id).await?;
+        vehicles::lock(&mut tx, VehicleId(before.vehicle_id)).await?;
         if !db::void(&mut tx, id, ctx.user.user_id.0, &reason).await? {
             return Err(AppError::field("reason", FieldError::AlreadyVoided));
         }

@@ -23,13 +23,6 @@ pub struct NewReading<'a> {
     pub unusual: bool,
 }
 
-/// Locks the vehicle's row until the transaction ends, so that readings of one vehicle are
-/// checked and written one after the other; `false` if there is no such vehicle.
-pub async fn lock_vehicle(tx: &mut TenantTx, vehicle: Uuid) -> Result<bool, AppError> {
-    let found = sqlx::query_scalar!("select id from vehicles where id = $1 for update", vehicle).fetch_optional(&mut **tx).await?;
-    Ok(found.is_some())
-}
-
 /// The live readings just before and just after `at`.
 pub async fn neighbours(tx: &mut TenantTx, vehicle: Uuid, at: DateTime<Utc>) -> Result<(Option<Neighbour>, Option<Neighbour>), AppError> {
     let previous = sqlx::query_as!(

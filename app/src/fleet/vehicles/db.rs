@@ -90,6 +90,14 @@ pub async fn update(tx: &mut TenantTx, id: VehicleId, v: &VehicleInput) -> Resul
     Ok(done.rows_affected() == 1)
 }
 
+/// Locks the vehicle's row until the transaction ends, so that changes that depend on the
+/// vehicle's other records (its readings, its work in progress) happen one after the other;
+/// `false` if there is no such vehicle.
+pub async fn lock(tx: &mut TenantTx, id: VehicleId) -> Result<bool, AppError> {
+    let found = sqlx::query_scalar!("select id from vehicles where id = $1 for update", id as VehicleId).fetch_optional(&mut **tx).await?;
+    Ok(found.is_some())
+}
+
 /// Sets a vehicle's status.
 pub async fn set_status(
     tx: &mut TenantTx,

@@ -1,0 +1,188 @@
+//! Work order operations, shared by the server functions below and `rest.rs`.
+//!
+//! Reading needs `MaintenanceRead`, planning, editing and moving `MaintenanceWrite`. Every
+//! change is audited on the work order's vehicle (so the vehicle's history shows its
+//! workshop visits), and so is the vehicle's status when it follows a move.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::model::{DueWorkOrder, MoveForm, WorkOrderForm, WorkOrderQuery};
+use crate::error::AppError;
+use crate::listing::Paged;
+
+#[cfg(feature = "ssr")]
+pub use ops::*;
+
+#[cfg(feature = "ssr")]
+mod ops {
+    use chrono::{NaiveDate, Utc};
+    use uuid::Uuid;
+
+    use super::super::db;
+    use super::super::model::{
+        Completion, DueWorkOrder, MoveForm, WorkOrder, WorkOrderForm, WorkOrderQuery, WorkStatus, check_move, vehicle_status_after,
+    };
+    use crate::audit::{self, AuditEntry};
+    use crate::auth::Permission;
+    use crate::auth::ctx::Ctx;
+    use crate::error::{AppError, FieldError};
+    use crate::fleet::RecordsOf;
+    use crate::fleet::mileage;
+    use crate::fleet::vehicles::{Vehicle, VehicleId, VehicleStatus, db as vehicles, find_vehicle, today_in};
+    use crate::input::local_datetime;
+    use crate::listing::Paged;
+    use crate::tenant::{self, TenantTx};
+
+    /// A transaction with `permission` and the tenant's date.
+    async fn tenant_tx(ctx: &Ctx, permission: Permission) -> Result<(TenantTx, NaiveDate), AppError> {
+        let mut tx = ctx.authorize(permission).await?;
+        let settings = tenant::db::settings(&mut tx).await?;
+        Ok((tx, today_in(&settings.time_zone)))
+    }
+
+    /// Audits a change on the vehicle's history.
+    async fn audit_on_vehicle(ctx: &Ctx, tx: &mut TenantTx, action: &'static str, vehicle: Uuid, before: Option<impl serde::Serialize>, after: Option<impl serde::Serialize>) -> Result<(), AppError> {
+        let entry = AuditEntry::new(action, "vehicle", vehicle).diff(before, after);
+        audit::record(tx, Some(ctx.user.user_id), &ctx.meta, entry).await
+    }
+
+    /// Work orders matching the query; one vehicle's must be the tenant's vehicle (another
+    /// tenant's id is `NotFound`, not an empty list).
+    pub async fn list_work_orders(ctx: &Ctx, query: &WorkOrderQuery) -> Result<Paged<DueWorkOrder>, AppError> {
+        let (mut tx, today) = tenant_tx(ctx, Permission::MaintenanceRead).await?;
+        if let Some(vehicle) = query.vehicle {
+            RecordsOf::Vehicle(vehicle).ensure_exists(&mut tx).await?;
+        }
+        let page = db::list(&mut tx, query).await?;
+        let items = page.items.into_iter().map(|o| DueWorkOrder::on(o, today)).collect();
+        Ok(Paged { items, total: page.total, page: page.page, per_page: page.per_page })
+    }
+
+    /// One work order.
+    pub async fn get_work_order(ctx: &Ctx, id: Uuid) -> Result<DueWorkOrder, AppError> {
+        let (mut tx, today) = tenant_tx(ctx, Permission::MaintenanceRead).await?;
+        let order = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        Ok(DueWorkOrder::on(order, today))
+    }
+
+    /// Plans a work order for a vehicle in service (by id or plate); it starts scheduled.
+    pub async fn create_work_order(ctx: &Ctx, form: &WorkOrderForm) -> Result<DueWorkOrder, AppError> {
+        let mut tx = ctx.authorize(Permission::MaintenanceWrite).await?;
+        let settings = tenant::db::settings(&mut tx).await?;
+        let input = form.validate(&settings.currency)?;
+        let vehicle = find_vehicle(&mut tx, &settings.country, &input.vehicle).await?;
+        let vehicle = vehicle.ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?;
+        if vehicle.status == VehicleStatus::Decommissioned {
+            return Err(AppError::field("vehicle", FieldError::VehicleDecommissioned));
+        }
+        let id = db::insert(&mut tx, vehicle.id.0, &input, Some(ctx.user.user_id.0)).await?;
+        let order = db::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
+        audit_on_vehicle(ctx, &mut tx, "maintenance.create", vehicle.id.0, None::<()>, Some(&order)).await?;
+        tx.commit().await?;
+        Ok(DueWorkOrder::on(order, today_in(&settings.time_zone)))
+    }
+
+    /// Replaces what the form edits; the vehicle stays the one the work order was planned for.
+    pub async fn update_work_order(ctx: &Ctx, id: Uuid, form: &WorkOrderForm) -> Result<DueWorkOrder, AppError> {
+        let mut tx = ctx.authorize(Permission::MaintenanceWrite).await?;
+        let settings = tenant::db::settings(&mut tx).await?;
+        let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let form = WorkOrderForm { vehicle: before.vehicle_id.to_string(), ..form.clone() };
+        let input = form.validate(&settings.currency)?;
+        db::update(&mut tx, id, &input).await?;
+        let after = db::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
+        audit_on_vehicle(ctx, &mut tx, "maintenance.update", before.vehicle_id, Some(&before), Some(&after)).await?;
+        tx.commit().await?;
+        Ok(DueWorkOrder::on(after, today_in(&settings.time_zone)))
+    }
+
+    /// Moves a work order to another status (a Kanban drop, a button). Completing records the
+    /// odometer through the mileage rules; the vehicle goes into maintenance while work is in
+    /// progress and back to active when its last work in progress ends. The vehicle's row is
+    /// locked first, so two moves on one vehicle see each other's outcome.
+    pub async fn move_work_order(ctx: &Ctx, id: Uuid, form: &MoveForm) -> Result<DueWorkOrder, AppError> {
+        let (mut tx, today) = tenant_tx(ctx, Permission::MaintenanceWrite).await?;
+        let input = form.validate(today)?;
+        let vehicle_id = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?.vehicle_id;
+        vehicles::lock(&mut tx, VehicleId(vehicle_id)).await?;
+        let (_, from) = db::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let before = db::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
+        check_move(from, input.to).map_err(|e| AppError::field("to", e))?;
+        let vehicle = vehicles::get(&mut tx, VehicleId(vehicle_id)).await?.ok_or(AppError::Internal)?;
+        if input.to == WorkStatus::InProgress && vehicle.status == VehicleStatus::Decommissioned {
+            return Err(AppError::field("to", FieldError::VehicleDecommissioned));
+        }
+        match input.completion {
+            Some(done) => complete(ctx, &mut tx, &before, &vehicle, done, today).await?,
+            None => db::set_status(&mut tx, id, input.to).await?,
+        }
+        let others = db::others_in_progress(&mut tx, vehicle_id, id).await?;
+        if let Some(status) = vehicle_status_after(vehicle.status, from, input.to, others) {
+            vehicles::set_status(&mut tx, vehicle.id, status).await?;
+            let moved = vehicles::get(&mut tx, vehicle.id).await?;
+            audit_on_vehicle(ctx, &mut tx, "vehicle.status", vehicle_id, Some(&vehicle), moved.as_ref()).await?;
+        }
+        let after = db::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
+        audit_on_vehicle(ctx, &mut tx, "maintenance.status", vehicle_id, Some(&before), Some(&after)).await?;
+        tx.commit().await?;
+        Ok(DueWorkOrder::on(after, today))
+    }
+
+    /// Records the completion and its odometer reading. A job finished today is read now; one
+    /// finished earlier at noon of that day on the tenant's clock, between that day's
+    /// morning and evening readings as well as we can tell.
+    async fn complete(ctx: &Ctx, tx: &mut TenantTx, order: &WorkOrder, vehicle: &Vehicle, done: Completion, today: NaiveDate) -> Result<(), AppError> {
+        let settings = tenant::db::settings(tx).await?;
+        let at = if done.on == today {
+            Utc::now()
+        } else {
+            local_datetime(&format!("{}T12:00", done.on), &settings.time_zone).map_err(|e| AppError::field("completed_on", e))?
+        };
+        let reading = mileage::record_for_work(ctx, tx, vehicle, done.km, at, done.confirmed, order.title.clone())
+            .await
+            .map_err(|e| e.with_fields_renamed(&[("value", "mileage"), ("recorded_at", "completed_on"), ("vehicle", "to")]))?;
+        db::complete(tx, order.id, done.on, done.km, reading.id).await
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn ctx() -> Result<crate::auth::ctx::Ctx, AppError> {
+    crate::auth::ctx::Ctx::from_context()
+}
+
+#[cfg(feature = "ssr")]
+use crate::ui::form::{finish, finish_keeping};
+
+/// The work order lists (fleet-wide, a vehicle's tab).
+#[server(prefix = "/fn", endpoint = "maintenance/list")]
+pub async fn list_work_orders_fn(query: WorkOrderQuery) -> Result<Paged<DueWorkOrder>, AppError> {
+    finish(list_work_orders(&ctx()?, &query).await, None)
+}
+
+/// One work order.
+#[server(prefix = "/fn", endpoint = "maintenance/get")]
+pub async fn get_work_order_fn(id: Uuid) -> Result<DueWorkOrder, AppError> {
+    finish(get_work_order(&ctx()?, id).await, None)
+}
+
+/// The new work order form; a plain form post goes back to it, the values kept on failure.
+#[server(prefix = "/fn", endpoint = "maintenance/create")]
+pub async fn create_work_order_fn(form: WorkOrderForm) -> Result<DueWorkOrder, AppError> {
+    let result = create_work_order(&ctx()?, &form).await;
+    finish_keeping(result, None, &form)
+}
+
+/// The edit form.
+#[server(prefix = "/fn", endpoint = "maintenance/update")]
+pub async fn update_work_order_fn(id: Uuid, form: WorkOrderForm) -> Result<DueWorkOrder, AppError> {
+    let result = update_work_order(&ctx()?, id, &form).await;
+    finish_keeping(result, None, &form)
+}
+
+/// A move: a Kanban drop once hydrated, the move form without JavaScript.
+#[server(prefix = "/fn", endpoint = "maintenance/move")]
+pub async fn move_work_order_fn(id: Uuid, form: MoveForm) -> Result<DueWorkOrder, AppError> {
+    let result = move_work_order(&ctx()?, id, &form).await;
+    finish_keeping(result, None, &form)
+}

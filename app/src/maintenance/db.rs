@@ -1,0 +1,165 @@
+//! SQL for `maintenance_records`.
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use super::model::{Priority, WorkKind, WorkOrder, WorkOrderInput, WorkOrderQuery, WorkStatus};
+use crate::error::AppError;
+use crate::listing::Paged;
+use crate::tenant::{TenantId, TenantTx};
+
+/// Stores a new, scheduled work order for `vehicle`.
+pub async fn insert(tx: &mut TenantTx, vehicle: Uuid, w: &WorkOrderInput, created_by: Option<Uuid>) -> Result<Uuid, AppError> {
+    let (tenant, id) = (tx.tenant_id(), Uuid::now_v7());
+    sqlx::query!(
+        "insert into maintenance_records (id, tenant_id, vehicle_id, kind, title, description, priority, scheduled_on, due_km,
+                                          cost, currency, service_provider, performed_by, next_service_km, next_service_on, created_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+        id,
+        tenant as TenantId,
+        vehicle,
+        w.kind as WorkKind,
+        w.title,
+        w.description,
+        w.priority as Priority,
+        w.scheduled_on,
+        w.due_km,
+        w.cost,
+        w.currency,
+        w.service_provider,
+        w.performed_by,
+        w.next_service_km,
+        w.next_service_on,
+        created_by,
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// Replaces what the form edits (not the vehicle, the status or the completion).
+pub async fn update(tx: &mut TenantTx, id: Uuid, w: &WorkOrderInput) -> Result<(), AppError> {
+    sqlx::query!(
+        "update maintenance_records set kind = $2, title = $3, description = $4, priority = $5, scheduled_on = $6, due_km = $7,
+                cost = $8, currency = $9, service_provider = $10, performed_by = $11, next_service_km = $12, next_service_on = $13
+         where id = $1",
+        id,
+        w.kind as WorkKind,
+        w.title,
+        w.description,
+        w.priority as Priority,
+        w.scheduled_on,
+        w.due_km,
+        w.cost,
+        w.currency,
+        w.service_provider,
+        w.performed_by,
+        w.next_service_km,
+        w.next_service_on,
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Locks a work order for a move and answers its vehicle and status; `None` if the tenant has
+/// no such work order.
+pub async fn lock(tx: &mut TenantTx, id: Uuid) -> Result<Option<(Uuid, WorkStatus)>, AppError> {
+    let row = sqlx::query!(r#"select vehicle_id, status as "status: WorkStatus" from maintenance_records where id = $1 for update"#, id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row.map(|r| (r.vehicle_id, r.status)))
+}
+
+/// Moves a work order to `to`; starting stamps the first start, leaving "in progress" for
+/// "scheduled" keeps it.
+pub async fn set_status(tx: &mut TenantTx, id: Uuid, to: WorkStatus) -> Result<(), AppError> {
+    sqlx::query!(
+        "update maintenance_records
+         set status = $2, started_at = case when $2::maintenance_status = 'in_progress' then coalesce(started_at, statement_timestamp()) else started_at end
+         where id = $1",
+        id,
+        to as WorkStatus,
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Records the completion: the day, the odometer and the reading it made.
+pub async fn complete(tx: &mut TenantTx, id: Uuid, on: NaiveDate, km: i64, reading: Uuid) -> Result<(), AppError> {
+    sqlx::query!(
+        "update maintenance_records set status = 'completed', completed_on = $2, mileage_at_service = $3, reading_id = $4 where id = $1",
+        id,
+        on,
+        km,
+        reading,
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// How many of the vehicle's work orders other than `except` are in progress.
+pub async fn others_in_progress(tx: &mut TenantTx, vehicle: Uuid, except: Uuid) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"select count(*) as "n!" from maintenance_records where vehicle_id = $1 and id <> $2 and status = 'in_progress'"#,
+        vehicle,
+        except
+    )
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// One work order, or `None`.
+pub async fn get(tx: &mut TenantTx, id: Uuid) -> Result<Option<WorkOrder>, AppError> {
+    let query = WorkOrderQuery::default();
+    Ok(select(tx, Some(id), &query, 1, 0).await?.into_iter().next())
+}
+
+/// A page of work orders matching the query: the next scheduled first (undated last), then the
+/// latest created.
+pub async fn list(tx: &mut TenantTx, query: &WorkOrderQuery) -> Result<Paged<WorkOrder>, AppError> {
+    let total = sqlx::query_scalar!(
+        r#"select count(*) as "n!" from maintenance_records w join vehicles v on v.id = w.vehicle_id
+           where ($1::uuid is null or w.vehicle_id = $1) and ($2::maintenance_status is null or w.status = $2)
+             and ($3::maintenance_kind is null or w.kind = $3) and ($4::maintenance_priority is null or w.priority = $4)
+             and ($5::text is null or v.department = $5)"#,
+        query.vehicle,
+        query.status as Option<WorkStatus>,
+        query.kind as Option<WorkKind>,
+        query.priority as Option<Priority>,
+        query.department,
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    let items = select(tx, None, query, i64::from(query.page.limit()), query.page.offset()).await?;
+    Ok(Paged { items, total, page: query.page.page, per_page: query.page.limit() })
+}
+
+/// The one select of work orders with their vehicle, serving [`get`] and [`list`].
+async fn select(tx: &mut TenantTx, id: Option<Uuid>, query: &WorkOrderQuery, limit: i64, offset: i64) -> Result<Vec<WorkOrder>, AppError> {
+    Ok(sqlx::query_as!(
+        WorkOrder,
+        r#"select w.id, w.vehicle_id, v.plate, v.current_mileage as vehicle_km, w.kind as "kind: WorkKind", w.title, w.description,
+                  w.status as "status: WorkStatus", w.priority as "priority: Priority", w.scheduled_on, w.due_km, w.started_at,
+                  w.completed_on, w.mileage_at_service, w.reading_id, w.next_service_km, w.next_service_on, w.cost, w.currency,
+                  w.service_provider, w.performed_by, w.created_at
+           from maintenance_records w join vehicles v on v.id = w.vehicle_id
+           where ($1::uuid is null or w.id = $1) and ($2::uuid is null or w.vehicle_id = $2)
+             and ($3::maintenance_status is null or w.status = $3) and ($4::maintenance_kind is null or w.kind = $4)
+             and ($5::maintenance_priority is null or w.priority = $5) and ($6::text is null or v.department = $6)
+           order by w.scheduled_on nulls last, w.created_at desc, w.id
+           limit $7 offset $8"#,
+        id,
+        query.vehicle,
+        query.status as Option<WorkStatus>,
+        query.kind as Option<WorkKind>,
+        query.priority as Option<Priority>,
+        query.department,
+        limit,
+        offset,
+    )
+    .fetch_all(&mut **tx)
+    .await?)
+}
