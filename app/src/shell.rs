@@ -9,7 +9,7 @@ use crate::fleet::drivers::{self, assignments};
 use crate::fleet::{mileage, vehicles};
 use crate::i18n::{I18nContextProvider, Locale, t, t_string, use_i18n};
 use crate::ui::{AppLayout, Theme, Toaster, provide_toasts, use_theme};
-use crate::{admin, audit, auth, dashboard, profile};
+use crate::{admin, audit, auth, dashboard, maintenance, profile};
 
 /// The document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -99,12 +99,13 @@ fn Document() -> impl IntoView {
                         <Route path=path!("assignments") view=assignments::VehicleAssignmentsTab />
                         <Route path=path!("history") view=vehicles::VehicleHistoryTab />
                         <Route path=path!("mileage") view=mileage::VehicleMileageTab />
-                        <Route path=path!("maintenance") view=vehicles::VehicleTabPending />
+                        <Route path=path!("maintenance") view=maintenance::VehicleMaintenanceTab />
                         <Route path=path!("expenses") view=vehicles::VehicleTabPending />
                         <Route path=path!("contracts") view=vehicles::VehicleTabPending />
                         <Route path=path!("documents") view=vehicles::VehicleTabPending />
                     </ParentRoute>
                     <Route path=path!("mileage") view=mileage::MileageEntryPage ssr=SsrMode::Async />
+                    <Route path=path!("maintenance") view=maintenance::MaintenancePage ssr=SsrMode::Async />
                     <Route path=path!("drivers") view=drivers::DriversPage ssr=SsrMode::Async />
                     <Route path=path!("drivers/new") view=drivers::NewDriverPage ssr=SsrMode::Async />
                     <Route path=path!("drivers/:id/edit") view=drivers::EditDriverPage ssr=SsrMode::Async />

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::model::{DueWorkOrder, MoveForm, WorkOrderForm, WorkOrderQuery};
+use super::model::{BoardColumn, DueWorkOrder, MoveForm, WorkOrderForm, WorkOrderQuery};
 use crate::error::AppError;
 use crate::listing::Paged;
 
@@ -21,7 +21,7 @@ mod ops {
 
     use super::super::db;
     use super::super::model::{
-        Completion, DueWorkOrder, MoveForm, WorkOrder, WorkOrderForm, WorkOrderQuery, WorkStatus, check_move, vehicle_status_after,
+        BoardColumn, Completion, DueWorkOrder, MoveForm, WorkOrder, WorkOrderForm, WorkOrderQuery, WorkStatus, check_move, vehicle_status_after,
     };
     use crate::audit::{self, AuditEntry};
     use crate::auth::Permission;
@@ -31,7 +31,7 @@ mod ops {
     use crate::fleet::mileage;
     use crate::fleet::vehicles::{Vehicle, VehicleId, VehicleStatus, db as vehicles, find_vehicle, today_in};
     use crate::input::local_datetime;
-    use crate::listing::Paged;
+    use crate::listing::{PageRequest, Paged};
     use crate::tenant::{self, TenantTx};
 
     /// A transaction with `permission` and the tenant's date.
@@ -54,9 +54,24 @@ mod ops {
         if let Some(vehicle) = query.vehicle {
             RecordsOf::Vehicle(vehicle).ensure_exists(&mut tx).await?;
         }
-        let page = db::list(&mut tx, query).await?;
+        let page = db::list(&mut tx, query, today).await?;
         let items = page.items.into_iter().map(|o| DueWorkOrder::on(o, today)).collect();
         Ok(Paged { items, total: page.total, page: page.page, per_page: page.per_page })
+    }
+
+    /// The Kanban board under the query's filters: for each status its first `cards_per_column`
+    /// work orders, in list order, and how many there are.
+    pub async fn board(ctx: &Ctx, query: &WorkOrderQuery, cards_per_column: u32) -> Result<Vec<BoardColumn>, AppError> {
+        let (mut tx, today) = tenant_tx(ctx, Permission::MaintenanceRead).await?;
+        let mut columns = Vec::with_capacity(WorkStatus::ALL.len());
+        for &status in WorkStatus::ALL {
+            let page = PageRequest { page: 1, per_page: cards_per_column };
+            let column = WorkOrderQuery { status: Some(status), page, ..query.clone() };
+            let found = db::list(&mut tx, &column, today).await?;
+            let cards = found.items.into_iter().map(|o| DueWorkOrder::on(o, today)).collect();
+            columns.push(BoardColumn { status, total: found.total, cards });
+        }
+        Ok(columns)
     }
 
     /// One work order.
@@ -160,6 +175,15 @@ pub async fn list_work_orders_fn(query: WorkOrderQuery) -> Result<Paged<DueWorkO
     finish(list_work_orders(&ctx()?, &query).await, None)
 }
 
+/// Cards per board column; the list view shows the rest.
+pub const BOARD_CARDS: u32 = 50;
+
+/// The Kanban board.
+#[server(prefix = "/fn", endpoint = "maintenance/board")]
+pub async fn board_fn(query: WorkOrderQuery) -> Result<Vec<BoardColumn>, AppError> {
+    finish(board(&ctx()?, &query, BOARD_CARDS).await, None)
+}
+
 /// One work order.
 #[server(prefix = "/fn", endpoint = "maintenance/get")]
 pub async fn get_work_order_fn(id: Uuid) -> Result<DueWorkOrder, AppError> {
@@ -184,5 +208,5 @@ pub async fn update_work_order_fn(id: Uuid, form: WorkOrderForm) -> Result<DueWo
 #[server(prefix = "/fn", endpoint = "maintenance/move")]
 pub async fn move_work_order_fn(id: Uuid, form: MoveForm) -> Result<DueWorkOrder, AppError> {
     let result = move_work_order(&ctx()?, id, &form).await;
-    finish_keeping(result, None, &form)
+    finish_keeping(result, None, &super::model::KeptMove { id, form })
 }

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
+use super::due::DueWindow;
 use super::model::{Priority, WorkKind, WorkOrder, WorkOrderInput, WorkOrderQuery, WorkStatus};
 use crate::error::AppError;
 use crate::listing::Paged;
@@ -113,32 +114,50 @@ pub async fn others_in_progress(tx: &mut TenantTx, vehicle: Uuid, except: Uuid) 
 
 /// One work order, or `None`.
 pub async fn get(tx: &mut TenantTx, id: Uuid) -> Result<Option<WorkOrder>, AppError> {
-    let query = WorkOrderQuery::default();
-    Ok(select(tx, Some(id), &query, 1, 0).await?.into_iter().next())
+    // No due filter, so the date is never read.
+    let (query, today) = (WorkOrderQuery::default(), NaiveDate::default());
+    Ok(select(tx, Some(id), &query, today, 1, 0).await?.into_iter().next())
 }
 
-/// A page of work orders matching the query: the next scheduled first (undated last), then the
-/// latest created.
-pub async fn list(tx: &mut TenantTx, query: &WorkOrderQuery) -> Result<Paged<WorkOrder>, AppError> {
+/// A page of work orders matching the query on the tenant's date `today`: open work first, the
+/// next scheduled first (undated last); then closed work, the latest first.
+pub async fn list(tx: &mut TenantTx, query: &WorkOrderQuery, today: NaiveDate) -> Result<Paged<WorkOrder>, AppError> {
+    let window = DueWindow::DEFAULT;
+    let due: Vec<String> = query.due.iter().map(|d| d.as_str().to_owned()).collect();
+    // The same filter as `select`'s.
     let total = sqlx::query_scalar!(
         r#"select count(*) as "n!" from maintenance_records w join vehicles v on v.id = w.vehicle_id
            where ($1::uuid is null or w.vehicle_id = $1) and ($2::maintenance_status is null or w.status = $2)
              and ($3::maintenance_kind is null or w.kind = $3) and ($4::maintenance_priority is null or w.priority = $4)
-             and ($5::text is null or v.department = $5)"#,
+             and ($5::text is null or v.department = $5)
+             and ($6::bool is null or (w.status in ('scheduled', 'in_progress')) = $6)
+             and (cardinality($7::text[]) = 0 or (case
+                   when w.status <> 'scheduled' then null
+                   when w.scheduled_on < $8::date or v.current_mileage > w.due_km then 'overdue'
+                   when w.scheduled_on <= $8::date + $9::int or w.due_km - v.current_mileage <= $10::bigint then 'due_soon'
+                   when w.scheduled_on is not null or w.due_km is not null then 'later' end) = any($7))"#,
         query.vehicle,
         query.status as Option<WorkStatus>,
         query.kind as Option<WorkKind>,
         query.priority as Option<Priority>,
         query.department,
+        query.open,
+        &due,
+        today,
+        window.days as i32,
+        window.km,
     )
     .fetch_one(&mut **tx)
     .await?;
-    let items = select(tx, None, query, i64::from(query.page.limit()), query.page.offset()).await?;
+    let items = select(tx, None, query, today, i64::from(query.page.limit()), query.page.offset()).await?;
     Ok(Paged { items, total, page: query.page.page, per_page: query.page.limit() })
 }
 
-/// The one select of work orders with their vehicle, serving [`get`] and [`list`].
-async fn select(tx: &mut TenantTx, id: Option<Uuid>, query: &WorkOrderQuery, limit: i64, offset: i64) -> Result<Vec<WorkOrder>, AppError> {
+/// The one select of work orders with their vehicle, serving [`get`] and [`list`]. The due
+/// filter restates `due::due_state` in SQL (the more urgent of date and kilometre wins).
+async fn select(tx: &mut TenantTx, id: Option<Uuid>, query: &WorkOrderQuery, today: NaiveDate, limit: i64, offset: i64) -> Result<Vec<WorkOrder>, AppError> {
+    let window = DueWindow::DEFAULT;
+    let due: Vec<String> = query.due.iter().map(|d| d.as_str().to_owned()).collect();
     Ok(sqlx::query_as!(
         WorkOrder,
         r#"select w.id, w.vehicle_id, v.plate, v.current_mileage as vehicle_km, w.kind as "kind: WorkKind", w.title, w.description,
@@ -149,14 +168,27 @@ async fn select(tx: &mut TenantTx, id: Option<Uuid>, query: &WorkOrderQuery, lim
            where ($1::uuid is null or w.id = $1) and ($2::uuid is null or w.vehicle_id = $2)
              and ($3::maintenance_status is null or w.status = $3) and ($4::maintenance_kind is null or w.kind = $4)
              and ($5::maintenance_priority is null or w.priority = $5) and ($6::text is null or v.department = $6)
-           order by w.scheduled_on nulls last, w.created_at desc, w.id
-           limit $7 offset $8"#,
+             and ($7::bool is null or (w.status in ('scheduled', 'in_progress')) = $7)
+             and (cardinality($8::text[]) = 0 or (case
+                   when w.status <> 'scheduled' then null
+                   when w.scheduled_on < $9::date or v.current_mileage > w.due_km then 'overdue'
+                   when w.scheduled_on <= $9::date + $10::int or w.due_km - v.current_mileage <= $11::bigint then 'due_soon'
+                   when w.scheduled_on is not null or w.due_km is not null then 'later' end) = any($8))
+           order by w.status in ('completed', 'cancelled'),
+                    case when w.status in ('scheduled', 'in_progress') then w.scheduled_on end nulls last,
+                    coalesce(w.completed_on, w.scheduled_on, w.created_at::date) desc, w.created_at desc, w.id
+           limit $12 offset $13"#,
         id,
         query.vehicle,
         query.status as Option<WorkStatus>,
         query.kind as Option<WorkKind>,
         query.priority as Option<Priority>,
         query.department,
+        query.open,
+        &due,
+        today,
+        window.days as i32,
+        window.km,
         limit,
         offset,
     )

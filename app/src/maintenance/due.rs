@@ -1,5 +1,9 @@
 //! When maintenance falls due: by date, by odometer, or whichever comes first. Pure arithmetic,
 //! shared by the work order lists, the REST answers and (later) the programs and reminders.
+//!
+//! Lists filtered by due state ask SQL, which states the same rule once more (`db::select`'s
+//! `due_state` expression); the HTTP test `due_filters_agree_with_the_due_states` pins the two
+//! together.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -26,6 +30,27 @@ pub enum DueState {
     DueSoon,
     /// Its date has passed, or the odometer is beyond its kilometre.
     Overdue,
+}
+
+impl DueState {
+    /// Every state, least urgent first.
+    pub const ALL: [Self; 3] = [Self::Later, Self::DueSoon, Self::Overdue];
+
+    /// The key in JSON, the address bar and SQL.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Later => "later",
+            Self::DueSoon => "due_soon",
+            Self::Overdue => "overdue",
+        }
+    }
+}
+
+impl std::str::FromStr for DueState {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        Self::ALL.into_iter().find(|d| d.as_str() == s).ok_or(())
+    }
 }
 
 /// Where an item due on `due_on` and/or at `due_km` stands on `today` with the odometer at

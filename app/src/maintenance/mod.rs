@@ -3,16 +3,27 @@
 //!
 //! Owns the `maintenance_records` table; moving a work order makes its vehicle's status follow
 //! (in maintenance while work is in progress), and completing one records its odometer value
-//! through the mileage rules. Serves `/api/v1/maintenance`. See `api` for the permissions.
+//! through the mileage rules. Serves `/api/v1/maintenance`, the board and list at
+//! `/maintenance` (`board`) and the vehicle's maintenance tab (`vehicle_tab`); cards and their
+//! move form (`card`), the plan form (`plan`) and the table (`table`) serve both pages. See
+//! `api` for the permissions.
 
 mod api;
+mod board;
+mod card;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod due;
+mod labels;
 pub mod model;
+mod plan;
 #[cfg(feature = "ssr")]
 pub mod rest;
+mod table;
+mod vehicle_tab;
 
 pub use api::*;
+pub use board::MaintenancePage;
 pub use due::{DueState, DueWindow};
-pub use model::{DueWorkOrder, MoveForm, Priority, WorkKind, WorkOrder, WorkOrderForm, WorkOrderQuery, WorkStatus};
+pub use model::{BoardColumn, DueWorkOrder, MoveForm, Priority, WorkKind, WorkOrder, WorkOrderForm, WorkOrderQuery, WorkStatus};
+pub use vehicle_tab::VehicleMaintenanceTab;

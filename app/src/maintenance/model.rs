@@ -194,6 +194,14 @@ pub struct MoveForm {
     pub confirm: Option<String>,
 }
 
+/// What a failed plain form post of a move keeps in the address: which work order's form sent
+/// it (a page shows many), and what it had typed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct KeptMove {
+    pub id: Uuid,
+    pub form: MoveForm,
+}
+
 /// A validated move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct MoveInput {
@@ -252,11 +260,24 @@ pub fn vehicle_status_after(vehicle: VehicleStatus, from: WorkStatus, to: WorkSt
     }
 }
 
+/// One column of the Kanban board: its first cards and how many it holds under the filters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BoardColumn {
+    pub status: WorkStatus,
+    pub total: i64,
+    pub cards: Vec<DueWorkOrder>,
+}
+
 /// The fleet-wide list's filters and page, as the address bar holds them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct WorkOrderQuery {
     pub vehicle: Option<Uuid>,
     pub status: Option<WorkStatus>,
+    /// Open (scheduled or in progress) or closed (completed or cancelled) work only.
+    pub open: Option<bool>,
+    /// Scheduled work in any of these due states (none: no filter).
+    pub due: Vec<DueState>,
     pub kind: Option<WorkKind>,
     pub priority: Option<Priority>,
     pub department: Option<String>,
@@ -264,12 +285,14 @@ pub struct WorkOrderQuery {
 }
 
 impl WorkOrderQuery {
-    /// Reads `vehicle_id`, `status`, `kind`, `priority`, `department`, `page`, `per_page`;
-    /// anything unreadable is ignored.
+    /// Reads `vehicle_id`, `status`, `open`, `due` (repeatable), `kind`, `priority`,
+    /// `department`, `page`, `per_page`; anything unreadable is ignored.
     pub fn from_params(params: &Params) -> Self {
         Self {
             vehicle: params.parse("vehicle_id"),
             status: params.parse("status"),
+            open: params.parse("open"),
+            due: params.all("due").into_iter().filter_map(|d| d.parse().ok()).collect(),
             kind: params.parse("kind"),
             priority: params.parse("priority"),
             department: params.get("department").and_then(optional).map(str::to_owned),

@@ -100,7 +100,7 @@ struct NavItem {
     icon: IconName,
 }
 
-fn nav_items() -> [NavItem; 9] {
+fn nav_items() -> [NavItem; 10] {
     use crate::i18n::td_string;
     [
         NavItem {
@@ -126,6 +126,12 @@ fn nav_items() -> [NavItem; 9] {
             permissions: &[Permission::MileageRecord, Permission::MileageRecordOwn],
             label: |l| td_string!(l, common.nav.mileage),
             icon: IconName::Gauge,
+        },
+        NavItem {
+            href: "/maintenance",
+            permissions: &[Permission::MaintenanceRead],
+            label: |l| td_string!(l, common.nav.maintenance),
+            icon: IconName::Wrench,
         },
         NavItem {
             href: "/admin/users",

@@ -127,20 +127,53 @@ async fn due_states_follow_the_date_and_the_odometer_and_the_list_filters() {
         ("passed by km", json!({"scheduled_on": day(60), "due_km": "19 900"})),
         ("soon by km", json!({"due_km": "20 300"})),
         ("undated", json!({})),
+        // The edges of the window, where SQL and Rust could disagree.
+        ("today", json!({"scheduled_on": day(0)})),
+        ("last day of the window", json!({"scheduled_on": day(14)})),
+        ("day after the window", json!({"scheduled_on": day(15)})),
+        ("at its km", json!({"due_km": "20 000"})),
+        ("km window edge", json!({"due_km": "20 500"})),
+        ("km past the window", json!({"due_km": "20 501"})),
     ] {
         app.create(&manager, "/api/v1/maintenance", plan(title, extra)).await;
     }
     app.create(&manager, "/api/v1/maintenance", json!({"vehicle": other, "kind": "repair", "title": "Clutch", "priority": "critical"})).await;
 
     let (status, list) = app.call(&manager, Method::GET, &format!("/api/v1/maintenance?vehicle_id={car}"), None).await;
-    assert_eq!((status, list["total"].as_i64()), (StatusCode::OK, Some(5)), "{list}");
+    assert_eq!((status, list["total"].as_i64()), (StatusCode::OK, Some(11)), "{list}");
     let due: Vec<(String, Value)> = list["items"].as_array().unwrap().iter().map(|o| (o["title"].as_str().unwrap().to_owned(), o["due"].clone())).collect();
-    let expected = [("late by date", "overdue"), ("later by date", "later"), ("passed by km", "overdue"), ("soon by km", "due_soon")];
+    let expected = [
+        ("late by date", "overdue"),
+        ("later by date", "later"),
+        ("passed by km", "overdue"),
+        ("soon by km", "due_soon"),
+        ("today", "due_soon"),
+        ("last day of the window", "due_soon"),
+        ("day after the window", "later"),
+        ("at its km", "due_soon"),
+        ("km window edge", "due_soon"),
+        ("km past the window", "later"),
+    ];
     for (title, state) in expected {
         assert!(due.contains(&(title.to_owned(), json!(state))), "{title} should be {state}: {due:?}");
     }
     assert!(due.contains(&("undated".to_owned(), Value::Null)));
     assert_eq!(due.first().map(|d| d.0.as_str()), Some("late by date"), "the earliest date first");
+
+    // The due filter restates the rule in SQL: it must pick exactly the items in that state.
+    let titles = |list: &Value| {
+        let mut t: Vec<String> = list["items"].as_array().unwrap().iter().map(|o| o["title"].as_str().unwrap().to_owned()).collect();
+        t.sort();
+        t
+    };
+    for state in ["overdue", "due_soon", "later"] {
+        let (_, found) = app.call(&manager, Method::GET, &format!("/api/v1/maintenance?vehicle_id={car}&due={state}"), None).await;
+        let mut wanted: Vec<String> = expected.iter().filter(|(_, s)| *s == state).map(|(t, _)| (*t).to_owned()).collect();
+        wanted.sort();
+        assert_eq!((titles(&found), found["total"].as_i64()), (wanted.clone(), Some(wanted.len() as i64)), "due={state}");
+    }
+    let (_, attention) = app.call(&manager, Method::GET, "/api/v1/maintenance?due=due_soon&due=overdue", None).await;
+    assert_eq!(attention["total"], 7, "due soon or overdue, fleet-wide");
 
     let (_, critical) = app.call(&manager, Method::GET, "/api/v1/maintenance?priority=critical", None).await;
     assert_eq!((critical["total"].as_i64(), critical["items"][0]["title"].as_str()), (Some(1), Some("Clutch")));
@@ -148,6 +181,52 @@ async fn due_states_follow_the_date_and_the_odometer_and_the_list_filters() {
     assert_eq!(astana["total"], 1);
     let (_, in_progress) = app.call(&manager, Method::GET, "/api/v1/maintenance?status=in_progress", None).await;
     assert_eq!(in_progress["total"], 0);
+}
+
+#[tokio::test]
+async fn open_and_closed_work_are_listed_apart_and_the_board_counts_each_column() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let manager = app.token(&t.email("manager")).await;
+    let car = app.create(&manager, "/api/v1/vehicles", kia("107 WRK 01")).await;
+    record_reading(&app, &manager, &car, 5_000, 2).await;
+    let mut jobs = Vec::new();
+    for title in ["Waiting", "Started", "Done", "Dropped"] {
+        jobs.push(app.create(&manager, "/api/v1/maintenance", order(&car, title)).await);
+    }
+    assert_eq!(move_to(&app, &manager, &jobs[1], json!({"to": "in_progress"})).await.0, StatusCode::OK);
+    assert_eq!(move_to(&app, &manager, &jobs[2], json!({"to": "completed", "mileage": "5100"})).await.0, StatusCode::OK);
+    assert_eq!(move_to(&app, &manager, &jobs[3], json!({"to": "cancelled"})).await.0, StatusCode::OK);
+    let statuses = |list: &Value| list["items"].as_array().unwrap().iter().map(|o| o["status"].as_str().unwrap().to_owned()).collect::<Vec<_>>();
+    let (_, open) = app.call(&manager, Method::GET, &format!("/api/v1/maintenance?vehicle_id={car}&open=true"), None).await;
+    let (_, closed) = app.call(&manager, Method::GET, &format!("/api/v1/maintenance?vehicle_id={car}&open=false"), None).await;
+    let (mut open, mut closed) = (statuses(&open), statuses(&closed));
+    open.sort();
+    closed.sort();
+    assert_eq!((open, closed), (vec!["in_progress".to_owned(), "scheduled".to_owned()], vec!["cancelled".to_owned(), "completed".to_owned()]));
+    let (_, all) = app.call(&manager, Method::GET, &format!("/api/v1/maintenance?vehicle_id={car}"), None).await;
+    let all = statuses(&all);
+    assert!(all[..2].iter().all(|s| s == "scheduled" || s == "in_progress"), "open work first: {all:?}");
+
+    // The board, as the page calls it: one column per status, filtered like the list.
+    let (status, board) = app.server_fn(&manager, "/fn/maintenance/board", &[("query[department]", "Almaty")]).await;
+    assert_eq!(status, StatusCode::OK, "{board}");
+    let columns: Vec<(String, i64, usize)> = board
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["status"].as_str().unwrap().to_owned(), c["total"].as_i64().unwrap(), c["cards"].as_array().unwrap().len()))
+        .collect();
+    let one = |s: &str| (s.to_owned(), 1, 1);
+    assert_eq!(columns, vec![one("scheduled"), one("in_progress"), one("completed"), one("cancelled")]);
+    let (_, elsewhere) = app.server_fn(&manager, "/fn/maintenance/board", &[("query[department]", "Astana")]).await;
+    assert!(elsewhere.as_array().unwrap().iter().all(|c| c["total"] == 0), "{elsewhere}");
+    let other = TestTenant::create(&app).await;
+    let stranger = app.token(&other.email("manager")).await;
+    let (_, theirs) = app.server_fn(&stranger, "/fn/maintenance/board", &[("query[page][page]", "1"), ("query[page][per_page]", "50")]).await;
+    assert!(theirs.as_array().unwrap().iter().all(|c| c["total"] == 0), "another tenant's board is empty: {theirs}");
+    let driver = app.token(&t.email("driver")).await;
+    assert_eq!(app.server_fn(&driver, "/fn/maintenance/board", &[("query[page][page]", "1"), ("query[page][per_page]", "50")]).await.0, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]

@@ -27,6 +27,17 @@ use crate::ui::{
 #[derive(Clone, Copy)]
 struct ShownVehicle(Resource<Result<Vehicle, AppError>>);
 
+/// Reloads the vehicle the detail page shows, for a tab whose work changes it (a work order
+/// started or finished moves the vehicle's status). Does nothing outside the detail page.
+pub fn shown_vehicle_reloader() -> impl Fn() + Copy + 'static {
+    let shown = use_context::<ShownVehicle>();
+    move || {
+        if let Some(ShownVehicle(vehicle)) = shown {
+            vehicle.refetch();
+        }
+    }
+}
+
 /// The detail page: header, tabs, and the selected tab below.
 #[component]
 pub fn VehicleDetailPage() -> impl IntoView {

@@ -21,6 +21,7 @@ pub mod rest;
 pub use api::*;
 pub use detail::{
     VehicleDetailPage, VehicleHistoryTab, VehicleInfoTab, VehicleLabelPage, VehicleTabPending,
+    shown_vehicle_reloader,
 };
 pub use form::{EditVehiclePage, NewVehiclePage};
 pub use labels::status_label;
