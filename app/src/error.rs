@@ -50,6 +50,7 @@ pub enum FieldError {
     NotYourVehicle,
     AlreadyVoided,
     MoveNotAllowed,
+    IntervalRequired,
 }
 
 impl FieldError {
@@ -90,6 +91,7 @@ impl FieldError {
             Self::NotYourVehicle => "not_your_vehicle",
             Self::AlreadyVoided => "already_voided",
             Self::MoveNotAllowed => "move_not_allowed",
+            Self::IntervalRequired => "interval_required",
         }
     }
 }
@@ -397,5 +399,6 @@ pub fn field_message(locale: crate::i18n::Locale, error: FieldError) -> &'static
         FieldError::NotYourVehicle => td_string!(locale, errors.field.not_your_vehicle),
         FieldError::AlreadyVoided => td_string!(locale, errors.field.already_voided),
         FieldError::MoveNotAllowed => td_string!(locale, errors.field.move_not_allowed),
+        FieldError::IntervalRequired => td_string!(locale, errors.field.interval_required),
     }
 }

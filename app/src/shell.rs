@@ -106,6 +106,7 @@ fn Document() -> impl IntoView {
                     </ParentRoute>
                     <Route path=path!("mileage") view=mileage::MileageEntryPage ssr=SsrMode::Async />
                     <Route path=path!("maintenance") view=maintenance::MaintenancePage ssr=SsrMode::Async />
+                    <Route path=path!("maintenance/programs") view=maintenance::programs::ProgramsPage ssr=SsrMode::Async />
                     <Route path=path!("drivers") view=drivers::DriversPage ssr=SsrMode::Async />
                     <Route path=path!("drivers/new") view=drivers::NewDriverPage ssr=SsrMode::Async />
                     <Route path=path!("drivers/:id/edit") view=drivers::EditDriverPage ssr=SsrMode::Async />

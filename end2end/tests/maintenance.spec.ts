@@ -1,5 +1,5 @@
 import { expect, Locator, Page, test } from "@playwright/test";
-import { addVehicle, hydrated, open, signInOk, waitForHydration } from "./helpers";
+import { addVehicle, fresh, hydrated, open, signInOk, waitForHydration } from "./helpers";
 
 /** A day `offset` days from today, as a date input takes it (far enough from today that the
  *  tenant's time zone does not matter). */
@@ -137,4 +137,46 @@ test("in Arabic the board reads right to left", async ({ page }, testInfo) => {
   const inProgress = (await page.locator("[data-testid=board-column][data-status=in_progress]").boundingBox())!;
   expect(scheduled.x).toBeGreaterThan(inProgress.x);
   await expect(page.locator("[data-testid=board-column][data-status=scheduled] h2")).toHaveText("مجدول");
+});
+
+test("a program applied to a department plans its work, and completing it plans the next", async ({ page }, testInfo) => {
+  await signInOk(page, testInfo, "manager@kazfleet.demo");
+  const department = `Программы ${fresh(testInfo)}`;
+  const first = await addVehicle(page, testInfo, "05", { department });
+  await addVehicle(page, testInfo, "05", { department });
+  const name = `ТО-15 ${fresh(testInfo)}`;
+
+  await open(page, testInfo, "/maintenance/programs");
+  await page.getByTestId("new-program-open").click();
+  const form = page.getByTestId("program-form");
+  await form.locator('[name="form[name]"]').fill(name);
+  await page.getByTestId("save-program").click();
+  // Neither interval: refused on the field, the name kept.
+  await expect(page.locator('.field-error[data-field="interval_km"]')).toContainText("пробег");
+  await expect(form.locator('[name="form[name]"]')).toHaveValue(name);
+  await form.locator('[name="form[interval_km]"]').fill("15 000");
+  await form.locator('[name="form[interval_months]"]').fill("12");
+  await form.locator('[name="form[tasks]"]').fill("Масло\nФильтры");
+  await page.getByTestId("save-program").click();
+  const row = page.getByTestId("program-row").filter({ hasText: name });
+  await expect(row.getByTestId("program-interval")).toContainText(/15\s000/);
+
+  await waitForHydration(page, testInfo);
+  await row.getByTestId("apply-open").click();
+  await row.getByTestId("apply-department").selectOption(department);
+  await row.getByTestId("apply-submit").click();
+  await expect(page.getByTestId("applied")).toHaveAttribute("data-planned", "2");
+  await expect(page.getByTestId("program-row").filter({ hasText: name }).getByTestId("program-vehicles")).toHaveText("2");
+
+  await open(page, testInfo, `${first.url}/maintenance`);
+  const planned = card(page, name);
+  await expect(planned).toHaveCount(1);
+  await expect(planned).toHaveAttribute("data-due", "later");
+  await expect(planned.getByTestId("reminders")).toBeVisible();
+  await waitForHydration(page, testInfo);
+  await moveCard(planned, "completed", "800");
+  await expect(page.getByTestId("work-row")).toHaveCount(1);
+  // The next one, an interval after the completion: 800 + 15,000 km.
+  await expect(card(page, name)).toHaveCount(1);
+  await expect(card(page, name)).toContainText(/15\s800/);
 });

@@ -29,6 +29,7 @@ pub fn api_routes() -> ApiRoutes {
         .merge(app::fleet::drivers::rest::routes())
         .merge(app::fleet::mileage::rest::routes())
         .merge(app::maintenance::rest::routes())
+        .merge(app::maintenance::programs::rest::routes())
 }
 
 /// The whole application.

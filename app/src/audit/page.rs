@@ -230,6 +230,9 @@ pub fn action_label(l: Locale, action: &str) -> Cow<'static, str> {
         "maintenance.create" => td_string!(l, audit.actions.maintenance.create),
         "maintenance.update" => td_string!(l, audit.actions.maintenance.update),
         "maintenance.status" => td_string!(l, audit.actions.maintenance.status),
+        "maintenance_program.create" => td_string!(l, audit.actions.maintenance_program.create),
+        "maintenance_program.update" => td_string!(l, audit.actions.maintenance_program.update),
+        "maintenance_program.apply" => td_string!(l, audit.actions.maintenance_program.apply),
         other => return Cow::Owned(other.to_owned()),
     };
     Cow::Borrowed(known)
@@ -244,6 +247,7 @@ pub fn entity_label(l: Locale, entity_type: &str) -> Cow<'static, str> {
         "vehicle" => td_string!(l, audit.entities.vehicle),
         "driver" => td_string!(l, audit.entities.driver),
         "tenant" => td_string!(l, audit.entities.tenant),
+        "maintenance_program" => td_string!(l, audit.entities.maintenance_program),
         other => return Cow::Owned(other.to_owned()),
     };
     Cow::Borrowed(known)

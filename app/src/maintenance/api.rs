@@ -20,6 +20,8 @@ mod ops {
     use uuid::Uuid;
 
     use super::super::db;
+    use super::super::due::next_due;
+    use super::super::programs;
     use super::super::model::{
         BoardColumn, Completion, DueWorkOrder, MoveForm, WorkOrder, WorkOrderForm, WorkOrderQuery, WorkStatus, check_move, vehicle_status_after,
     };
@@ -157,7 +159,25 @@ mod ops {
         let reading = mileage::record_for_work(ctx, tx, vehicle, done.km, at, done.confirmed, order.title.clone())
             .await
             .map_err(|e| e.with_fields_renamed(&[("value", "mileage"), ("recorded_at", "completed_on"), ("vehicle", "to")]))?;
-        db::complete(tx, order.id, done.on, done.km, reading.id).await
+        db::complete(tx, order.id, done.on, done.km, reading.id).await?;
+        match order.program_id {
+            Some(program) => plan_programs_next(ctx, tx, order, program, done).await,
+            None => Ok(()),
+        }
+    }
+
+    /// Completed program work plans the program's next: an interval after this completion's
+    /// day and odometer. The completed one notes when that is.
+    async fn plan_programs_next(ctx: &Ctx, tx: &mut TenantTx, order: &WorkOrder, program: Uuid, done: Completion) -> Result<(), AppError> {
+        let program = programs::db::get(tx, program).await?.ok_or(AppError::Internal)?;
+        let months = program.interval_months.and_then(|m| u32::try_from(m).ok());
+        let (on, km) = next_due(done.on, done.km, program.interval_km, months);
+        db::set_next(tx, order.id, on, km).await?;
+        if let Some(next) = programs::db::plan_next(tx, &program, order.vehicle_id, on, km, ctx.user.user_id.0).await? {
+            let planned = db::get(tx, next).await?.ok_or(AppError::Internal)?;
+            audit_on_vehicle(ctx, tx, "maintenance.create", order.vehicle_id, None::<()>, Some(&planned)).await?;
+        }
+        Ok(())
     }
 }
 

@@ -49,6 +49,7 @@ pub fn MaintenancePage() -> impl IntoView {
         <Title text=t_string!(i18n, maintenance.title).to_string() />
         <div class="page-header">
             <h1>{t!(i18n, maintenance.title)}</h1>
+            <a class="button" href="/maintenance/programs" data-testid="programs-link">{t!(i18n, maintenance.programs.title)}</a>
         </div>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

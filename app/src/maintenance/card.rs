@@ -108,7 +108,7 @@ pub const DRAG_TYPE: &str = "application/x-fleetcore-work-order";
 #[component]
 pub fn WorkOrderCard(order: DueWorkOrder, mover: Option<Mover>, #[prop(optional)] show_plate: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let DueWorkOrder { order: w, due } = order;
+    let DueWorkOrder { order: w, due, forecast_on, planned_on, reminders } = order;
     let movable = mover.is_some() && w.status != WorkStatus::Completed;
     let drag_data = format!("{} {}", w.id, w.status.as_str());
     let drag_start = move |ev: leptos::ev::DragEvent| {
@@ -137,6 +137,16 @@ pub fn WorkOrderCard(order: DueWorkOrder, mover: Option<Mover>, #[prop(optional)
                 <p class="muted">{kind_label(l, w.kind)}</p>
                 {(w.status != WorkStatus::Completed).then(|| view! {
                     <p class="work-due"><span class="muted">{td_string!(l, maintenance.due_at)} ": "</span> {due_point(l, w.scheduled_on, w.due_km)}</p>
+                })}
+                // A kilometre the vehicle's pace reaches before the date (or with no date) gives the plan.
+                {forecast_on.filter(|f| planned_on == Some(*f) && w.scheduled_on != Some(*f)).map(|f| view! {
+                    <p class="work-forecast" data-testid="forecast"><span class="muted">{td_string!(l, maintenance.forecast)} ": "</span> {format::date(l, f)}</p>
+                })}
+                {(!reminders.is_empty()).then(|| view! {
+                    <p class="work-reminders muted" data-testid="reminders">
+                        {td_string!(l, maintenance.reminders)} ": "
+                        {reminders.iter().map(|r| format::date(l, r.on)).collect::<Vec<_>>().join(" · ")}
+                    </p>
                 })}
                 {done}
                 {cost.map(|c| view! { <p class="work-cost">{c}</p> })}

@@ -3,7 +3,6 @@
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::due::DueWindow;
 use super::model::{Priority, WorkKind, WorkOrder, WorkOrderInput, WorkOrderQuery, WorkStatus};
 use crate::error::AppError;
 use crate::listing::Paged;
@@ -101,6 +100,12 @@ pub async fn complete(tx: &mut TenantTx, id: Uuid, on: NaiveDate, km: i64, readi
     Ok(())
 }
 
+/// Notes on completed work when the next is due (its program's next work order).
+pub async fn set_next(tx: &mut TenantTx, id: Uuid, on: Option<NaiveDate>, km: Option<i64>) -> Result<(), AppError> {
+    sqlx::query!("update maintenance_records set next_service_on = $2, next_service_km = $3 where id = $1", id, on, km).execute(&mut **tx).await?;
+    Ok(())
+}
+
 /// How many of the vehicle's work orders other than `except` are in progress.
 pub async fn others_in_progress(tx: &mut TenantTx, vehicle: Uuid, except: Uuid) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar!(
@@ -122,7 +127,6 @@ pub async fn get(tx: &mut TenantTx, id: Uuid) -> Result<Option<WorkOrder>, AppEr
 /// A page of work orders matching the query on the tenant's date `today`: open work first, the
 /// next scheduled first (undated last); then closed work, the latest first.
 pub async fn list(tx: &mut TenantTx, query: &WorkOrderQuery, today: NaiveDate) -> Result<Paged<WorkOrder>, AppError> {
-    let window = DueWindow::DEFAULT;
     let due: Vec<String> = query.due.iter().map(|d| d.as_str().to_owned()).collect();
     // The same filter as `select`'s.
     let total = sqlx::query_scalar!(
@@ -134,7 +138,7 @@ pub async fn list(tx: &mut TenantTx, query: &WorkOrderQuery, today: NaiveDate) -
              and (cardinality($7::text[]) = 0 or (case
                    when w.status <> 'scheduled' then null
                    when w.scheduled_on < $8::date or v.current_mileage > w.due_km then 'overdue'
-                   when w.scheduled_on <= $8::date + $9::int or w.due_km - v.current_mileage <= $10::bigint then 'due_soon'
+                   when w.scheduled_on <= $8::date + w.due_window_days or w.due_km - v.current_mileage <= w.due_window_km then 'due_soon'
                    when w.scheduled_on is not null or w.due_km is not null then 'later' end) = any($7))"#,
         query.vehicle,
         query.status as Option<WorkStatus>,
@@ -144,8 +148,6 @@ pub async fn list(tx: &mut TenantTx, query: &WorkOrderQuery, today: NaiveDate) -
         query.open,
         &due,
         today,
-        window.days as i32,
-        window.km,
     )
     .fetch_one(&mut **tx)
     .await?;
@@ -154,17 +156,23 @@ pub async fn list(tx: &mut TenantTx, query: &WorkOrderQuery, today: NaiveDate) -
 }
 
 /// The one select of work orders with their vehicle, serving [`get`] and [`list`]. The due
-/// filter restates `due::due_state` in SQL (the more urgent of date and kilometre wins).
+/// filter restates `due::due_state` in SQL (the more urgent of date and kilometre wins), and
+/// the vehicle's average daily distance restates `mileage::model::averages` (first and last
+/// live readings, at least a day apart); HTTP tests pin both to their Rust originals.
 async fn select(tx: &mut TenantTx, id: Option<Uuid>, query: &WorkOrderQuery, today: NaiveDate, limit: i64, offset: i64) -> Result<Vec<WorkOrder>, AppError> {
-    let window = DueWindow::DEFAULT;
     let due: Vec<String> = query.due.iter().map(|d| d.as_str().to_owned()).collect();
     Ok(sqlx::query_as!(
         WorkOrder,
         r#"select w.id, w.vehicle_id, v.plate, v.current_mileage as vehicle_km, w.kind as "kind: WorkKind", w.title, w.description,
                   w.status as "status: WorkStatus", w.priority as "priority: Priority", w.scheduled_on, w.due_km, w.started_at,
                   w.completed_on, w.mileage_at_service, w.reading_id, w.next_service_km, w.next_service_on, w.cost, w.currency,
-                  w.service_provider, w.performed_by, w.created_at
+                  w.service_provider, w.performed_by, w.created_at, w.program_id, w.due_window_km, w.due_window_days,
+                  case when pace.last_at - pace.first_at >= interval '1 day'
+                       then (pace.last_km - pace.first_km)::float8 / (extract(epoch from pace.last_at - pace.first_at) / 86400)::float8 end
+                      as avg_km_per_day
            from maintenance_records w join vehicles v on v.id = w.vehicle_id
+           left join lateral (select min(r.recorded_at) as first_at, min(r.value_km) as first_km, max(r.recorded_at) as last_at, max(r.value_km) as last_km
+                              from mileage_readings r where r.vehicle_id = w.vehicle_id and r.voided_at is null) pace on true
            where ($1::uuid is null or w.id = $1) and ($2::uuid is null or w.vehicle_id = $2)
              and ($3::maintenance_status is null or w.status = $3) and ($4::maintenance_kind is null or w.kind = $4)
              and ($5::maintenance_priority is null or w.priority = $5) and ($6::text is null or v.department = $6)
@@ -172,12 +180,12 @@ async fn select(tx: &mut TenantTx, id: Option<Uuid>, query: &WorkOrderQuery, tod
              and (cardinality($8::text[]) = 0 or (case
                    when w.status <> 'scheduled' then null
                    when w.scheduled_on < $9::date or v.current_mileage > w.due_km then 'overdue'
-                   when w.scheduled_on <= $9::date + $10::int or w.due_km - v.current_mileage <= $11::bigint then 'due_soon'
+                   when w.scheduled_on <= $9::date + w.due_window_days or w.due_km - v.current_mileage <= w.due_window_km then 'due_soon'
                    when w.scheduled_on is not null or w.due_km is not null then 'later' end) = any($8))
            order by w.status in ('completed', 'cancelled'),
                     case when w.status in ('scheduled', 'in_progress') then w.scheduled_on end nulls last,
                     coalesce(w.completed_on, w.scheduled_on, w.created_at::date) desc, w.created_at desc, w.id
-           limit $12 offset $13"#,
+           limit $10 offset $11"#,
         id,
         query.vehicle,
         query.status as Option<WorkStatus>,
@@ -187,8 +195,6 @@ async fn select(tx: &mut TenantTx, id: Option<Uuid>, query: &WorkOrderQuery, tod
         query.open,
         &due,
         today,
-        window.days as i32,
-        window.km,
         limit,
         offset,
     )

@@ -5,7 +5,8 @@
 //! (in maintenance while work is in progress), and completing one records its odometer value
 //! through the mileage rules. Serves `/api/v1/maintenance`, the board and list at
 //! `/maintenance` (`board`) and the vehicle's maintenance tab (`vehicle_tab`); cards and their
-//! move form (`card`), the plan form (`plan`) and the table (`table`) serve both pages. See
+//! move form (`card`), the plan form (`plan`) and the table (`table`) serve both pages.
+//! Programs (`programs`) plan work orders for many vehicles and the next one on completion. See
 //! `api` for the permissions.
 
 mod api;
@@ -17,6 +18,7 @@ pub mod due;
 mod labels;
 pub mod model;
 mod plan;
+pub mod programs;
 #[cfg(feature = "ssr")]
 pub mod rest;
 mod table;

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::due::{DueState, DueWindow, due_state};
+use super::due::{DueState, DueWindow, Reminder, due_state, forecast_on, planned_on, reminders};
 use crate::choice::choices;
 use crate::error::{AppError, FieldError, Validator};
 use crate::fleet::mileage::model::kilometres;
@@ -62,22 +62,47 @@ pub struct WorkOrder {
     pub service_provider: Option<String>,
     pub performed_by: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// The program that planned it, if one did.
+    pub program_id: Option<Uuid>,
+    /// How close to its date or kilometre it counts as due soon (its program's window).
+    pub due_window_km: i64,
+    pub due_window_days: i32,
+    /// The vehicle's average daily distance over its readings, for the forecast (`None` with
+    /// fewer than two readings a day apart, as `mileage::model::averages` has it).
+    pub avg_km_per_day: Option<f64>,
 }
 
 /// A work order as lists and pages show it: with where it stands on the tenant's date when it
 /// was read (computed here, not in SQL, so the rule lives in one place: `due::due_state`).
+///
+/// Scheduled work also has a planned day: its date, or sooner when the vehicle's average daily
+/// distance will take it to its kilometre first (the forecast moves as readings arrive), and
+/// the days its reminders go out.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DueWorkOrder {
     #[serde(flatten)]
     pub order: WorkOrder,
     pub due: Option<DueState>,
+    /// When the kilometre is expected at the vehicle's pace.
+    pub forecast_on: Option<NaiveDate>,
+    pub planned_on: Option<NaiveDate>,
+    pub reminders: Vec<Reminder>,
 }
 
 impl DueWorkOrder {
     /// The order and where it stands on `today`.
     pub fn on(order: WorkOrder, today: NaiveDate) -> Self {
         let due = order.due_on(today);
-        Self { order, due }
+        let scheduled = order.status == WorkStatus::Scheduled;
+        let forecast = order.due_km.filter(|_| scheduled).and_then(|km| forecast_on(today, order.vehicle_km, km, order.avg_km_per_day));
+        let planned = planned_on(order.scheduled_on, forecast).filter(|_| scheduled);
+        let reminders = planned.map(reminders).unwrap_or_default();
+        Self { order, due, forecast_on: forecast, planned_on: planned, reminders }
+    }
+
+    /// The next reminder still to go out on or after `today`.
+    pub fn next_reminder(&self, today: NaiveDate) -> Option<Reminder> {
+        self.reminders.iter().copied().find(|r| r.on >= today)
     }
 }
 
@@ -88,7 +113,8 @@ impl WorkOrder {
         if self.status != WorkStatus::Scheduled {
             return None;
         }
-        due_state(today, self.vehicle_km, self.scheduled_on, self.due_km, DueWindow::DEFAULT)
+        let window = DueWindow { km: self.due_window_km, days: i64::from(self.due_window_days) };
+        due_state(today, self.vehicle_km, self.scheduled_on, self.due_km, window)
     }
 }
 
@@ -404,8 +430,21 @@ mod tests {
             service_provider: None,
             performed_by: None,
             created_at: Utc::now(),
+            program_id: None,
+            due_window_km: 500,
+            due_window_days: 14,
+            avg_km_per_day: Some(50.0),
         };
         assert_eq!(order.due_on(today()), Some(DueState::Overdue));
-        assert_eq!(WorkOrder { status: InProgress, ..order }.due_on(today()), None);
+        // Its own window decides "due soon": 100 km before is due soon in a 500 km window only.
+        let ahead = WorkOrder { due_km: Some(10_200), ..order.clone() };
+        assert_eq!(ahead.due_on(today()), Some(DueState::DueSoon));
+        assert_eq!(WorkOrder { due_window_km: 50, ..ahead.clone() }.due_on(today()), Some(DueState::Later));
+        // 100 km at 50 km a day: planned in two days, before its date; reminders lead up to it.
+        let planned = DueWorkOrder::on(ahead, today());
+        assert_eq!((planned.forecast_on, planned.planned_on), (Some(today() + chrono::Duration::days(2)), Some(today() + chrono::Duration::days(2))));
+        assert_eq!(planned.next_reminder(today()).map(|r| r.days_before), Some(1));
+        let started = DueWorkOrder::on(WorkOrder { status: InProgress, ..order.clone() }, today());
+        assert_eq!((started.due, started.planned_on, started.reminders.len()), (None, None, 0));
     }
 }

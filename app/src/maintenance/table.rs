@@ -21,7 +21,7 @@ pub fn WorkOrderTable(page: Paged<DueWorkOrder>, #[prop(into)] path: String, sho
         let rows = page
             .items
             .iter()
-            .map(|DueWorkOrder { order: w, due }| {
+            .map(|DueWorkOrder { order: w, due, .. }| {
                 let closed = matches!(w.status, WorkStatus::Completed | WorkStatus::Cancelled);
                 let when = if closed {
                     let km = w.mileage_at_service.map(|k| format!(" · {} {}", format::number(l, k), td_string!(l, vehicles.km))).unwrap_or_default();

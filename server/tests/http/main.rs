@@ -6,6 +6,7 @@ mod admin;
 mod auth;
 mod drivers;
 mod maintenance;
+mod maintenance_programs;
 mod mileage;
 mod routes;
 mod support;
