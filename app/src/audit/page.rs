@@ -230,6 +230,7 @@ pub fn action_label(l: Locale, action: &str) -> Cow<'static, str> {
         "maintenance.create" => td_string!(l, audit.actions.maintenance.create),
         "maintenance.update" => td_string!(l, audit.actions.maintenance.update),
         "maintenance.status" => td_string!(l, audit.actions.maintenance.status),
+        "maintenance.import" => td_string!(l, audit.actions.maintenance.import),
         "maintenance_program.create" => td_string!(l, audit.actions.maintenance_program.create),
         "maintenance_program.update" => td_string!(l, audit.actions.maintenance_program.update),
         "maintenance_program.apply" => td_string!(l, audit.actions.maintenance_program.apply),

@@ -15,6 +15,8 @@ mod card;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod due;
+#[cfg(feature = "ssr")]
+pub mod history;
 mod labels;
 pub mod model;
 mod plan;

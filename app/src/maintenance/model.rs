@@ -77,7 +77,7 @@ pub struct WorkOrder {
 ///
 /// Scheduled work also has a planned day: its date, or sooner when the vehicle's average daily
 /// distance will take it to its kilometre first (the forecast moves as readings arrive), and
-/// the days its reminders go out.
+/// the days its reminders still go out.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DueWorkOrder {
     #[serde(flatten)]
@@ -96,13 +96,9 @@ impl DueWorkOrder {
         let scheduled = order.status == WorkStatus::Scheduled;
         let forecast = order.due_km.filter(|_| scheduled).and_then(|km| forecast_on(today, order.vehicle_km, km, order.avg_km_per_day));
         let planned = planned_on(order.scheduled_on, forecast).filter(|_| scheduled);
-        let reminders = planned.map(reminders).unwrap_or_default();
+        // Reminders already past have nothing left to say.
+        let reminders = planned.map(reminders).unwrap_or_default().into_iter().filter(|r| r.on >= today).collect();
         Self { order, due, forecast_on: forecast, planned_on: planned, reminders }
-    }
-
-    /// The next reminder still to go out on or after `today`.
-    pub fn next_reminder(&self, today: NaiveDate) -> Option<Reminder> {
-        self.reminders.iter().copied().find(|r| r.on >= today)
     }
 }
 
@@ -443,7 +439,8 @@ mod tests {
         // 100 km at 50 km a day: planned in two days, before its date; reminders lead up to it.
         let planned = DueWorkOrder::on(ahead, today());
         assert_eq!((planned.forecast_on, planned.planned_on), (Some(today() + chrono::Duration::days(2)), Some(today() + chrono::Duration::days(2))));
-        assert_eq!(planned.next_reminder(today()).map(|r| r.days_before), Some(1));
+        // Two days ahead: the 14, 7 and 3 day reminders have passed, the 1 day one is to come.
+        assert_eq!(planned.reminders.iter().map(|r| r.days_before).collect::<Vec<_>>(), vec![1]);
         let started = DueWorkOrder::on(WorkOrder { status: InProgress, ..order.clone() }, today());
         assert_eq!((started.due, started.planned_on, started.reminders.len()), (None, None, 0));
     }

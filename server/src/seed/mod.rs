@@ -1,11 +1,13 @@
 //! The demo data: two tenants with one user per default role, all with the same password,
-//! their fleets ([`fleets`]) and crews ([`crews`]). Loaded by the README's run and test commands only, never by
+//! their fleets ([`fleets`]), crews ([`crews`]), odometer histories ([`odometers`]) and
+//! workshop histories ([`workshop`]). Loaded by the README's run and test commands only, never by
 //! `serve`. Goes through the application's own provisioning functions, so it is audited like
 //! any other change.
 
 mod crews;
 mod fleets;
 mod odometers;
+mod workshop;
 
 use sqlx::PgPool;
 
@@ -132,8 +134,12 @@ pub async fn demo(owner: &PgPool, app_pool: &PgPool, scale: u32) -> anyhow::Resu
         let odometers = odometers::seed(app_pool, id, fleet.seed)
             .await
             .map_err(|e| anyhow::anyhow!("{} odometers: {e}", fleet.slug))?;
+        let work_orders = workshop::seed(app_pool, id, fleet.slug, fleet.seed)
+            .await
+            .map_err(|e| anyhow::anyhow!("{} workshop: {e}", fleet.slug))?;
         tracing::info!(
             tenant = %demo.tenant.name, vehicles_added = added, drivers_added = drivers, assignments_added = assignments, mileage_histories_added = odometers,
+            work_orders_added = work_orders,
             seconds = started.elapsed().as_secs_f32(), "demo tenant ready"
         );
     }

@@ -289,6 +289,15 @@ pub async fn import(tx: &mut TenantTx, vehicle: Uuid, readings: &[(DateTime<Utc>
     Ok(())
 }
 
+/// A vehicle's live readings, oldest first: id, moment, kilometres (the demo seed reads its
+/// workshop visits off them).
+pub async fn live_readings(tx: &mut TenantTx, vehicle: Uuid) -> Result<Vec<(Uuid, DateTime<Utc>, i64)>, AppError> {
+    let rows = sqlx::query!("select id, recorded_at, value_km from mileage_readings where vehicle_id = $1 and voided_at is null order by recorded_at", vehicle)
+        .fetch_all(&mut **tx)
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.recorded_at, r.value_km)).collect())
+}
+
 /// Whether the vehicle has any reading (the demo seed writes a history once).
 pub async fn any_for(tx: &mut TenantTx, vehicle: Uuid) -> Result<bool, AppError> {
     Ok(sqlx::query_scalar!(r#"select exists (select 1 from mileage_readings where vehicle_id = $1) as "any!""#, vehicle)

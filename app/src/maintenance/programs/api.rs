@@ -45,7 +45,7 @@ mod ops {
     pub async fn create_program(ctx: &Ctx, form: &ProgramForm) -> Result<Program, AppError> {
         let mut tx = ctx.authorize(Permission::MaintenanceWrite).await?;
         let input = form.validate()?;
-        let id = db::insert(&mut tx, &input, ctx.user.user_id.0).await?;
+        let id = db::insert(&mut tx, &input, Some(ctx.user.user_id.0)).await?;
         let program = db::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
         audit_on_program(ctx, &mut tx, "maintenance_program.create", id, None::<()>, Some(&program)).await?;
         tx.commit().await?;

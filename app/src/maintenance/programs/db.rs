@@ -10,7 +10,7 @@ use crate::maintenance::WorkKind;
 use crate::tenant::{TenantId, TenantTx};
 
 /// Stores a new program.
-pub async fn insert(tx: &mut TenantTx, p: &ProgramInput, created_by: Uuid) -> Result<Uuid, AppError> {
+pub async fn insert(tx: &mut TenantTx, p: &ProgramInput, created_by: Option<Uuid>) -> Result<Uuid, AppError> {
     let (tenant, id) = (tx.tenant_id(), Uuid::now_v7());
     sqlx::query!(
         "insert into maintenance_programs (id, tenant_id, name, kind, interval_km, interval_months, window_km, window_days, tasks, created_by)
