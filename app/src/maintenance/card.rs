@@ -8,9 +8,10 @@ use uuid::Uuid;
 use super::labels::{due_label, kind_label, move_label, priority_label, status_label};
 use super::model::{KeptMove, check_move};
 use super::{DueState, DueWorkOrder, MoveWorkOrderFn, Priority, WorkStatus};
-use crate::error::{AppError, FieldError};
+use crate::error::AppError;
+use crate::fleet::mileage::ConfirmAbnormal;
 use crate::i18n::{Locale, t, td_string, use_i18n};
-use crate::ui::form::{FieldErrors, FormError, use_form_error, use_form_values};
+use crate::ui::form::{FieldErrors, FormError, use_form_error, use_form_values, use_own_form_error};
 use crate::ui::{format, toast_results};
 
 /// The moves of one page: the one action every card's form and every drop dispatches, and
@@ -52,9 +53,7 @@ impl Mover {
         S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
         S::Output: Send + Sync + 'static,
     {
-        let error = use_form_error(action);
-        let owned_by_moves = self.owns_address_error();
-        Signal::derive(move || if action.value().with(Option::is_none) && owned_by_moves { None } else { error.get() })
+        use_own_form_error(action, !self.owns_address_error())
     }
 
     /// The latest move's error, if it was `id`'s.
@@ -165,7 +164,6 @@ fn MoveForm(id: Uuid, from: WorkStatus, mover: Mover) -> impl IntoView {
     let error = mover.error_for(id);
     let kept = mover.kept_for(id);
     let targets: Vec<WorkStatus> = WorkStatus::ALL.iter().copied().filter(|to| check_move(from, *to).is_ok()).collect();
-    let abnormal = move || error.with(|e| e.as_ref().is_some_and(|e| e.field_errors().get("mileage").is_some_and(|c| c.contains(&FieldError::MileageAbnormal))));
     let l = i18n.get_locale();
     view! {
         <details class="menu move" open=move || error.with(Option::is_some)>
@@ -196,12 +194,7 @@ fn MoveForm(id: Uuid, from: WorkStatus, mover: Mover) -> impl IntoView {
                             <input type="text" inputmode="numeric" name="form[mileage]" value=kept.mileage.clone() data-testid="move-mileage" />
                             <FieldErrors error field="mileage" />
                         </label>
-                        <Show when=abnormal>
-                            <label class="checkbox confirm" data-testid="confirm-abnormal">
-                                <input type="checkbox" name="form[confirm]" value="true" />
-                                <span>{t!(i18n, mileage.confirm_abnormal)}</span>
-                            </label>
-                        </Show>
+                        <ConfirmAbnormal error field="mileage" />
                     </fieldset>
                     <button type="submit" class="button primary" data-testid="move-submit" on:click=move |_| mover.sent_by.set(Some(id))>
                         {t!(i18n, maintenance.apply_move)}

@@ -1,7 +1,6 @@
 //! The form that plans a work order: on a vehicle's tab (the vehicle given) or on the board (by
 //! plate). It starts scheduled; the move form takes it from there.
 
-use leptos::html;
 use leptos::prelude::*;
 
 use super::labels::{kind_label, priority_label};
@@ -9,7 +8,7 @@ use super::{CreateWorkOrderFn, Priority, WorkKind, WorkOrderForm};
 use crate::error::AppError;
 use crate::i18n::{t, td_string, use_i18n};
 use crate::input::CURRENCIES;
-use crate::ui::form::{FieldErrors, FormError, SelectField, TextField, use_form_values};
+use crate::ui::form::{FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_values};
 
 /// The plan form behind a "Plan work" button; open while it has something to say. `vehicle`
 /// is the vehicle's id when the page is about one, else the form asks for a plate. `error` is
@@ -18,19 +17,7 @@ use crate::ui::form::{FieldErrors, FormError, SelectField, TextField, use_form_v
 pub fn PlanForm(action: ServerAction<CreateWorkOrderFn>, error: Signal<Option<AppError>>, vehicle: Option<String>, currency: String) -> impl IntoView {
     let i18n = use_i18n();
     let kept = use_form_values::<WorkOrderForm>().filter(|f| !f.title.is_empty() || !f.kind.is_empty()).unwrap_or_default();
-    let form_ref = NodeRef::<html::Form>::new();
-    // Once saved, the form empties and closes for the next one.
-    let open = RwSignal::new(error.with_untracked(Option::is_some));
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(_))) {
-            if let Some(form) = form_ref.get() {
-                form.reset();
-            }
-            open.set(false);
-        } else if error.with(Option::is_some) {
-            open.set(true);
-        }
-    });
+    let (form_ref, open) = use_disclosed_form(action, error);
     let l = i18n.get_locale();
     let kinds = WorkKind::ALL.iter().map(|k| (k.as_str(), kind_label(l, *k))).collect::<Vec<_>>();
     let priorities = Priority::ALL.iter().map(|p| (p.as_str(), priority_label(l, *p))).collect::<Vec<_>>();

@@ -178,6 +178,18 @@ where
     })
 }
 
+/// [`use_form_error`] for one of several forms on a page: the address's error (left by a plain
+/// form post) counts only when `address_is_mine`, which the page decides from what the failed
+/// post kept in the address.
+pub fn use_own_form_error<S>(action: ServerAction<S>, address_is_mine: bool) -> Signal<Option<AppError>>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    let error = use_form_error(action);
+    Signal::derive(move || if action.value().with(Option::is_none) && !address_is_mine { None } else { error.get() })
+}
+
 /// The report of a form's latest success: the action's own once hydrated, else what a plain
 /// form post left in the address (see [`finish_reporting`]).
 pub fn use_form_result<S>(action: ServerAction<S>) -> Signal<Option<S::Output>>
@@ -193,6 +205,29 @@ where
             None => query.with(|q| q.get(FORM_RESULT_PARAM).and_then(|v| decode(&v))),
         })
     })
+}
+
+/// A form behind a disclosure button (`<details>`): open while it has an error to show, emptied
+/// and closed once saved, ready for the next. Answers the form's node (give it to the
+/// `ActionForm`) and whether the disclosure is open.
+pub fn use_disclosed_form<S>(action: ServerAction<S>, error: Signal<Option<AppError>>) -> (NodeRef<leptos::html::Form>, RwSignal<bool>)
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    let form = NodeRef::<leptos::html::Form>::new();
+    let open = RwSignal::new(error.with_untracked(Option::is_some));
+    Effect::new(move |_| {
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+            if let Some(form) = form.get() {
+                form.reset();
+            }
+            open.set(false);
+        } else if error.with(Option::is_some) {
+            open.set(true);
+        }
+    });
+    (form, open)
 }
 
 /// What a failed plain form post had typed (see [`finish_keeping`]), to fill the form again.

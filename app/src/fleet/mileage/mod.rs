@@ -18,4 +18,4 @@ pub mod rest;
 pub use api::*;
 pub use entry::MileageEntryPage;
 pub use model::{MileageSource, Reading, ReadingForm};
-pub use panel::{DriverMileageTab, VehicleMileageTab};
+pub use panel::{ConfirmAbnormal, DriverMileageTab, VehicleMileageTab};

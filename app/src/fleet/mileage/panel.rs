@@ -10,7 +10,7 @@ use super::model::{MileageSource, MileageStats, Reading, ReadingForm};
 use crate::fleet::RecordsOf;
 use super::{RecordReadingFn, VoidReadingFn, list_readings_fn, vehicle_mileage_fn};
 use crate::auth::Permission;
-use crate::error::FieldError;
+use crate::error::{AppError, FieldError};
 use crate::i18n::{Locale, t, td_string, use_i18n};
 use crate::listing::{PageRequest, Paged};
 use crate::ui::form::{FieldErrors, FormError, SelectField, TextField, use_form_error, use_form_values};
@@ -133,7 +133,6 @@ fn RecordForm(vehicle: String, action: ServerAction<RecordReadingFn>) -> impl In
             form.reset();
         }
     });
-    let abnormal = move || error.with(|e| e.as_ref().is_some_and(|e| e.field_errors().get("value").is_some_and(|codes| codes.contains(&FieldError::MileageAbnormal))));
     let l = i18n.get_locale();
     let sources = MileageSource::ALL.iter().map(|s| (s.as_str(), source_label(l, *s))).collect::<Vec<_>>();
     view! {
@@ -150,17 +149,29 @@ fn RecordForm(vehicle: String, action: ServerAction<RecordReadingFn>) -> impl In
                     <SelectField label=td_string!(l, mileage.source) name="source" value=if kept.source.is_empty() { "manual".to_owned() } else { kept.source.clone() } error required=true options=sources />
                     <TextField label=td_string!(l, mileage.notes) name="notes" value=kept.notes.clone() error />
                 </div>
-                <Show when=abnormal>
-                    <label class="checkbox confirm" data-testid="confirm-abnormal">
-                        <input type="checkbox" name="form[confirm]" value="true" />
-                        <span>{t!(i18n, mileage.confirm_abnormal)}</span>
-                    </label>
-                </Show>
+                <ConfirmAbnormal error field="value" />
                 <div class="form-actions">
                     <button type="submit" class="button primary" data-testid="save-reading">{t!(i18n, common.save)}</button>
                 </div>
             </ActionForm>
         </section>
+    }
+}
+
+/// The box that confirms an odometer value above the daily limit, shown once `field` of the
+/// form was refused as abnormal (the reading form's, the maintenance move form's). Ticked, the
+/// form sends `confirm` and the value is accepted.
+#[component]
+pub fn ConfirmAbnormal(error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let abnormal = move || error.with(|e| e.as_ref().is_some_and(|e| e.field_errors().get(field).is_some_and(|codes| codes.contains(&FieldError::MileageAbnormal))));
+    view! {
+        <Show when=abnormal>
+            <label class="checkbox confirm" data-testid="confirm-abnormal">
+                <input type="checkbox" name="form[confirm]" value="true" />
+                <span>{t!(i18n, mileage.confirm_abnormal)}</span>
+            </label>
+        </Show>
     }
 }
 

@@ -123,6 +123,19 @@ pub async fn apply(tx: &mut TenantTx, program: &Program, targets: &Targets<'_>, 
     Ok(Applied { vehicles: row.vehicles, planned: row.planned })
 }
 
+/// Joins a vehicle to programs (an imported history's); joining twice changes nothing.
+pub async fn join(tx: &mut TenantTx, vehicle: Uuid, programs: &[Uuid]) -> Result<(), AppError> {
+    sqlx::query!(
+        "insert into maintenance_program_vehicles (tenant_id, program_id, vehicle_id) select $1, p, $2 from unnest($3::uuid[]) p on conflict do nothing",
+        tx.tenant_id() as TenantId,
+        vehicle,
+        programs,
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Plans a program's next work order for a vehicle (after one was completed); `None` if the
 /// vehicle already has an open one from the program.
 pub async fn plan_next(tx: &mut TenantTx, program: &Program, vehicle: Uuid, on: Option<NaiveDate>, km: Option<i64>, by: Uuid) -> Result<Option<Uuid>, AppError> {

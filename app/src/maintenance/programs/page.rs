@@ -2,7 +2,6 @@
 //! applies it to vehicles (department, brand, model, or plates), with what applying did.
 //! Plain form posts without JavaScript, in-page once hydrated.
 
-use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -13,7 +12,7 @@ use crate::fleet::vehicles::{VehicleFacets, vehicle_facets_fn};
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::maintenance::WorkKind;
 use crate::maintenance::labels::kind_label;
-use crate::ui::form::{FieldErrors, FormError, SelectField, TextField, use_form_error, use_form_result, use_form_values};
+use crate::ui::form::{FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_result, use_form_values, use_own_form_error};
 use crate::ui::{format, toast_results, use_signed_in};
 
 /// The page.
@@ -30,8 +29,8 @@ pub fn ProgramsPage() -> impl IntoView {
     // A failed plain post of the program form keeps its values in the address; the apply form's
     // does not, which tells the two errors apart.
     let kept = use_form_values::<Typed>();
-    let create_error = own_error(use_form_error(create), create, kept.is_some());
-    let apply_error = own_error(use_form_error(apply), apply, kept.is_none());
+    let create_error = use_own_form_error(create, kept.is_some());
+    let apply_error = use_own_form_error(apply, kept.is_none());
     view! {
         <Title text=t_string!(i18n, maintenance.programs.title).to_string() />
         <p><a href="/maintenance">"← " {t!(i18n, maintenance.title)}</a></p>
@@ -63,15 +62,6 @@ pub fn ProgramsPage() -> impl IntoView {
             })}
         </Suspense>
     }
-}
-
-/// `error`, unless it came from the address and belongs to the page's other form.
-fn own_error<S>(error: Signal<Option<AppError>>, action: ServerAction<S>, address_is_mine: bool) -> Signal<Option<AppError>>
-where
-    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Send + Sync + 'static,
-{
-    Signal::derive(move || if action.value().with(Option::is_none) && !address_is_mine { None } else { error.get() })
 }
 
 /// "Every 10,000 km or 6 months".
@@ -195,18 +185,7 @@ fn AppliedReport(apply: ServerAction<ApplyProgramFn>, error: Signal<Option<AppEr
 fn NewProgram(action: ServerAction<CreateProgramFn>, error: Signal<Option<AppError>>, kept: Option<Typed>) -> impl IntoView {
     let i18n = use_i18n();
     let kept = kept.unwrap_or_default();
-    let form_ref = NodeRef::<html::Form>::new();
-    let open = RwSignal::new(error.with_untracked(Option::is_some));
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(_))) {
-            if let Some(form) = form_ref.get() {
-                form.reset();
-            }
-            open.set(false);
-        } else if error.with(Option::is_some) {
-            open.set(true);
-        }
-    });
+    let (form_ref, open) = use_disclosed_form(action, error);
     let l = i18n.get_locale();
     let kinds = WorkKind::ALL.iter().map(|k| (k.as_str(), kind_label(l, *k))).collect::<Vec<_>>();
     let kind = if kept.kind.is_empty() { WorkKind::ScheduledService.as_str().to_owned() } else { kept.kind.clone() };
