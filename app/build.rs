@@ -6,7 +6,7 @@ use std::path::PathBuf;
 /// The six languages, English first because it is the fallback. Kazakh's files are named `kz`
 /// as the product brief has it; the page's `lang` attribute still says `kk` (see `i18n_lang`).
 const LOCALES: [&str; 6] = ["en", "ru", "kz", "tr", "fr", "ar"];
-const NAMESPACES: [&str; 11] = [
+const NAMESPACES: [&str; 12] = [
     "common",
     "auth",
     "errors",
@@ -18,6 +18,7 @@ const NAMESPACES: [&str; 11] = [
     "assignments",
     "mileage",
     "maintenance",
+    "inspections",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {

@@ -51,6 +51,9 @@ pub enum FieldError {
     AlreadyVoided,
     MoveNotAllowed,
     IntervalRequired,
+    InPast,
+    NotScheduled,
+    DefectHasWorkOrder,
 }
 
 impl FieldError {
@@ -92,6 +95,9 @@ impl FieldError {
             Self::AlreadyVoided => "already_voided",
             Self::MoveNotAllowed => "move_not_allowed",
             Self::IntervalRequired => "interval_required",
+            Self::InPast => "in_past",
+            Self::NotScheduled => "not_scheduled",
+            Self::DefectHasWorkOrder => "defect_has_work_order",
         }
     }
 }
@@ -400,5 +406,8 @@ pub fn field_message(locale: crate::i18n::Locale, error: FieldError) -> &'static
         FieldError::AlreadyVoided => td_string!(locale, errors.field.already_voided),
         FieldError::MoveNotAllowed => td_string!(locale, errors.field.move_not_allowed),
         FieldError::IntervalRequired => td_string!(locale, errors.field.interval_required),
+        FieldError::InPast => td_string!(locale, errors.field.in_past),
+        FieldError::NotScheduled => td_string!(locale, errors.field.not_scheduled),
+        FieldError::DefectHasWorkOrder => td_string!(locale, errors.field.defect_has_work_order),
     }
 }

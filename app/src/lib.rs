@@ -11,6 +11,7 @@ pub mod error;
 pub mod fleet;
 pub mod input;
 pub mod listing;
+pub mod inspections;
 pub mod maintenance;
 pub mod profile;
 #[cfg(feature = "ssr")]

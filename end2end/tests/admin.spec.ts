@@ -21,8 +21,8 @@ test("the admin creates a user, who signs in with the one-time password", async 
   const newcomer = await other.newPage();
   await signIn(newcomer, testInfo, email, password!);
   await expect(newcomer.getByTestId("sidebar")).toBeVisible();
-  // A driver sees the dashboard, their odometer readings and their profile.
-  await expect(newcomer.getByTestId("sidebar").locator("a")).toHaveCount(3);
+  // A driver sees the dashboard, their odometer readings, inspections and their profile.
+  await expect(newcomer.getByTestId("sidebar").locator("a")).toHaveCount(4);
   await other.close();
 
   // Deactivated, the user can no longer sign in.

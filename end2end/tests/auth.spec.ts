@@ -3,12 +3,12 @@ import { hydrated, open, signIn } from "./helpers";
 
 // Which sidebar entries each default role sees (by link target).
 const SIDEBARS: Record<string, string[]> = {
-  admin: ["/", "/vehicles", "/drivers", "/mileage", "/maintenance", "/admin/users", "/admin/roles", "/admin/settings", "/admin/audit", "/profile"],
-  manager: ["/", "/vehicles", "/drivers", "/mileage", "/maintenance", "/admin/users", "/admin/audit", "/profile"],
-  dispatcher: ["/", "/vehicles", "/drivers", "/mileage", "/maintenance", "/profile"],
-  mechanic: ["/", "/vehicles", "/mileage", "/maintenance", "/profile"],
-  driver: ["/", "/mileage", "/profile"],
-  viewer: ["/", "/vehicles", "/drivers", "/maintenance", "/profile"],
+  admin: ["/", "/vehicles", "/drivers", "/mileage", "/maintenance", "/inspections", "/admin/users", "/admin/roles", "/admin/settings", "/admin/audit", "/profile"],
+  manager: ["/", "/vehicles", "/drivers", "/mileage", "/maintenance", "/inspections", "/admin/users", "/admin/audit", "/profile"],
+  dispatcher: ["/", "/vehicles", "/drivers", "/mileage", "/maintenance", "/inspections", "/profile"],
+  mechanic: ["/", "/vehicles", "/mileage", "/maintenance", "/inspections", "/profile"],
+  driver: ["/", "/mileage", "/inspections", "/profile"],
+  viewer: ["/", "/vehicles", "/drivers", "/maintenance", "/inspections", "/profile"],
 };
 
 for (const [mailbox, links] of Object.entries(SIDEBARS)) {

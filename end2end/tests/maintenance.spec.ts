@@ -183,3 +183,60 @@ test("a program applied to a department plans its work, and completing it plans 
   await expect(card(page, name)).toHaveCount(1);
   await expect(card(page, name)).toContainText(/15\s800/);
 });
+
+test("the calendar shows booked work by day and overdue work apart, and reschedules it", async ({ page }, testInfo) => {
+  await signInOk(page, testInfo, "manager@kazfleet.demo");
+  const department = `Календарь ${fresh(testInfo)}`;
+  const vehicle = await addVehicle(page, testInfo, "05", { department });
+  await open(page, testInfo, `${vehicle.url}/maintenance`);
+  await waitForHydration(page, testInfo);
+  await plan(page, { title: "Замена масла", scheduled_on: day(3) }, "scheduled_service");
+  await expect(card(page, "Замена масла")).toHaveCount(1);
+  await waitForHydration(page, testInfo);
+  await plan(page, { title: "Проверка тормозов", scheduled_on: day(-10) }, "inspection");
+  await expect(card(page, "Проверка тормозов")).toHaveCount(1);
+
+  // The week of the booked day, this department's work only.
+  await open(page, testInfo, `/maintenance/calendar?department=${encodeURIComponent(department)}&view=week&on=${day(3)}`);
+  await expect(page.getByTestId("calendar")).toHaveAttribute("data-span", "week");
+  await expect(page.getByTestId("calendar-day")).toHaveCount(7);
+  const booked = page.locator(`[data-testid=calendar-day][data-date="${day(3)}"]`);
+  await expect(booked.getByTestId("calendar-entry")).toHaveCount(1);
+  await expect(booked).toContainText("Замена масла");
+  const overdue = page.getByTestId("overdue-before").getByTestId("calendar-entry");
+  await expect(overdue).toHaveAttribute("data-due", "overdue");
+  await expect(overdue).toContainText("Проверка тормозов");
+
+  // Rescheduled by dragging once hydrated, by the entry's form without JavaScript.
+  if (hydrated(testInfo)) {
+    await expect(page.getByTestId("calendar")).toHaveAttribute("data-live", "true");
+    // Grabbed by its edge: headless Chromium starts no drag from the text or the button inside.
+    await overdue.dragTo(booked, { sourcePosition: { x: 5, y: 5 } });
+  } else {
+    await overdue.getByTestId("reschedule-open").click();
+    await overdue.getByTestId("reschedule-date").fill(day(3));
+    await overdue.getByTestId("reschedule-submit").click();
+  }
+  await expect(booked.getByTestId("calendar-entry")).toHaveCount(2);
+  await expect(page.getByTestId("overdue-before")).toHaveCount(0);
+  await expect(booked.getByTestId("calendar-entry").filter({ hasText: "Проверка тормозов" })).toHaveAttribute("data-due", "due_soon");
+
+  // The month holding it, and back to the board.
+  await page.getByTestId("view-month").click();
+  await expect(page.getByTestId("calendar")).toHaveAttribute("data-span", "month");
+  await expect(page.locator(`[data-testid=calendar-day][data-date="${day(3)}"]`).getByTestId("calendar-entry")).toHaveCount(2);
+});
+
+test("in Arabic the calendar names its month and days and reads right to left", async ({ page }, testInfo) => {
+  await signInOk(page, testInfo, "manager@atlastours.demo");
+  await open(page, testInfo, "/maintenance/calendar?on=2027-01-15");
+  await expect(page.locator("h1")).toHaveText("تقويم الصيانة");
+  await expect(page.getByTestId("calendar-heading")).toHaveText("يناير 2027");
+  const monday = (await page.locator(".calendar-weekday").first().boundingBox())!;
+  const tuesday = (await page.locator(".calendar-weekday").nth(1).boundingBox())!;
+  await expect(page.locator(".calendar-weekday").first()).toHaveText("الاثنين");
+  expect(monday.x).toBeGreaterThan(tuesday.x);
+  // January 2027 starts on a Friday: the grid opens on Monday 28 December.
+  await expect(page.getByTestId("calendar-day").first()).toHaveAttribute("data-date", "2026-12-28");
+  await expect(page.getByTestId("calendar-day").first()).toHaveAttribute("data-outside", "true");
+});

@@ -30,6 +30,7 @@ pub fn api_routes() -> ApiRoutes {
         .merge(app::fleet::mileage::rest::routes())
         .merge(app::maintenance::rest::routes())
         .merge(app::maintenance::programs::rest::routes())
+        .merge(app::inspections::rest::routes())
 }
 
 /// The whole application.

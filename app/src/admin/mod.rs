@@ -39,6 +39,9 @@ pub fn permission_label(locale: Locale, permission: Permission) -> &'static str 
         Permission::MileageVoid => td_string!(locale, admin.permissions.mileage_void),
         Permission::MaintenanceRead => td_string!(locale, admin.permissions.maintenance_read),
         Permission::MaintenanceWrite => td_string!(locale, admin.permissions.maintenance_write),
+        Permission::InspectionRead => td_string!(locale, admin.permissions.inspection_read),
+        Permission::InspectionPerform => td_string!(locale, admin.permissions.inspection_perform),
+        Permission::InspectionPerformOwn => td_string!(locale, admin.permissions.inspection_perform_own),
         Permission::SettingsWrite => td_string!(locale, admin.permissions.settings_write),
     }
 }

@@ -231,9 +231,15 @@ pub fn action_label(l: Locale, action: &str) -> Cow<'static, str> {
         "maintenance.update" => td_string!(l, audit.actions.maintenance.update),
         "maintenance.status" => td_string!(l, audit.actions.maintenance.status),
         "maintenance.import" => td_string!(l, audit.actions.maintenance.import),
+        "maintenance.reschedule" => td_string!(l, audit.actions.maintenance.reschedule),
         "maintenance_program.create" => td_string!(l, audit.actions.maintenance_program.create),
         "maintenance_program.update" => td_string!(l, audit.actions.maintenance_program.update),
         "maintenance_program.apply" => td_string!(l, audit.actions.maintenance_program.apply),
+        "inspection.create" => td_string!(l, audit.actions.inspection.create),
+        "inspection_template.create" => td_string!(l, audit.actions.inspection_template.create),
+        "inspection_template.update" => td_string!(l, audit.actions.inspection_template.update),
+        "defect.status" => td_string!(l, audit.actions.defect.status),
+        "defect.work_order" => td_string!(l, audit.actions.defect.work_order),
         other => return Cow::Owned(other.to_owned()),
     };
     Cow::Borrowed(known)
@@ -249,6 +255,7 @@ pub fn entity_label(l: Locale, entity_type: &str) -> Cow<'static, str> {
         "driver" => td_string!(l, audit.entities.driver),
         "tenant" => td_string!(l, audit.entities.tenant),
         "maintenance_program" => td_string!(l, audit.entities.maintenance_program),
+        "inspection_template" => td_string!(l, audit.entities.inspection_template),
         other => return Cow::Owned(other.to_owned()),
     };
     Cow::Borrowed(known)

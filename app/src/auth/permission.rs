@@ -41,6 +41,12 @@ pub enum Permission {
     MaintenanceRead,
     /// Plan, edit and move work orders; moving one makes its vehicle follow.
     MaintenanceWrite,
+    /// See inspections and their defects.
+    InspectionRead,
+    /// Inspect any vehicle (fill a checklist, which opens defects).
+    InspectionPerform,
+    /// Inspect the vehicles assigned to oneself (drivers).
+    InspectionPerformOwn,
     /// Change the company's fleet rules (shared vehicles, the daily distance limit).
     SettingsWrite,
 }
@@ -59,7 +65,7 @@ pub enum DefaultRole {
 
 impl Permission {
     /// Every permission, in the order the role editor shows them.
-    pub const ALL: [Permission; 17] = [
+    pub const ALL: [Permission; 20] = [
         Self::DashboardView,
         Self::UserRead,
         Self::UserWrite,
@@ -76,6 +82,9 @@ impl Permission {
         Self::MileageVoid,
         Self::MaintenanceRead,
         Self::MaintenanceWrite,
+        Self::InspectionRead,
+        Self::InspectionPerform,
+        Self::InspectionPerformOwn,
         Self::SettingsWrite,
     ];
 
@@ -98,6 +107,9 @@ impl Permission {
             Self::MileageVoid => "mileage_void",
             Self::MaintenanceRead => "maintenance_read",
             Self::MaintenanceWrite => "maintenance_write",
+            Self::InspectionRead => "inspection_read",
+            Self::InspectionPerform => "inspection_perform",
+            Self::InspectionPerformOwn => "inspection_perform_own",
             Self::SettingsWrite => "settings_write",
         }
     }
@@ -155,11 +167,13 @@ impl DefaultRole {
                 MileageVoid,
                 MaintenanceRead,
                 MaintenanceWrite,
+                InspectionRead,
+                InspectionPerform,
             ],
-            Self::Dispatcher => vec![DashboardView, VehicleRead, DriverRead, DriverWrite, MileageRead, MileageRecord, MaintenanceRead],
-            Self::Mechanic => vec![DashboardView, VehicleRead, MileageRead, MileageRecord, MaintenanceRead, MaintenanceWrite],
-            Self::Driver => vec![DashboardView, MileageRecordOwn],
-            Self::Viewer => vec![DashboardView, VehicleRead, DriverRead, MileageRead, MaintenanceRead],
+            Self::Dispatcher => vec![DashboardView, VehicleRead, DriverRead, DriverWrite, MileageRead, MileageRecord, MaintenanceRead, InspectionRead],
+            Self::Mechanic => vec![DashboardView, VehicleRead, MileageRead, MileageRecord, MaintenanceRead, MaintenanceWrite, InspectionRead, InspectionPerform],
+            Self::Driver => vec![DashboardView, MileageRecordOwn, InspectionPerformOwn],
+            Self::Viewer => vec![DashboardView, VehicleRead, DriverRead, MileageRead, MaintenanceRead, InspectionRead],
         }
     }
 }

@@ -7,7 +7,7 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::model::{BoardColumn, DueWorkOrder, MoveForm, WorkOrderForm, WorkOrderQuery};
+use super::model::{BoardColumn, Calendar, DueWorkOrder, MoveForm, RescheduleForm, WorkOrderForm, WorkOrderQuery};
 use crate::error::AppError;
 use crate::listing::Paged;
 
@@ -22,8 +22,11 @@ mod ops {
     use super::super::db;
     use super::super::due::next_due;
     use super::super::programs;
+    use super::super::calendar::period::{Period, Span};
+    use super::super::due::DueState;
     use super::super::model::{
-        BoardColumn, Completion, DueWorkOrder, MoveForm, WorkOrder, WorkOrderForm, WorkOrderQuery, WorkStatus, check_move, vehicle_status_after,
+        BoardColumn, Calendar, Completion, DueWorkOrder, MoveForm, RescheduleForm, WorkOrder, WorkOrderForm, WorkOrderInput, WorkOrderQuery, WorkStatus, check_move,
+        vehicle_status_after,
     };
     use crate::audit::{self, AuditEntry};
     use crate::auth::Permission;
@@ -76,6 +79,47 @@ mod ops {
         Ok(columns)
     }
 
+    /// How much scheduled work one calendar reads at most.
+    const CALENDAR_CAP: i64 = 5_000;
+
+    /// The month or week around `on` (default: the tenant's today): scheduled work under the
+    /// query's filters that falls on its days (the booked day, else the forecast), and the
+    /// overdue work that fell before them.
+    pub async fn calendar(ctx: &Ctx, query: &WorkOrderQuery, span: Span, on: Option<NaiveDate>) -> Result<Calendar, AppError> {
+        let (mut tx, today) = tenant_tx(ctx, Permission::MaintenanceRead).await?;
+        let period = Period::around(span, on.unwrap_or(today));
+        let (from, to) = period.grid();
+        let scheduled = WorkOrderQuery { status: Some(WorkStatus::Scheduled), ..query.clone() };
+        let found = db::booked_by(&mut tx, &scheduled, today, to, CALENDAR_CAP).await?;
+        let mut calendar = Calendar { period, today, entries: Vec::new(), overdue_before: Vec::new() };
+        for order in found.into_iter().map(|o| DueWorkOrder::on(o, today)) {
+            match order.calendar_day() {
+                Some(day) if (from..=to).contains(&day) => calendar.entries.push(order),
+                Some(day) if day < from && order.due == Some(DueState::Overdue) => calendar.overdue_before.push(order),
+                _ => {}
+            }
+        }
+        calendar.entries.sort_by_key(|o| (o.calendar_day(), std::cmp::Reverse(o.order.priority)));
+        Ok(calendar)
+    }
+
+    /// Books scheduled work for another day (a drop on the calendar, its form); work already
+    /// started, finished or cancelled keeps its day.
+    pub async fn reschedule_work_order(ctx: &Ctx, id: Uuid, form: &RescheduleForm) -> Result<DueWorkOrder, AppError> {
+        let (mut tx, today) = tenant_tx(ctx, Permission::MaintenanceWrite).await?;
+        let on = form.validate(today)?;
+        let (vehicle, status) = db::lock(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        if status != WorkStatus::Scheduled {
+            return Err(AppError::field("scheduled_on", FieldError::NotScheduled));
+        }
+        let before = db::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
+        db::reschedule(&mut tx, id, on).await?;
+        let after = db::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
+        audit_on_vehicle(ctx, &mut tx, "maintenance.reschedule", vehicle, Some(&before), Some(&after)).await?;
+        tx.commit().await?;
+        Ok(DueWorkOrder::on(after, today))
+    }
+
     /// One work order.
     pub async fn get_work_order(ctx: &Ctx, id: Uuid) -> Result<DueWorkOrder, AppError> {
         let (mut tx, today) = tenant_tx(ctx, Permission::MaintenanceRead).await?;
@@ -90,14 +134,21 @@ mod ops {
         let input = form.validate(&settings.currency)?;
         let vehicle = find_vehicle(&mut tx, &settings.country, &input.vehicle).await?;
         let vehicle = vehicle.ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?;
+        let order = plan_for(ctx, &mut tx, &vehicle, &input).await?;
+        tx.commit().await?;
+        Ok(DueWorkOrder::on(order, today_in(&settings.time_zone)))
+    }
+
+    /// Plans a work order for a vehicle in service, audited, in the caller's transaction (the
+    /// plan form; a defect turned into a work order).
+    pub async fn plan_for(ctx: &Ctx, tx: &mut TenantTx, vehicle: &Vehicle, input: &WorkOrderInput) -> Result<WorkOrder, AppError> {
         if vehicle.status == VehicleStatus::Decommissioned {
             return Err(AppError::field("vehicle", FieldError::VehicleDecommissioned));
         }
-        let id = db::insert(&mut tx, vehicle.id.0, &input, Some(ctx.user.user_id.0)).await?;
-        let order = db::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
-        audit_on_vehicle(ctx, &mut tx, "maintenance.create", vehicle.id.0, None::<()>, Some(&order)).await?;
-        tx.commit().await?;
-        Ok(DueWorkOrder::on(order, today_in(&settings.time_zone)))
+        let id = db::insert(tx, vehicle.id.0, input, Some(ctx.user.user_id.0)).await?;
+        let order = db::get(tx, id).await?.ok_or(AppError::Internal)?;
+        audit_on_vehicle(ctx, tx, "maintenance.create", vehicle.id.0, None::<()>, Some(&order)).await?;
+        Ok(order)
     }
 
     /// Replaces what the form edits; the vehicle stays the one the work order was planned for.
@@ -204,6 +255,19 @@ pub async fn board_fn(query: WorkOrderQuery) -> Result<Vec<BoardColumn>, AppErro
     finish(board(&ctx()?, &query, BOARD_CARDS).await, None)
 }
 
+/// The calendar of scheduled work: a month or a week.
+#[server(prefix = "/fn", endpoint = "maintenance/calendar")]
+pub async fn calendar_fn(query: WorkOrderQuery, span: super::calendar::period::Span, on: Option<chrono::NaiveDate>) -> Result<Calendar, AppError> {
+    finish(calendar(&ctx()?, &query, span, on).await, None)
+}
+
+/// Rescheduling: a drop on the calendar once hydrated, the entry's form without JavaScript.
+#[server(prefix = "/fn", endpoint = "maintenance/reschedule")]
+pub async fn reschedule_work_order_fn(id: Uuid, form: RescheduleForm) -> Result<DueWorkOrder, AppError> {
+    let result = reschedule_work_order(&ctx()?, id, &form).await;
+    finish_keeping(result, None, &crate::ui::KeptItem { id, form })
+}
+
 /// One work order.
 #[server(prefix = "/fn", endpoint = "maintenance/get")]
 pub async fn get_work_order_fn(id: Uuid) -> Result<DueWorkOrder, AppError> {
@@ -228,5 +292,5 @@ pub async fn update_work_order_fn(id: Uuid, form: WorkOrderForm) -> Result<DueWo
 #[server(prefix = "/fn", endpoint = "maintenance/move")]
 pub async fn move_work_order_fn(id: Uuid, form: MoveForm) -> Result<DueWorkOrder, AppError> {
     let result = move_work_order(&ctx()?, id, &form).await;
-    finish_keeping(result, None, &super::model::KeptMove { id, form })
+    finish_keeping(result, None, &crate::ui::KeptItem { id, form })
 }

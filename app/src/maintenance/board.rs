@@ -8,14 +8,14 @@ use leptos_meta::Title;
 use leptos_router::components::Form;
 use uuid::Uuid;
 
-use super::card::{DRAG_TYPE, Mover, WorkOrderCard};
+use super::card::{DRAG_TYPE, Mover, WorkOrderCard, dispatch_move};
 use super::labels::{due_label, kind_label, priority_label, status_label};
 use super::plan::PlanForm;
 use super::table::WorkOrderTable;
 use super::{BoardColumn, CreateWorkOrderFn, DueState, Priority, WorkKind, WorkOrderQuery, WorkStatus, board_fn, list_work_orders_fn};
 use crate::auth::Permission;
 use crate::fleet::vehicles::vehicle_facets_fn;
-use crate::i18n::{t, t_string, td_string, use_i18n};
+use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::listing::Params;
 use crate::tenant::tenant_profile_fn;
 use crate::ui::form::FormError;
@@ -49,7 +49,10 @@ pub fn MaintenancePage() -> impl IntoView {
         <Title text=t_string!(i18n, maintenance.title).to_string() />
         <div class="page-header">
             <h1>{t!(i18n, maintenance.title)}</h1>
-            <a class="button" href="/maintenance/programs" data-testid="programs-link">{t!(i18n, maintenance.programs.title)}</a>
+            <div class="page-actions">
+                <a class="button" href="/maintenance/calendar" data-testid="calendar-link">{t!(i18n, maintenance.calendar.title)}</a>
+                <a class="button" href="/maintenance/programs" data-testid="programs-link">{t!(i18n, maintenance.programs.title)}</a>
+            </div>
         </div>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -105,12 +108,7 @@ fn Filters(params: Memo<Params>, departments: Vec<String>) -> impl IntoView {
         };
         view! {
             <Form method="GET" action=PATH attr:class="filters card" attr:data-testid="work-filters" attr:role="search">
-                <ChoiceFilter label=td_string!(l, maintenance.department) name="department" selected=q.department.clone()
-                    options=departments.iter().map(|d| (d.clone(), d.clone())).collect() />
-                <ChoiceFilter label=td_string!(l, maintenance.kind) name="kind" selected=q.kind.map(|k| k.as_str().to_owned())
-                    options=WorkKind::ALL.iter().map(|k| (k.as_str().to_owned(), kind_label(l, *k).to_owned())).collect() />
-                <ChoiceFilter label=td_string!(l, maintenance.priority) name="priority" selected=q.priority.map(|p| p.as_str().to_owned())
-                    options=Priority::ALL.iter().map(|p| (p.as_str().to_owned(), priority_label(l, *p).to_owned())).collect() />
+                <WorkChoices l query=q.clone() departments />
                 // A board of one vehicle (linked from its tab) stays that vehicle's.
                 {q.vehicle.map(|v| view! { <input type="hidden" name="vehicle_id" value=v.to_string() /> })}
                 {list.then(|| view! {
@@ -138,6 +136,19 @@ fn Filters(params: Memo<Params>, departments: Vec<String>) -> impl IntoView {
     }
 }
 
+/// The department, type and priority choices of the board's and the calendar's filters.
+#[component]
+pub(super) fn WorkChoices(l: Locale, query: WorkOrderQuery, departments: Vec<String>) -> impl IntoView {
+    view! {
+        <ChoiceFilter label=td_string!(l, maintenance.department) name="department" selected=query.department.clone()
+            options=departments.iter().map(|d| (d.clone(), d.clone())).collect() />
+        <ChoiceFilter label=td_string!(l, maintenance.kind) name="kind" selected=query.kind.map(|k| k.as_str().to_owned())
+            options=WorkKind::ALL.iter().map(|k| (k.as_str().to_owned(), kind_label(l, *k).to_owned())).collect() />
+        <ChoiceFilter label=td_string!(l, maintenance.priority) name="priority" selected=query.priority.map(|p| p.as_str().to_owned())
+            options=Priority::ALL.iter().map(|p| (p.as_str().to_owned(), priority_label(l, *p).to_owned())).collect() />
+    }
+}
+
 /// The columns; once hydrated a card dropped on another column moves there (completing opens
 /// the card's form instead, which asks for the odometer).
 #[component]
@@ -160,7 +171,7 @@ fn Column(column: BoardColumn, mover: Option<Mover>) -> impl IntoView {
             && let Some((id, from)) = dragged(&ev)
             && from != status
         {
-            if status == WorkStatus::Completed { open_completion(id) } else { m.dispatch(id, status) }
+            if status == WorkStatus::Completed { open_completion(id) } else { dispatch_move(m, id, status) }
         }
     };
     view! {

@@ -6,73 +6,20 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::labels::{due_label, kind_label, move_label, priority_label, status_label};
-use super::model::{KeptMove, check_move};
-use super::{DueState, DueWorkOrder, MoveWorkOrderFn, Priority, WorkStatus};
-use crate::error::AppError;
+use super::model::check_move;
+use super::{DueState, DueWorkOrder, MoveForm, MoveWorkOrderFn, Priority, WorkStatus};
 use crate::fleet::mileage::ConfirmAbnormal;
 use crate::i18n::{Locale, t, td_string, use_i18n};
-use crate::ui::form::{FieldErrors, FormError, use_form_error, use_form_values, use_own_form_error};
-use crate::ui::{format, toast_results};
+use crate::ui::form::{FieldErrors, FormError};
+use crate::ui::{ItemForms, format};
 
-/// The moves of one page: the one action every card's form and every drop dispatches, and
-/// which card's form was sent last, so only that card shows the error.
-#[derive(Clone, Copy)]
-pub struct Mover {
-    pub action: ServerAction<MoveWorkOrderFn>,
-    sent_by: RwSignal<Option<Uuid>>,
-    /// The card whose plain form post failed (JavaScript off), from the address.
-    kept: StoredValue<Option<KeptMove>>,
-    error: Signal<Option<AppError>>,
-}
+/// The moves of one page: the one action every card's form and every drop dispatches.
+pub type Mover = ItemForms<MoveWorkOrderFn, MoveForm>;
 
-impl Mover {
-    /// A page's mover; toasts each outcome.
-    pub fn new() -> Self {
-        let action = ServerAction::<MoveWorkOrderFn>::new();
-        toast_results(action);
-        let kept = StoredValue::new(use_form_values::<KeptMove>());
-        Self { action, sent_by: RwSignal::new(None), kept, error: use_form_error(action) }
-    }
-
-    /// Dispatches a move of `id` (a drop on the board).
-    pub fn dispatch(&self, id: Uuid, to: WorkStatus) {
-        self.sent_by.set(Some(id));
-        let form = super::MoveForm { to: to.as_str().to_owned(), ..Default::default() };
-        self.action.dispatch(MoveWorkOrderFn { id, form });
-    }
-
-    /// Whether the address's error belongs to a move form (not to another form on the page).
-    fn owns_address_error(&self) -> bool {
-        self.kept.with_value(Option::is_some)
-    }
-
-    /// The error to show on another form of the page (`action`'s): its own answer once
-    /// hydrated; the address's error only if no move form left it there.
-    pub fn other_form_error<S>(&self, action: ServerAction<S>) -> Signal<Option<AppError>>
-    where
-        S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-        S::Output: Send + Sync + 'static,
-    {
-        use_own_form_error(action, !self.owns_address_error())
-    }
-
-    /// The latest move's error, if it was `id`'s.
-    fn error_for(self, id: Uuid) -> Signal<Option<AppError>> {
-        Signal::derive(move || {
-            let hydrated_answer = self.action.value().with(Option::is_some);
-            let mine = if hydrated_answer {
-                self.sent_by.get() == Some(id)
-            } else {
-                self.kept.with_value(|k| k.as_ref().map(|k| k.id)) == Some(id)
-            };
-            if mine { self.error.get() } else { None }
-        })
-    }
-
-    /// What `id`'s failed plain form post had typed.
-    fn kept_for(self, id: Uuid) -> super::MoveForm {
-        self.kept.with_value(|k| k.as_ref().filter(|k| k.id == id).map(|k| k.form.clone())).unwrap_or_default()
-    }
+/// Moves `id` to `to` (a drop on the board).
+pub fn dispatch_move(mover: Mover, id: Uuid, to: WorkStatus) {
+    let form = MoveForm { to: to.as_str().to_owned(), ..Default::default() };
+    mover.dispatch(id, MoveWorkOrderFn { id, form });
 }
 
 /// A priority other than normal ("High" and "Critical" stand out); normal, the usual case, shows nothing.
@@ -125,7 +72,7 @@ pub fn WorkOrderCard(order: DueWorkOrder, mover: Option<Mover>, #[prop(optional)
             view! { <p class="work-done">{td_string!(l, maintenance.completed_on)} ": " {on} {km}</p> }
         });
         view! {
-            <article class="work-card" data-testid="work-card" data-id=w.id.to_string() data-status=w.status.as_str()
+            <article class="work-card" id=format!("work-{}", w.id) data-testid="work-card" data-id=w.id.to_string() data-status=w.status.as_str()
                 data-due=due.map(DueState::as_str) draggable=movable.then_some("true") on:dragstart=drag_start.clone()>
                 <header class="work-card-head">
                     {show_plate.then(|| view! { <a class="plate" href=format!("/vehicles/{}/maintenance", w.vehicle_id)>{w.plate.clone()}</a> })}
@@ -149,7 +96,10 @@ pub fn WorkOrderCard(order: DueWorkOrder, mover: Option<Mover>, #[prop(optional)
                 })}
                 {done}
                 {cost.map(|c| view! { <p class="work-cost">{c}</p> })}
-                {mover.filter(|_| movable).map(|m| view! { <MoveForm id=w.id from=w.status mover=m /> })}
+                {w.inspection_id.map(|i| view! {
+                    <p><a href=format!("/inspections/{i}") data-testid="from-inspection">{td_string!(l, maintenance.from_inspection)}</a></p>
+                })}
+                {mover.filter(|_| movable).map(|m| view! { <MoveWorkForm id=w.id from=w.status mover=m /> })}
             </article>
         }
     }
@@ -159,7 +109,7 @@ pub fn WorkOrderCard(order: DueWorkOrder, mover: Option<Mover>, #[prop(optional)
 /// (the day, blank for today, and the odometer). An abnormal odometer value comes back with a
 /// confirmation box.
 #[component]
-fn MoveForm(id: Uuid, from: WorkStatus, mover: Mover) -> impl IntoView {
+fn MoveWorkForm(id: Uuid, from: WorkStatus, mover: Mover) -> impl IntoView {
     let i18n = use_i18n();
     let error = mover.error_for(id);
     let kept = mover.kept_for(id);
@@ -196,7 +146,7 @@ fn MoveForm(id: Uuid, from: WorkStatus, mover: Mover) -> impl IntoView {
                         </label>
                         <ConfirmAbnormal error field="mileage" />
                     </fieldset>
-                    <button type="submit" class="button primary" data-testid="move-submit" on:click=move |_| mover.sent_by.set(Some(id))>
+                    <button type="submit" class="button primary" data-testid="move-submit" on:click=move |_| mover.sending(id)>
                         {t!(i18n, maintenance.apply_move)}
                     </button>
                 </ActionForm>

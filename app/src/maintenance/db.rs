@@ -88,6 +88,12 @@ pub async fn set_status(tx: &mut TenantTx, id: Uuid, to: WorkStatus) -> Result<(
     Ok(())
 }
 
+/// Books scheduled work for another day.
+pub async fn reschedule(tx: &mut TenantTx, id: Uuid, on: NaiveDate) -> Result<(), AppError> {
+    sqlx::query!("update maintenance_records set scheduled_on = $2 where id = $1", id, on).execute(&mut **tx).await?;
+    Ok(())
+}
+
 /// Records the completion: the day, the odometer and the reading it made.
 pub async fn complete(tx: &mut TenantTx, id: Uuid, on: NaiveDate, km: i64, reading: Uuid) -> Result<(), AppError> {
     sqlx::query!(
@@ -186,7 +192,7 @@ pub async fn import(tx: &mut TenantTx, vehicle: Uuid, work: &[PastWork]) -> Resu
 pub async fn get(tx: &mut TenantTx, id: Uuid) -> Result<Option<WorkOrder>, AppError> {
     // No due filter, so the date is never read.
     let (query, today) = (WorkOrderQuery::default(), NaiveDate::default());
-    Ok(select(tx, Some(id), &query, today, 1, 0).await?.into_iter().next())
+    Ok(select(tx, Some(id), &query, today, None, 1, 0).await?.into_iter().next())
 }
 
 /// A page of work orders matching the query on the tenant's date `today`: open work first, the
@@ -216,15 +222,23 @@ pub async fn list(tx: &mut TenantTx, query: &WorkOrderQuery, today: NaiveDate) -
     )
     .fetch_one(&mut **tx)
     .await?;
-    let items = select(tx, None, query, today, i64::from(query.page.limit()), query.page.offset()).await?;
+    let items = select(tx, None, query, today, None, i64::from(query.page.limit()), query.page.offset()).await?;
     Ok(Paged { items, total, page: query.page.page, per_page: query.page.limit() })
 }
 
-/// The one select of work orders with their vehicle, serving [`get`] and [`list`]. The due
+/// Scheduled work matching the query (its page aside) that may fall on or before `by`: booked
+/// for a day up to then, or not booked but due at a kilometre (its forecast decides where it
+/// falls). At most `cap`, the earliest booked first.
+pub async fn booked_by(tx: &mut TenantTx, query: &WorkOrderQuery, today: NaiveDate, by: NaiveDate, cap: i64) -> Result<Vec<WorkOrder>, AppError> {
+    select(tx, None, query, today, Some(by), cap, 0).await
+}
+
+/// The one select of work orders with their vehicle, serving [`get`], [`list`] and
+/// [`booked_by`]. The due
 /// filter restates `due::due_state` in SQL (the more urgent of date and kilometre wins), and
 /// the vehicle's average daily distance restates `mileage::model::averages` (first and last
 /// live readings, at least a day apart); HTTP tests pin both to their Rust originals.
-async fn select(tx: &mut TenantTx, id: Option<Uuid>, query: &WorkOrderQuery, today: NaiveDate, limit: i64, offset: i64) -> Result<Vec<WorkOrder>, AppError> {
+async fn select(tx: &mut TenantTx, id: Option<Uuid>, query: &WorkOrderQuery, today: NaiveDate, booked_by: Option<NaiveDate>, limit: i64, offset: i64) -> Result<Vec<WorkOrder>, AppError> {
     let due: Vec<String> = query.due.iter().map(|d| d.as_str().to_owned()).collect();
     Ok(sqlx::query_as!(
         WorkOrder,
@@ -234,7 +248,8 @@ async fn select(tx: &mut TenantTx, id: Option<Uuid>, query: &WorkOrderQuery, tod
                   w.service_provider, w.performed_by, w.created_at, w.program_id, w.due_window_km, w.due_window_days,
                   case when pace.last_at - pace.first_at >= interval '1 day'
                        then (pace.last_km - pace.first_km)::float8 / (extract(epoch from pace.last_at - pace.first_at) / 86400)::float8 end
-                      as avg_km_per_day
+                      as avg_km_per_day,
+                  (select d.inspection_id from defects d where d.work_order_id = w.id) as inspection_id
            from maintenance_records w join vehicles v on v.id = w.vehicle_id
            left join lateral (select min(r.recorded_at) as first_at, min(r.value_km) as first_km, max(r.recorded_at) as last_at, max(r.value_km) as last_km
                               from mileage_readings r where r.vehicle_id = w.vehicle_id and r.voided_at is null) pace on true
@@ -247,6 +262,7 @@ async fn select(tx: &mut TenantTx, id: Option<Uuid>, query: &WorkOrderQuery, tod
                    when w.scheduled_on < $9::date or v.current_mileage > w.due_km then 'overdue'
                    when w.scheduled_on <= $9::date + w.due_window_days or w.due_km - v.current_mileage <= w.due_window_km then 'due_soon'
                    when w.scheduled_on is not null or w.due_km is not null then 'later' end) = any($8))
+             and ($12::date is null or (w.status = 'scheduled' and (w.scheduled_on <= $12 or (w.scheduled_on is null and w.due_km is not null))))
            order by w.status in ('completed', 'cancelled'),
                     case when w.status in ('scheduled', 'in_progress') then w.scheduled_on end nulls last,
                     coalesce(w.completed_on, w.scheduled_on, w.created_at::date) desc, w.created_at desc, w.id
@@ -262,6 +278,7 @@ async fn select(tx: &mut TenantTx, id: Option<Uuid>, query: &WorkOrderQuery, tod
         today,
         limit,
         offset,
+        booked_by,
     )
     .fetch_all(&mut **tx)
     .await?)

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::calendar::period::Period;
 use super::due::{DueState, DueWindow, Reminder, due_state, forecast_on, planned_on, reminders};
 use crate::choice::choices;
 use crate::error::{AppError, FieldError, Validator};
@@ -70,6 +71,8 @@ pub struct WorkOrder {
     /// The vehicle's average daily distance over its readings, for the forecast (`None` with
     /// fewer than two readings a day apart, as `mileage::model::averages` has it).
     pub avg_km_per_day: Option<f64>,
+    /// The inspection whose defect this work order was made from, if one was.
+    pub inspection_id: Option<Uuid>,
 }
 
 /// A work order as lists and pages show it: with where it stands on the tenant's date when it
@@ -100,6 +103,22 @@ impl DueWorkOrder {
         let reminders = planned.map(reminders).unwrap_or_default().into_iter().filter(|r| r.on >= today).collect();
         Self { order, due, forecast_on: forecast, planned_on: planned, reminders }
     }
+
+    /// The day the calendar shows scheduled work on: the day it is booked for, else (due at a
+    /// kilometre only) the day its forecast reaches it.
+    pub fn calendar_day(&self) -> Option<NaiveDate> {
+        self.order.scheduled_on.or(self.planned_on)
+    }
+}
+
+/// A calendar of scheduled work: its period and the tenant's date, the work that falls within
+/// the period's grid, by day, and the overdue work that fell before it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Calendar {
+    pub period: Period,
+    pub today: NaiveDate,
+    pub entries: Vec<DueWorkOrder>,
+    pub overdue_before: Vec<DueWorkOrder>,
 }
 
 impl WorkOrder {
@@ -216,14 +235,6 @@ pub struct MoveForm {
     pub confirm: Option<String>,
 }
 
-/// What a failed plain form post of a move keeps in the address: which work order's form sent
-/// it (a page shows many), and what it had typed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct KeptMove {
-    pub id: Uuid,
-    pub form: MoveForm,
-}
-
 /// A validated move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct MoveInput {
@@ -255,6 +266,22 @@ impl MoveForm {
         v.finish()?;
         let to = to.ok_or(AppError::Internal)?;
         Ok(MoveInput { to, completion })
+    }
+}
+
+/// What rescheduling (a drop on the calendar, its form) sends: the day to book the work for.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RescheduleForm {
+    pub scheduled_on: String,
+}
+
+impl RescheduleForm {
+    /// Checks the form: a day, not before `today` (the tenant's date; work is not booked in
+    /// the past).
+    pub fn validate(&self, today: NaiveDate) -> Result<NaiveDate, AppError> {
+        let on = input::required(&self.scheduled_on).and_then(date).and_then(|on| if on < today { Err(FieldError::InPast) } else { Ok(on) });
+        on.map_err(|e| AppError::field("scheduled_on", e))
     }
 }
 
@@ -372,6 +399,16 @@ mod tests {
     }
 
     #[test]
+    fn work_is_rescheduled_to_a_day_from_today_on() {
+        let on = |raw: &str| RescheduleForm { scheduled_on: raw.into() }.validate(today());
+        assert_eq!(on(" 2026-11-22 ").unwrap(), today());
+        assert_eq!(on("2027-02-28").unwrap(), NaiveDate::from_ymd_opt(2027, 2, 28).unwrap());
+        assert_eq!(on("2026-11-21").unwrap_err().field_errors()["scheduled_on"], vec![FieldError::InPast]);
+        assert_eq!(on("").unwrap_err().field_errors()["scheduled_on"], vec![FieldError::Required]);
+        assert_eq!(on("2027-02-29").unwrap_err().field_errors()["scheduled_on"], vec![FieldError::InvalidDate]);
+    }
+
+    #[test]
     fn completed_work_stays_completed_and_cancelled_work_can_be_planned_again() {
         for to in [Scheduled, InProgress, Cancelled, Completed] {
             assert_eq!(check_move(Completed, to), Err(FieldError::MoveNotAllowed), "{to:?}");
@@ -430,6 +467,7 @@ mod tests {
             due_window_km: 500,
             due_window_days: 14,
             avg_km_per_day: Some(50.0),
+            inspection_id: None,
         };
         assert_eq!(order.due_on(today()), Some(DueState::Overdue));
         // Its own window decides "due soon": 100 km before is due soon in a 500 km window only.

@@ -12,7 +12,7 @@ use crate::ui::form::{FieldErrors, FormError, SelectField, TextField, use_disclo
 
 /// The plan form behind a "Plan work" button; open while it has something to say. `vehicle`
 /// is the vehicle's id when the page is about one, else the form asks for a plate. `error` is
-/// the form's own (see [`super::card::Mover::other_form_error`]).
+/// the form's own (see [`crate::ui::ItemForms::other_form_error`]).
 #[component]
 pub fn PlanForm(action: ServerAction<CreateWorkOrderFn>, error: Signal<Option<AppError>>, vehicle: Option<String>, currency: String) -> impl IntoView {
     let i18n = use_i18n();

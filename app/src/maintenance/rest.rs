@@ -7,7 +7,8 @@ use axum::routing::{get, post};
 use uuid::Uuid;
 
 use super::api;
-use super::model::{DueWorkOrder, MoveForm, WorkOrderForm, WorkOrderQuery};
+use super::calendar::period::Span;
+use super::model::{Calendar, DueWorkOrder, MoveForm, RescheduleForm, WorkOrderForm, WorkOrderQuery};
 use crate::auth::Permission;
 use crate::auth::ctx::Ctx;
 use crate::error::AppError;
@@ -24,6 +25,8 @@ pub fn routes() -> ApiRoutes {
         .route(Method::GET, "/api/v1/maintenance/{id}", read, get(one))
         .route(Method::PUT, "/api/v1/maintenance/{id}", write, axum::routing::put(update))
         .route(Method::POST, "/api/v1/maintenance/{id}/move", write, post(move_to))
+        .route(Method::POST, "/api/v1/maintenance/{id}/reschedule", write, post(reschedule))
+        .route(Method::GET, "/api/v1/maintenance/calendar", read, get(calendar))
 }
 
 /// `?vehicle_id=&status=&kind=&priority=&department=&page=&per_page=`; each item carries its
@@ -48,4 +51,18 @@ async fn update(ctx: Ctx, ApiPath(id): ApiPath<Uuid>, ApiJson(form): ApiJson<Wor
 /// "mileage": 88000}` (and `"confirm": "true"` for an abnormal odometer value).
 async fn move_to(ctx: Ctx, ApiPath(id): ApiPath<Uuid>, ApiJson(form): ApiJson<MoveForm>) -> Result<Json<DueWorkOrder>, AppError> {
     api::move_work_order(&ctx, id, &form).await.map(Json)
+}
+
+/// `{"scheduled_on": "2026-12-04"}`: scheduled work booked for another day (today or later).
+async fn reschedule(ctx: Ctx, ApiPath(id): ApiPath<Uuid>, ApiJson(form): ApiJson<RescheduleForm>) -> Result<Json<DueWorkOrder>, AppError> {
+    api::reschedule_work_order(&ctx, id, &form).await.map(Json)
+}
+
+/// `?view=month|week&on=2026-12-01` and the list's filters: the scheduled work of the month or
+/// week holding `on` (default today), each on its booked or forecast day, and the overdue work
+/// from before it.
+async fn calendar(ctx: Ctx, Query(params): Query<Vec<(String, String)>>) -> Result<Json<Calendar>, AppError> {
+    let params = Params(params);
+    let span: Span = params.parse("view").unwrap_or_default();
+    api::calendar(&ctx, &WorkOrderQuery::from_params(&params), span, params.parse("on")).await.map(Json)
 }

@@ -32,7 +32,7 @@ pub fn WorkOrderTable(page: Paged<DueWorkOrder>, #[prop(into)] path: String, sho
                 let cost = w.cost.zip(w.currency.clone()).map(|(c, cur)| format::money(l, c, &cur)).unwrap_or_default();
                 let by = [w.service_provider.clone(), w.performed_by.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
                 view! {
-                    <tr data-testid="work-row" data-status=w.status.as_str() data-due=due.map(|d| d.as_str())>
+                    <tr id=format!("work-{}", w.id) data-testid="work-row" data-status=w.status.as_str() data-due=due.map(|d| d.as_str())>
                         {show_plate.then(|| view! { <td><a class="plate" href=format!("/vehicles/{}/maintenance", w.vehicle_id)>{w.plate.clone()}</a></td> })}
                         <td>{w.title.clone()} " " <PriorityBadge priority=w.priority /></td>
                         <td>{kind_label(l, w.kind)}</td>

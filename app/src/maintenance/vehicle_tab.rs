@@ -50,8 +50,14 @@ fn VehicleMaintenance(vehicle: Uuid) -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let can_write = signed_in.can(Permission::MaintenanceWrite).await;
+                    let can_inspect = signed_in.can(Permission::InspectionPerform).await;
                     let currency = tenant.await.map(|t| t.currency).unwrap_or_default();
-                    can_write.then(|| view! { <PlanForm action=create error=plan_error vehicle=Some(vehicle.to_string()) currency /> })
+                    view! {
+                        {can_inspect.then(|| view! {
+                            <a class="button" href=format!("/inspections/new?vehicle={vehicle}") data-testid="inspect-vehicle">{t!(i18n, maintenance.inspect)}</a>
+                        })}
+                        {can_write.then(|| view! { <PlanForm action=create error=plan_error vehicle=Some(vehicle.to_string()) currency /> })}
+                    }
                 })}
             </Suspense>
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>

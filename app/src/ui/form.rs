@@ -237,12 +237,13 @@ pub fn use_form_values<T: serde::de::DeserializeOwned>() -> Option<T> {
 
 /// The translated messages for one field of a form error.
 #[component]
-pub fn FieldErrors(error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
+pub fn FieldErrors(error: Signal<Option<AppError>>, #[prop(into)] field: String) -> impl IntoView {
     let i18n = use_i18n();
+    let name = field.clone();
     let messages = move || {
         let codes: Vec<FieldError> = error
             .get()
-            .map(|e| e.field_errors().remove(field).unwrap_or_default())
+            .map(|e| e.field_errors().remove(&name).unwrap_or_default())
             .unwrap_or_default();
         codes
             .into_iter()
@@ -251,7 +252,7 @@ pub fn FieldErrors(error: Signal<Option<AppError>>, field: &'static str) -> impl
     };
     view! {
         <For each=messages key=|m| *m let:message>
-            <p class="field-error" role="alert" data-field=field>{message}</p>
+            <p class="field-error" role="alert" data-field=field.clone()>{message}</p>
         </For>
     }
 }

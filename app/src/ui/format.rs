@@ -60,6 +60,37 @@ pub fn date(locale: Locale, day: NaiveDate) -> String {
     day.format(pattern).to_string()
 }
 
+/// Month names, January first, as a calendar's heading writes them.
+fn month_names(locale: Locale) -> [&'static str; 12] {
+    match locale {
+        Locale::en => ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+        Locale::ru => ["Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль", "Август", "Сентябрь", "Октябрь", "Ноябрь", "Декабрь"],
+        Locale::kz => ["Қаңтар", "Ақпан", "Наурыз", "Сәуір", "Мамыр", "Маусым", "Шілде", "Тамыз", "Қыркүйек", "Қазан", "Қараша", "Желтоқсан"],
+        Locale::tr => ["Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık"],
+        Locale::fr => ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+        Locale::ar => ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
+    }
+}
+
+/// A month and its year, as a calendar's heading: `November 2026`, `Ноябрь 2026`.
+pub fn month_year(locale: Locale, day: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{} {}", month_names(locale)[day.month0() as usize], day.year())
+}
+
+/// A weekday's short name, as a calendar's column heading.
+pub fn weekday_short(locale: Locale, day: chrono::Weekday) -> &'static str {
+    let names = match locale {
+        Locale::en => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+        Locale::ru => ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"],
+        Locale::kz => ["Дс", "Сс", "Ср", "Бс", "Жм", "Сб", "Жс"],
+        Locale::tr => ["Pzt", "Sal", "Çar", "Per", "Cum", "Cmt", "Paz"],
+        Locale::fr => ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
+        Locale::ar => ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"],
+    };
+    names[day.num_days_from_monday() as usize]
+}
+
 /// A wall-clock moment: the day as [`date`] writes it, then `HH:MM`.
 pub fn date_time(locale: Locale, at: chrono::NaiveDateTime) -> String {
     format!("{} {}", date(locale, at.date()), at.format("%H:%M"))
@@ -68,6 +99,16 @@ pub fn date_time(locale: Locale, at: chrono::NaiveDateTime) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calendar_headings_name_the_month_and_the_weekdays_per_language() {
+        let day = NaiveDate::from_ymd_opt(2026, 2, 28).unwrap();
+        assert_eq!(month_year(Locale::en, day), "February 2026");
+        assert_eq!(month_year(Locale::kz, day), "Ақпан 2026");
+        assert_eq!(month_year(Locale::ar, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()), "ديسمبر 2026");
+        assert_eq!(weekday_short(Locale::ru, chrono::Weekday::Mon), "Пн");
+        assert_eq!(weekday_short(Locale::fr, chrono::Weekday::Sun), "dim.");
+    }
 
     #[test]
     fn numbers_group_their_digits_per_language() {

@@ -100,7 +100,7 @@ struct NavItem {
     icon: IconName,
 }
 
-fn nav_items() -> [NavItem; 10] {
+fn nav_items() -> [NavItem; 11] {
     use crate::i18n::td_string;
     [
         NavItem {
@@ -132,6 +132,12 @@ fn nav_items() -> [NavItem; 10] {
             permissions: &[Permission::MaintenanceRead],
             label: |l| td_string!(l, common.nav.maintenance),
             icon: IconName::Wrench,
+        },
+        NavItem {
+            href: "/inspections",
+            permissions: &[Permission::InspectionRead, Permission::InspectionPerform, Permission::InspectionPerformOwn],
+            label: |l| td_string!(l, common.nav.inspections),
+            icon: IconName::Clipboard,
         },
         NavItem {
             href: "/admin/users",

@@ -4,6 +4,7 @@ pub mod flash;
 pub mod form;
 pub mod format;
 mod icon;
+mod item_forms;
 mod layout;
 mod locale_switch;
 mod record;
@@ -13,6 +14,7 @@ mod theme;
 mod toast;
 
 pub use icon::{Icon, IconName};
+pub use item_forms::{ItemForms, KeptItem};
 pub use layout::{AppLayout, Can, SignedInUser, use_current_user, use_signed_in};
 pub use locale_switch::{LocaleSwitch, language_name};
 pub use record::{for_id, id_param};

@@ -5,7 +5,9 @@
 mod admin;
 mod auth;
 mod drivers;
+mod inspections;
 mod maintenance;
+mod maintenance_calendar;
 mod maintenance_programs;
 mod mileage;
 mod routes;
