@@ -19,11 +19,10 @@ mod ops {
     use chrono::{NaiveDate, Utc};
     use uuid::Uuid;
 
-    use super::super::db;
-    use super::super::due::next_due;
-    use super::super::programs;
     use super::super::calendar::period::{Period, Span};
-    use super::super::due::DueState;
+    use super::super::db;
+    use super::super::due::{DueState, next_due};
+    use super::super::programs;
     use super::super::model::{
         BoardColumn, Calendar, Completion, DueWorkOrder, MoveForm, RescheduleForm, WorkOrder, WorkOrderForm, WorkOrderInput, WorkOrderQuery, WorkStatus, check_move,
         vehicle_status_after,
