@@ -108,10 +108,11 @@ test("the board shows what is due, moves cards, and the list filters overdue wor
   await expect(column("completed").getByTestId("work-card")).toHaveCount(1);
   await expect(column("in_progress").getByTestId("work-card")).toHaveCount(0);
 
-  // Cancelled work folds away under the board.
+  // Cancelled work is counted under the board and listed on the list.
   await waitForHydration(page, testInfo);
   await moveCard(card(page, "Шиномонтаж"), "cancelled");
   await expect(column("cancelled").getByTestId("column-total")).toHaveText("1");
+  await expect(column("cancelled").getByTestId("column-more")).toHaveAttribute("href", /view=list.*status=cancelled|status=cancelled.*view=list/);
   await expect(column("scheduled").getByTestId("work-card")).toHaveCount(0);
 
   // The list view with the due filter: overdue scheduled work only.

@@ -1,5 +1,5 @@
 //! `/maintenance`: the fleet's work orders as a Kanban board (Scheduled → In progress →
-//! Completed, Cancelled folded away) or as a list, under one set of filters (department, kind,
+//! Completed, Cancelled counted below) or as a list, under one set of filters (department, kind,
 //! priority, due soon / overdue) kept in the address. Cards move by their form without
 //! JavaScript and by drag and drop once hydrated; both call the same move.
 
@@ -158,7 +158,7 @@ fn Board(columns: Vec<BoardColumn>, mover: Option<Mover>) -> impl IntoView {
         <div class="board" data-testid="board">
             {open.into_iter().map(|column| view! { <Column column mover /> }).collect_view()}
         </div>
-        {cancelled.into_iter().map(|column| view! { <CancelledColumn column mover /> }).collect_view()}
+        {cancelled.into_iter().map(|column| view! { <CancelledColumn column /> }).collect_view()}
     }
 }
 
@@ -185,16 +185,14 @@ fn Column(column: BoardColumn, mover: Option<Mover>) -> impl IntoView {
     }
 }
 
-/// Cancelled work, folded away under the board.
+/// Cancelled work under the board: how much there is, and a link to it in the list (the board
+/// reads no cancelled cards, see `api::board`).
 #[component]
-fn CancelledColumn(column: BoardColumn, mover: Option<Mover>) -> impl IntoView {
+fn CancelledColumn(column: BoardColumn) -> impl IntoView {
     view! {
-        <details class="board-column cancelled" data-testid="board-column" data-status=column.status.as_str()>
-            <summary><ColumnHead status=column.status total=column.total shown=column.cards.len() /></summary>
-            <div class="board-cards">
-                {column.cards.into_iter().map(|order| view! { <WorkOrderCard order mover show_plate=true /> }).collect_view()}
-            </div>
-        </details>
+        <section class="board-column cancelled" data-testid="board-column" data-status=column.status.as_str()>
+            <ColumnHead status=column.status total=column.total shown=column.cards.len() />
+        </section>
     }
 }
 

@@ -198,19 +198,36 @@ pub async fn get(tx: &mut TenantTx, id: Uuid) -> Result<Option<WorkOrder>, AppEr
 /// A page of work orders matching the query on the tenant's date `today`: open work first, the
 /// next scheduled first (undated last); then closed work, the latest first.
 pub async fn list(tx: &mut TenantTx, query: &WorkOrderQuery, today: NaiveDate) -> Result<Paged<WorkOrder>, AppError> {
+    let total = count_by_status(tx, query, today).await?.iter().map(|(_, n)| n).sum();
+    let items = page(tx, query, today).await?;
+    Ok(Paged { items, total, page: query.page.page, per_page: query.page.limit() })
+}
+
+/// The query's page of work orders, in [`list`]'s order, without counting them.
+pub async fn page(tx: &mut TenantTx, query: &WorkOrderQuery, today: NaiveDate) -> Result<Vec<WorkOrder>, AppError> {
+    select(tx, None, query, today, None, i64::from(query.page.limit()), query.page.offset()).await
+}
+
+/// How many work orders match the query (its page aside) in each status that has any: one
+/// pass over them, for a list's total or every column of the board.
+pub async fn count_by_status(tx: &mut TenantTx, query: &WorkOrderQuery, today: NaiveDate) -> Result<Vec<(WorkStatus, i64)>, AppError> {
     let due: Vec<String> = query.due.iter().map(|d| d.as_str().to_owned()).collect();
-    // The same filter as `select`'s.
-    let total = sqlx::query_scalar!(
-        r#"select count(*) as "n!" from maintenance_records w join vehicles v on v.id = w.vehicle_id
-           where ($1::uuid is null or w.vehicle_id = $1) and ($2::maintenance_status is null or w.status = $2)
+    // The same filter as `select`'s. Every work order has its vehicle (a foreign key), so the
+    // left join counts the same; it lets PostgreSQL skip the vehicles altogether when no filter
+    // reads them, which the board's counts mostly are.
+    let counts = sqlx::query!(
+        r#"select w.status as "status: WorkStatus", count(*) as "n!" from maintenance_records w left join vehicles v on v.id = w.vehicle_id
+           where ($1::uuid is null or w.vehicle_id = $1)
+             and ($2::maintenance_status is null or (w.status = $2 and w.closed = ($2 in ('completed', 'cancelled'))))
              and ($3::maintenance_kind is null or w.kind = $3) and ($4::maintenance_priority is null or w.priority = $4)
              and ($5::text is null or v.department = $5)
-             and ($6::bool is null or (w.status in ('scheduled', 'in_progress')) = $6)
-             and (cardinality($7::text[]) = 0 or (case
+             and ($6::bool is null or w.closed = not $6)
+             and (cardinality($7::text[]) = 0 or (not w.closed and (case
                    when w.status <> 'scheduled' then null
                    when w.scheduled_on < $8::date or v.current_mileage > w.due_km then 'overdue'
                    when w.scheduled_on <= $8::date + w.due_window_days or w.due_km - v.current_mileage <= w.due_window_km then 'due_soon'
-                   when w.scheduled_on is not null or w.due_km is not null then 'later' end) = any($7))"#,
+                   when w.scheduled_on is not null or w.due_km is not null then 'later' end) = any($7)))
+           group by w.status"#,
         query.vehicle,
         query.status as Option<WorkStatus>,
         query.kind as Option<WorkKind>,
@@ -220,10 +237,9 @@ pub async fn list(tx: &mut TenantTx, query: &WorkOrderQuery, today: NaiveDate) -
         &due,
         today,
     )
-    .fetch_one(&mut **tx)
+    .fetch_all(&mut **tx)
     .await?;
-    let items = select(tx, None, query, today, None, i64::from(query.page.limit()), query.page.offset()).await?;
-    Ok(Paged { items, total, page: query.page.page, per_page: query.page.limit() })
+    Ok(counts.into_iter().map(|c| (c.status, c.n)).collect())
 }
 
 /// Scheduled work matching the query (its page aside) that may fall on or before `by`: booked
@@ -234,39 +250,47 @@ pub async fn booked_by(tx: &mut TenantTx, query: &WorkOrderQuery, today: NaiveDa
 }
 
 /// The one select of work orders with their vehicle, serving [`get`], [`list`] and
-/// [`booked_by`]. The due
-/// filter restates `due::due_state` in SQL (the more urgent of date and kilometre wins), and
-/// the vehicle's average daily distance restates `mileage::model::averages` (first and last
-/// live readings, at least a day apart); HTTP tests pin both to their Rust originals.
+/// [`booked_by`]. The due filter restates `due::due_state` in SQL (the more urgent of date and
+/// kilometre wins), and the vehicle's average daily distance restates
+/// `mileage::model::averages` (first and last live readings, at least a day apart); HTTP tests
+/// pin both to their Rust originals.
+///
+/// The page is cut first (`page`, which carries its sort keys out) and only its rows read the
+/// vehicle's readings for the pace: a board column of 30,000 completed orders would otherwise
+/// aggregate every vehicle's readings once per order before the `limit`.
 async fn select(tx: &mut TenantTx, id: Option<Uuid>, query: &WorkOrderQuery, today: NaiveDate, booked_by: Option<NaiveDate>, limit: i64, offset: i64) -> Result<Vec<WorkOrder>, AppError> {
     let due: Vec<String> = query.due.iter().map(|d| d.as_str().to_owned()).collect();
     Ok(sqlx::query_as!(
         WorkOrder,
-        r#"select w.id, w.vehicle_id, v.plate, v.current_mileage as vehicle_km, w.kind as "kind: WorkKind", w.title, w.description,
-                  w.status as "status: WorkStatus", w.priority as "priority: Priority", w.scheduled_on, w.due_km, w.started_at,
-                  w.completed_on, w.mileage_at_service, w.reading_id, w.next_service_km, w.next_service_on, w.cost, w.currency,
-                  w.service_provider, w.performed_by, w.created_at, w.program_id, w.due_window_km, w.due_window_days,
+        r#"with page as (
+             select w.*, v.plate, v.current_mileage as vehicle_km
+             from maintenance_records w join vehicles v on v.id = w.vehicle_id
+             where ($1::uuid is null or w.id = $1) and ($2::uuid is null or w.vehicle_id = $2)
+               and ($3::maintenance_status is null or (w.status = $3 and w.closed = ($3 in ('completed', 'cancelled'))))
+               and ($4::maintenance_kind is null or w.kind = $4)
+               and ($5::maintenance_priority is null or w.priority = $5) and ($6::text is null or v.department = $6)
+               and ($7::bool is null or w.closed = not $7)
+               and (cardinality($8::text[]) = 0 or (not w.closed and (case
+                     when w.status <> 'scheduled' then null
+                     when w.scheduled_on < $9::date or v.current_mileage > w.due_km then 'overdue'
+                     when w.scheduled_on <= $9::date + w.due_window_days or w.due_km - v.current_mileage <= w.due_window_km then 'due_soon'
+                     when w.scheduled_on is not null or w.due_km is not null then 'later' end) = any($8)))
+               and ($12::date is null or (not w.closed and w.status = 'scheduled' and (w.scheduled_on <= $12 or (w.scheduled_on is null and w.due_km is not null))))
+             order by w.closed, w.open_on, w.latest_on desc, w.created_at desc, w.id
+             limit $10 offset $11)
+           select w.id as "id!", w.vehicle_id as "vehicle_id!", w.plate as "plate!", w.vehicle_km as "vehicle_km!", w.kind as "kind!: WorkKind", w.title as "title!", w.description,
+                  w.status as "status!: WorkStatus", w.priority as "priority!: Priority", w.scheduled_on,
+                  w.due_km, w.started_at, w.completed_on, w.mileage_at_service, w.reading_id, w.next_service_km, w.next_service_on,
+                  w.cost, w.currency, w.service_provider, w.performed_by, w.created_at as "created_at!", w.program_id,
+                  w.due_window_km as "due_window_km!", w.due_window_days as "due_window_days!",
                   case when pace.last_at - pace.first_at >= interval '1 day'
                        then (pace.last_km - pace.first_km)::float8 / (extract(epoch from pace.last_at - pace.first_at) / 86400)::float8 end
                       as avg_km_per_day,
                   (select d.inspection_id from defects d where d.work_order_id = w.id) as inspection_id
-           from maintenance_records w join vehicles v on v.id = w.vehicle_id
+           from page w
            left join lateral (select min(r.recorded_at) as first_at, min(r.value_km) as first_km, max(r.recorded_at) as last_at, max(r.value_km) as last_km
                               from mileage_readings r where r.vehicle_id = w.vehicle_id and r.voided_at is null) pace on true
-           where ($1::uuid is null or w.id = $1) and ($2::uuid is null or w.vehicle_id = $2)
-             and ($3::maintenance_status is null or w.status = $3) and ($4::maintenance_kind is null or w.kind = $4)
-             and ($5::maintenance_priority is null or w.priority = $5) and ($6::text is null or v.department = $6)
-             and ($7::bool is null or (w.status in ('scheduled', 'in_progress')) = $7)
-             and (cardinality($8::text[]) = 0 or (case
-                   when w.status <> 'scheduled' then null
-                   when w.scheduled_on < $9::date or v.current_mileage > w.due_km then 'overdue'
-                   when w.scheduled_on <= $9::date + w.due_window_days or w.due_km - v.current_mileage <= w.due_window_km then 'due_soon'
-                   when w.scheduled_on is not null or w.due_km is not null then 'later' end) = any($8))
-             and ($12::date is null or (w.status = 'scheduled' and (w.scheduled_on <= $12 or (w.scheduled_on is null and w.due_km is not null))))
-           order by w.status in ('completed', 'cancelled'),
-                    case when w.status in ('scheduled', 'in_progress') then w.scheduled_on end nulls last,
-                    coalesce(w.completed_on, w.scheduled_on, w.created_at::date) desc, w.created_at desc, w.id
-           limit $10 offset $11"#,
+           order by w.closed, w.open_on, w.latest_on desc, w.created_at desc, w.id"#,
         id,
         query.vehicle,
         query.status as Option<WorkStatus>,

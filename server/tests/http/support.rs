@@ -52,6 +52,8 @@ impl TestApp {
 
     /// Starts a server whose settings `tweak` may change.
     pub async fn spawn_with(tweak: impl FnOnce(&mut ServeConfig)) -> Self {
+        // RUST_LOG=error shows why a test met an "internal" answer (the server logs the cause).
+        let _ = tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).with_test_writer().try_init();
         let mut config = ServeConfig {
             jwt_secret: SecretString::from(SECRET.to_owned()),
             secure_cookies: false,
