@@ -54,6 +54,7 @@ pub enum FieldError {
     InPast,
     NotScheduled,
     DefectHasWorkOrder,
+    ReportingCurrency,
 }
 
 impl FieldError {
@@ -98,6 +99,7 @@ impl FieldError {
             Self::InPast => "in_past",
             Self::NotScheduled => "not_scheduled",
             Self::DefectHasWorkOrder => "defect_has_work_order",
+            Self::ReportingCurrency => "reporting_currency",
         }
     }
 }
@@ -409,5 +411,6 @@ pub fn field_message(locale: crate::i18n::Locale, error: FieldError) -> &'static
         FieldError::InPast => td_string!(locale, errors.field.in_past),
         FieldError::NotScheduled => td_string!(locale, errors.field.not_scheduled),
         FieldError::DefectHasWorkOrder => td_string!(locale, errors.field.defect_has_work_order),
+        FieldError::ReportingCurrency => td_string!(locale, errors.field.reporting_currency),
     }
 }

@@ -8,11 +8,13 @@ pub mod auth;
 mod choice;
 pub mod dashboard;
 pub mod error;
+pub mod expenses;
 pub mod fleet;
 pub mod input;
 pub mod listing;
 pub mod inspections;
 pub mod maintenance;
+pub mod money;
 pub mod profile;
 #[cfg(feature = "ssr")]
 pub mod rest;

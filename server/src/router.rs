@@ -29,6 +29,8 @@ pub fn api_routes() -> ApiRoutes {
         .merge(app::fleet::drivers::rest::routes())
         .merge(app::fleet::mileage::rest::routes())
         .merge(app::maintenance::rest::routes())
+        .merge(app::expenses::rest::routes())
+        .merge(app::money::rest::routes())
         .merge(app::maintenance::programs::rest::routes())
         .merge(app::inspections::rest::routes())
 }

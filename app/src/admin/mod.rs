@@ -43,6 +43,8 @@ pub fn permission_label(locale: Locale, permission: Permission) -> &'static str 
         Permission::InspectionPerform => td_string!(locale, admin.permissions.inspection_perform),
         Permission::InspectionPerformOwn => td_string!(locale, admin.permissions.inspection_perform_own),
         Permission::SettingsWrite => td_string!(locale, admin.permissions.settings_write),
+        Permission::ExpenseRead => td_string!(locale, admin.permissions.expense_read),
+        Permission::ExpenseWrite => td_string!(locale, admin.permissions.expense_write),
     }
 }
 

@@ -240,6 +240,9 @@ pub fn action_label(l: Locale, action: &str) -> Cow<'static, str> {
         "inspection_template.update" => td_string!(l, audit.actions.inspection_template.update),
         "defect.status" => td_string!(l, audit.actions.defect.status),
         "defect.work_order" => td_string!(l, audit.actions.defect.work_order),
+        "expense.create" => td_string!(l, audit.actions.expense.create),
+        "exchange_rate.set" => td_string!(l, audit.actions.exchange_rate.set),
+        "exchange_rate.delete" => td_string!(l, audit.actions.exchange_rate.delete),
         other => return Cow::Owned(other.to_owned()),
     };
     Cow::Borrowed(known)
@@ -256,6 +259,7 @@ pub fn entity_label(l: Locale, entity_type: &str) -> Cow<'static, str> {
         "tenant" => td_string!(l, audit.entities.tenant),
         "maintenance_program" => td_string!(l, audit.entities.maintenance_program),
         "inspection_template" => td_string!(l, audit.entities.inspection_template),
+        "exchange_rate" => td_string!(l, audit.entities.exchange_rate),
         other => return Cow::Owned(other.to_owned()),
     };
     Cow::Borrowed(known)

@@ -49,6 +49,10 @@ pub enum Permission {
     InspectionPerformOwn,
     /// Change the company's fleet rules (shared vehicles, the daily distance limit).
     SettingsWrite,
+    /// See expenses, their totals and the exchange rates they are converted with.
+    ExpenseRead,
+    /// Record expenses and keep the exchange rates.
+    ExpenseWrite,
 }
 
 /// A default role every tenant gets at provisioning; custom roles are rows built in the UI.
@@ -65,7 +69,7 @@ pub enum DefaultRole {
 
 impl Permission {
     /// Every permission, in the order the role editor shows them.
-    pub const ALL: [Permission; 20] = [
+    pub const ALL: [Permission; 22] = [
         Self::DashboardView,
         Self::UserRead,
         Self::UserWrite,
@@ -86,6 +90,8 @@ impl Permission {
         Self::InspectionPerform,
         Self::InspectionPerformOwn,
         Self::SettingsWrite,
+        Self::ExpenseRead,
+        Self::ExpenseWrite,
     ];
 
     /// The stored name (`user_write`), the same as the serde form.
@@ -111,6 +117,8 @@ impl Permission {
             Self::InspectionPerform => "inspection_perform",
             Self::InspectionPerformOwn => "inspection_perform_own",
             Self::SettingsWrite => "settings_write",
+            Self::ExpenseRead => "expense_read",
+            Self::ExpenseWrite => "expense_write",
         }
     }
 
@@ -169,11 +177,13 @@ impl DefaultRole {
                 MaintenanceWrite,
                 InspectionRead,
                 InspectionPerform,
+                ExpenseRead,
+                ExpenseWrite,
             ],
-            Self::Dispatcher => vec![DashboardView, VehicleRead, DriverRead, DriverWrite, MileageRead, MileageRecord, MaintenanceRead, InspectionRead],
+            Self::Dispatcher => vec![DashboardView, VehicleRead, DriverRead, DriverWrite, MileageRead, MileageRecord, MaintenanceRead, InspectionRead, ExpenseRead],
             Self::Mechanic => vec![DashboardView, VehicleRead, MileageRead, MileageRecord, MaintenanceRead, MaintenanceWrite, InspectionRead, InspectionPerform],
             Self::Driver => vec![DashboardView, MileageRecordOwn, InspectionPerformOwn],
-            Self::Viewer => vec![DashboardView, VehicleRead, DriverRead, MileageRead, MaintenanceRead, InspectionRead],
+            Self::Viewer => vec![DashboardView, VehicleRead, DriverRead, MileageRead, MaintenanceRead, InspectionRead, ExpenseRead],
         }
     }
 }

@@ -127,7 +127,7 @@ mod ops {
             return Err(AppError::field("template", FieldError::UnknownChoice));
         }
         // The reading says where it came from: the checklist's name.
-        let reading = mileage::record_for_work(ctx, &mut tx, &vehicle, input.mileage_km, Utc::now(), input.confirmed, template.name.clone())
+        let reading = mileage::record_for_work(ctx, &mut tx, &vehicle, input.mileage_km, Utc::now(), input.confirmed, template.name.clone(), mileage::MileageSource::Manual)
             .await
             .map_err(|e| e.with_fields_renamed(&[("value", "mileage")]))?;
         let new = NewInspection {

@@ -16,7 +16,7 @@ pub use ops::*;
 
 #[cfg(feature = "ssr")]
 mod ops {
-    use chrono::{NaiveDate, Utc};
+    use chrono::NaiveDate;
     use uuid::Uuid;
 
     use super::super::calendar::period::{Period, Span};
@@ -32,9 +32,8 @@ mod ops {
     use crate::auth::ctx::Ctx;
     use crate::error::{AppError, FieldError};
     use crate::fleet::RecordsOf;
-    use crate::fleet::mileage;
+    use crate::fleet::mileage::{self, MileageSource};
     use crate::fleet::vehicles::{Vehicle, VehicleId, VehicleStatus, db as vehicles, find_vehicle, today_in};
-    use crate::input::local_datetime;
     use crate::listing::{PageRequest, Paged};
     use crate::tenant::{self, TenantTx};
 
@@ -204,17 +203,11 @@ mod ops {
         Ok(DueWorkOrder::on(after, today))
     }
 
-    /// Records the completion and its odometer reading. A job finished today is read now; one
-    /// finished earlier at noon of that day on the tenant's clock, between that day's
-    /// morning and evening readings as well as we can tell.
+    /// Records the completion and its odometer reading (read when `mileage::read_on_day` says).
     async fn complete(ctx: &Ctx, tx: &mut TenantTx, order: &WorkOrder, vehicle: &Vehicle, done: Completion, today: NaiveDate) -> Result<(), AppError> {
         let settings = tenant::db::settings(tx).await?;
-        let at = if done.on == today {
-            Utc::now()
-        } else {
-            local_datetime(&format!("{}T12:00", done.on), &settings.time_zone).map_err(|e| AppError::field("completed_on", e))?
-        };
-        let reading = mileage::record_for_work(ctx, tx, vehicle, done.km, at, done.confirmed, order.title.clone())
+        let at = mileage::read_on_day(done.on, today, &settings.time_zone).map_err(|e| AppError::field("completed_on", e))?;
+        let reading = mileage::record_for_work(ctx, tx, vehicle, done.km, at, done.confirmed, order.title.clone(), MileageSource::Manual)
             .await
             .map_err(|e| e.with_fields_renamed(&[("value", "mileage"), ("recorded_at", "completed_on"), ("vehicle", "to")]))?;
         db::complete(tx, order.id, done.on, done.km, reading.id).await?;

@@ -5,6 +5,7 @@
 mod admin;
 mod auth;
 mod drivers;
+mod expenses;
 mod inspections;
 mod maintenance;
 mod maintenance_calendar;

@@ -2,16 +2,10 @@
 //! completion through the odometer rules, due states, per-role permissions, concurrent moves
 //! on one vehicle, and no way into another tenant.
 
-use chrono::{Duration, SecondsFormat, Utc};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::support::{TestApp, TestTenant, codes, kia};
-
-/// A day relative to the test tenant's today (in Almaty, a day ahead of UTC in the evening).
-fn day(offset: i64) -> String {
-    (app::fleet::vehicles::today_in("Asia/Almaty") + Duration::days(offset)).to_string()
-}
+use crate::support::{TestApp, TestTenant, codes, day, kia, record_reading};
 
 fn order(vehicle: &str, title: &str) -> Value {
     json!({"vehicle": vehicle, "kind": "scheduled_service", "title": title, "priority": "high"})
@@ -25,13 +19,6 @@ async fn vehicle_field(app: &TestApp, token: &str, vehicle: &str, field: &str) -
     let (status, v) = app.call(token, Method::GET, &format!("/api/v1/vehicles/{vehicle}"), None).await;
     assert_eq!(status, StatusCode::OK, "{v}");
     v[field].clone()
-}
-
-async fn record_reading(app: &TestApp, token: &str, vehicle: &str, km: i64, days_ago: i64) {
-    let at = (Utc::now() - Duration::days(days_ago)).to_rfc3339_opts(SecondsFormat::Secs, true);
-    let body = json!({"vehicle": vehicle, "value": km.to_string(), "recorded_at": at});
-    let (status, reading) = app.call(token, Method::POST, "/api/v1/mileage", Some(body)).await;
-    assert_eq!(status, StatusCode::CREATED, "{reading}");
 }
 
 #[tokio::test]

@@ -205,6 +205,19 @@ pub fn kia(plate: &str) -> Value {
     serde_json::json!({"plate": plate, "brand": "Kia", "model": "Rio", "year": 2021, "body_type": "sedan", "fuel_type": "gasoline", "department": "Almaty"})
 }
 
+/// A day relative to the test tenant's today (in Almaty, a day ahead of UTC in the evening).
+pub fn day(offset: i64) -> String {
+    (app::fleet::vehicles::today_in("Asia/Almaty") + chrono::Duration::days(offset)).to_string()
+}
+
+/// Records an odometer reading of `km` taken `days_ago` days ago.
+pub async fn record_reading(app: &TestApp, token: &str, vehicle: &str, km: i64, days_ago: i64) {
+    let at = (chrono::Utc::now() - chrono::Duration::days(days_ago)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let body = json!({"vehicle": vehicle, "value": km.to_string(), "recorded_at": at});
+    let (status, reading) = app.call(token, reqwest::Method::POST, "/api/v1/mileage", Some(body)).await;
+    assert_eq!(status, StatusCode::CREATED, "{reading}");
+}
+
 /// The error codes an error body reports on `field` (none when the field is fine).
 pub fn codes(body: &Value, field: &str) -> Vec<String> {
     body["fields"][field].as_array().map(|a| a.iter().map(|e| e["code"].as_str().unwrap_or("").to_owned()).collect()).unwrap_or_default()

@@ -70,10 +70,11 @@ mod ops {
         Ok(reading)
     }
 
-    /// Records the odometer value noted when a job on the vehicle was finished, through the
-    /// same rules as any reading and audited the same way, in the caller's transaction (the
-    /// maintenance slice completes work orders with it). Errors name the reading's fields
-    /// (`value`, `recorded_at`).
+    /// Records an odometer value noted along with other work on the vehicle (a job finished,
+    /// an inspection, a fuel fill: `source` says which kind), through the same rules as any
+    /// reading and audited the same way, in the caller's transaction. Errors name the
+    /// reading's fields (`value`, `recorded_at`).
+    #[allow(clippy::too_many_arguments)]
     pub async fn record_for_work(
         ctx: &Ctx,
         tx: &mut TenantTx,
@@ -82,11 +83,19 @@ mod ops {
         recorded_at: chrono::DateTime<Utc>,
         confirmed: bool,
         notes: String,
+        source: MileageSource,
     ) -> Result<Reading, AppError> {
         let settings = tenant::db::settings(tx).await?;
-        let input = ReadingInput { vehicle: vehicle.id.0.to_string(), value_km, recorded_at, source: MileageSource::Manual, notes: Some(notes), confirmed };
+        let input = ReadingInput { vehicle: vehicle.id.0.to_string(), value_km, recorded_at, source, notes: Some(notes), confirmed };
         let rules = Rules { daily_limit_km: settings.mileage_daily_limit_km.into(), recorder: Recorder::Anyone, recorded_by: Some(ctx.user.user_id.0) };
         record_audited(ctx, tx, vehicle, &input, rules).await
+    }
+
+    /// When a reading noted for a day (a job's completion, a fuel receipt) was taken: now for
+    /// today; for an earlier day noon on the tenant's clock, between that day's morning and
+    /// evening readings as well as we can tell.
+    pub fn read_on_day(day: chrono::NaiveDate, today: chrono::NaiveDate, time_zone: &str) -> Result<chrono::DateTime<Utc>, crate::error::FieldError> {
+        if day == today { Ok(Utc::now()) } else { crate::input::local_datetime(&format!("{day}T12:00"), time_zone) }
     }
 
     /// Records a reading and audits it on its vehicle.

@@ -1,0 +1,123 @@
+//! SQL for `expenses`. Every read converts with the `exchange_rate` SQL function (migration
+//! 11), the one statement of which rate applies.
+
+use uuid::Uuid;
+
+use super::model::{Expense, ExpenseCategory, ExpenseInput, ExpenseQuery, TotalsRow};
+use crate::error::AppError;
+use crate::fleet::vehicles::FuelType;
+use crate::tenant::{TenantId, TenantTx};
+
+/// What `insert` stores besides the validated input: the looked-up vehicle and driver, the
+/// fuel type resolved against the vehicle, and the reading the odometer made.
+pub struct NewExpense<'a> {
+    pub input: &'a ExpenseInput,
+    pub vehicle: Uuid,
+    pub fuel_type: Option<FuelType>,
+    pub reading: Option<Uuid>,
+    pub created_by: Uuid,
+}
+
+/// Stores a new expense; its id.
+pub async fn insert(tx: &mut TenantTx, e: NewExpense<'_>) -> Result<Uuid, AppError> {
+    let id = Uuid::now_v7();
+    let fuel = e.input.fuel.as_ref();
+    sqlx::query!(
+        "insert into expenses (id, tenant_id, vehicle_id, driver_id, category, amount, currency, spent_on, description, vendor,
+                               fuel_quantity, fuel_unit_price, fuel_type, full_tank, odometer_km, reading_id, created_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+        id,
+        tx.tenant_id() as TenantId,
+        e.vehicle,
+        e.input.driver,
+        e.input.category as ExpenseCategory,
+        e.input.amount,
+        e.input.currency,
+        e.input.spent_on,
+        e.input.description,
+        e.input.vendor,
+        fuel.map(|f| f.quantity),
+        fuel.map(|f| f.unit_price),
+        e.fuel_type as Option<FuelType>,
+        fuel.map(|f| f.full_tank),
+        fuel.and_then(|f| f.odometer_km),
+        e.reading,
+        e.created_by,
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// One expense converted for a tenant reporting in `reporting`, or `None`.
+pub async fn get(tx: &mut TenantTx, id: Uuid, reporting: &str) -> Result<Option<Expense>, AppError> {
+    Ok(select(tx, Some(id), &ExpenseQuery::default(), reporting, 1, 0).await?.into_iter().next())
+}
+
+/// The query's page, the latest day first.
+pub async fn page(tx: &mut TenantTx, query: &ExpenseQuery, reporting: &str) -> Result<Vec<Expense>, AppError> {
+    select(tx, None, query, reporting, i64::from(query.page.limit()), query.page.offset()).await
+}
+
+async fn select(tx: &mut TenantTx, id: Option<Uuid>, q: &ExpenseQuery, reporting: &str, limit: i64, offset: i64) -> Result<Vec<Expense>, AppError> {
+    Ok(sqlx::query_as!(
+        Expense,
+        r#"select e.id, e.vehicle_id, v.plate, e.driver_id, d.full_name as "driver_name?", e.category as "category: ExpenseCategory",
+                  e.amount, e.currency, e.spent_on, e.description, e.vendor, e.fuel_quantity, e.fuel_unit_price,
+                  e.fuel_type as "fuel_type: FuelType", e.full_tank, e.odometer_km, e.reading_id, e.created_at,
+                  exchange_rate(e.currency, e.spent_on, $8) as rate
+           from expenses e join vehicles v on v.id = e.vehicle_id left join drivers d on d.id = e.driver_id
+           where ($1::uuid is null or e.id = $1) and ($2::uuid is null or e.vehicle_id = $2) and ($3::uuid is null or e.driver_id = $3)
+             and ($4::expense_category is null or e.category = $4) and ($5::text is null or e.currency = $5)
+             and ($6::date is null or e.spent_on >= $6) and ($7::date is null or e.spent_on <= $7)
+           order by e.spent_on desc, e.created_at desc, e.id
+           limit $9 offset $10"#,
+        id,
+        q.vehicle,
+        q.driver,
+        q.category as Option<ExpenseCategory>,
+        q.currency,
+        q.from,
+        q.to,
+        reporting,
+        limit,
+        offset,
+    )
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
+/// Everything the query matches (its page aside), summed by category, currency and whether a
+/// rate converts it; each amount is converted and rounded to cents (half away from zero,
+/// `money::convert`'s rule) before it is summed.
+pub async fn totals(tx: &mut TenantTx, q: &ExpenseQuery, reporting: &str) -> Result<Vec<TotalsRow>, AppError> {
+    // The same filter as `select`'s.
+    let rows = sqlx::query!(
+        r#"select e.category as "category!: ExpenseCategory", e.currency as "currency!", x.rate is not null as "has_rate!",
+                  count(*) as "count!", sum(e.amount) as "amount!", coalesce(sum(round(e.amount * x.rate, 2)), 0) as "converted!"
+           from expenses e cross join lateral (select exchange_rate(e.currency, e.spent_on, $7) as rate) x
+           where ($1::uuid is null or e.vehicle_id = $1) and ($2::uuid is null or e.driver_id = $2)
+             and ($3::expense_category is null or e.category = $3) and ($4::text is null or e.currency = $4)
+             and ($5::date is null or e.spent_on >= $5) and ($6::date is null or e.spent_on <= $6)
+           group by 1, 2, 3"#,
+        q.vehicle,
+        q.driver,
+        q.category as Option<ExpenseCategory>,
+        q.currency,
+        q.from,
+        q.to,
+        reporting,
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| TotalsRow { category: r.category, currency: r.currency, has_rate: r.has_rate, count: r.count, amount: r.amount, converted: r.converted })
+        .collect())
+}
+
+/// Whether `driver` is one of the tenant's drivers.
+pub async fn driver_exists(tx: &mut TenantTx, driver: Uuid) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar!(r#"select exists (select 1 from drivers where id = $1) as "found!""#, driver).fetch_one(&mut **tx).await?)
+}
+

@@ -1,0 +1,45 @@
+//! `/api/v1/expenses`: the same operations as the expense pages.
+
+use axum::Json;
+use axum::extract::Query;
+use axum::http::{Method, StatusCode};
+use axum::routing::{get, post};
+use uuid::Uuid;
+
+use super::api;
+use super::model::{CostedExpense, ExpenseForm, ExpensePage, ExpenseQuery};
+use crate::auth::Permission;
+use crate::auth::ctx::Ctx;
+use crate::error::AppError;
+use crate::listing::Params;
+use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes};
+
+/// The expense routes.
+pub fn routes() -> ApiRoutes {
+    let read = Access::Permission(Permission::ExpenseRead);
+    let write = Access::Permission(Permission::ExpenseWrite);
+    ApiRoutes::default()
+        .route(Method::GET, "/api/v1/expenses", read, get(list))
+        .route(Method::POST, "/api/v1/expenses", write, post(create))
+        .route(Method::GET, "/api/v1/expenses/{id}", read, get(one))
+}
+
+/// `?vehicle_id=&driver_id=&category=&currency=&from=&to=&page=&per_page=`: the latest first,
+/// each with `rate` and `converted` (null without a rate on or before its day), and `totals`
+/// of everything the filter matches in the reporting currency, with what no rate converts
+/// set apart in `without_rate`.
+async fn list(ctx: Ctx, Query(params): Query<Vec<(String, String)>>) -> Result<Json<ExpensePage>, AppError> {
+    api::list_expenses(&ctx, &ExpenseQuery::from_params(&Params(params))).await.map(Json)
+}
+
+/// `{"vehicle": "123ABC02", "category": "parking", "amount": "1500", "currency": "KZT",
+/// "spent_on": "2026-11-30"}`; fuel adds `fuel_quantity`, `fuel_unit_price` (or leave
+/// `amount` out), `fuel_type`, `full_tank`, `odometer` (and `"confirm": "true"` for an
+/// abnormal odometer value).
+async fn create(ctx: Ctx, ApiJson(form): ApiJson<ExpenseForm>) -> Result<(StatusCode, Json<CostedExpense>), AppError> {
+    api::create_expense(&ctx, &form).await.map(|e| (StatusCode::CREATED, Json(e)))
+}
+
+async fn one(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<CostedExpense>, AppError> {
+    api::get_expense(&ctx, id).await.map(Json)
+}

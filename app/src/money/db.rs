@@ -1,0 +1,66 @@
+//! SQL for `exchange_rates`.
+
+use uuid::Uuid;
+
+use super::model::{ExchangeRate, RateInput, RateQuery};
+use crate::error::AppError;
+use crate::listing::Paged;
+use crate::tenant::{TenantId, TenantTx};
+
+/// The rate of `currency` on `on`, exactly that day's, or `None`.
+pub async fn on_day(tx: &mut TenantTx, currency: &str, on: chrono::NaiveDate) -> Result<Option<ExchangeRate>, AppError> {
+    Ok(sqlx::query_as!(ExchangeRate, "select id, currency, rate_on, rate from exchange_rates where currency = $1 and rate_on = $2", currency, on)
+        .fetch_optional(&mut **tx)
+        .await?)
+}
+
+/// Sets the day's rate of a currency, replacing one entered before; the rate's id.
+pub async fn set(tx: &mut TenantTx, rate: &RateInput, by: Uuid) -> Result<Uuid, AppError> {
+    Ok(sqlx::query_scalar!(
+        "insert into exchange_rates (id, tenant_id, currency, rate_on, rate, created_by) values ($1, $2, $3, $4, $5, $6)
+         on conflict (tenant_id, currency, rate_on) do update set rate = excluded.rate
+         returning id",
+        Uuid::now_v7(),
+        tx.tenant_id() as TenantId,
+        rate.currency,
+        rate.rate_on,
+        rate.rate,
+        by,
+    )
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
+/// Removes a rate; whether there was one.
+pub async fn delete(tx: &mut TenantTx, id: Uuid) -> Result<Option<ExchangeRate>, AppError> {
+    Ok(sqlx::query_as!(ExchangeRate, "delete from exchange_rates where id = $1 returning id, currency, rate_on, rate", id)
+        .fetch_optional(&mut **tx)
+        .await?)
+}
+
+/// A page of rates, the latest day first, then by currency.
+pub async fn list(tx: &mut TenantTx, query: &RateQuery) -> Result<Paged<ExchangeRate>, AppError> {
+    let total = sqlx::query_scalar!(
+        r#"select count(*) as "n!" from exchange_rates
+           where ($1::text is null or currency = $1) and ($2::date is null or rate_on >= $2) and ($3::date is null or rate_on <= $3)"#,
+        query.currency,
+        query.from,
+        query.to,
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    let items = sqlx::query_as!(
+        ExchangeRate,
+        r#"select id, currency, rate_on, rate from exchange_rates
+           where ($1::text is null or currency = $1) and ($2::date is null or rate_on >= $2) and ($3::date is null or rate_on <= $3)
+           order by rate_on desc, currency limit $4 offset $5"#,
+        query.currency,
+        query.from,
+        query.to,
+        i64::from(query.page.limit()),
+        query.page.offset(),
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(Paged { items, total, page: query.page.page, per_page: query.page.limit() })
+}
