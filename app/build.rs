@@ -6,7 +6,7 @@ use std::path::PathBuf;
 /// The six languages, English first because it is the fallback. Kazakh's files are named `kz`
 /// as the product brief has it; the page's `lang` attribute still says `kk` (see `i18n_lang`).
 const LOCALES: [&str; 6] = ["en", "ru", "kz", "tr", "fr", "ar"];
-const NAMESPACES: [&str; 12] = [
+const NAMESPACES: [&str; 13] = [
     "common",
     "auth",
     "errors",
@@ -19,6 +19,7 @@ const NAMESPACES: [&str; 12] = [
     "mileage",
     "maintenance",
     "inspections",
+    "expenses",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {

@@ -57,7 +57,7 @@ create table expenses (
         and (odometer_km is null or (category = 'fuel' and odometer_km between 0 and 10000000)))
 );
 
-create index expenses_spent_idx on expenses (tenant_id, spent_on desc, created_at desc);
+create index expenses_spent_idx on expenses (tenant_id, spent_on desc, created_at desc, id);
 create index expenses_vehicle_idx on expenses (tenant_id, vehicle_id, spent_on desc);
 create index expenses_driver_idx on expenses (tenant_id, driver_id, spent_on desc) where driver_id is not null;
 

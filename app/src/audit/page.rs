@@ -243,6 +243,8 @@ pub fn action_label(l: Locale, action: &str) -> Cow<'static, str> {
         "expense.create" => td_string!(l, audit.actions.expense.create),
         "exchange_rate.set" => td_string!(l, audit.actions.exchange_rate.set),
         "exchange_rate.delete" => td_string!(l, audit.actions.exchange_rate.delete),
+        "exchange_rate.import" => td_string!(l, audit.actions.exchange_rate.import),
+        "expense.import" => td_string!(l, audit.actions.expense.import),
         other => return Cow::Owned(other.to_owned()),
     };
     Cow::Borrowed(known)

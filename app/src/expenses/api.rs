@@ -1,74 +1,116 @@
-//! Expense operations, for `rest.rs` (and the expense pages to come).
+//! Expense operations, shared by the server functions below and `rest.rs`.
 //!
 //! Reading expenses needs `ExpenseRead`, recording them `ExpenseWrite`. Every expense is
 //! audited on its vehicle, in the same transaction as the odometer reading a fuel fill makes.
 
-use uuid::Uuid;
+use leptos::prelude::*;
 
-use super::db::{self, NewExpense};
-use super::model::{CostedExpense, ExpenseForm, ExpensePage, ExpenseQuery, ExpenseTotals};
-use crate::audit::{self, AuditEntry};
-use crate::auth::Permission;
-use crate::auth::ctx::Ctx;
-use crate::error::{AppError, FieldError};
-use crate::fleet::RecordsOf;
-use crate::fleet::mileage::{self, MileageSource};
-use crate::fleet::vehicles::{find_vehicle, today_in};
-use crate::listing::Paged;
-use crate::tenant;
+use super::model::{CostedExpense, ExpenseForm, ExpensePage, ExpenseQuery};
+use crate::error::AppError;
 
-/// A page of the expenses matching the query and the totals of all of them in the reporting
-/// currency; one vehicle's must be the tenant's vehicle (another tenant's is `NotFound`).
-pub async fn list_expenses(ctx: &Ctx, query: &ExpenseQuery) -> Result<ExpensePage, AppError> {
-    let mut tx = ctx.authorize(Permission::ExpenseRead).await?;
-    if let Some(vehicle) = query.vehicle {
-        RecordsOf::Vehicle(vehicle).ensure_exists(&mut tx).await?;
-    }
-    let reporting = tenant::db::settings(&mut tx).await?.currency;
-    let rows = db::totals(&mut tx, query, &reporting).await?;
-    let totals = ExpenseTotals::from_rows(reporting.clone(), &rows);
-    let items = db::page(&mut tx, query, &reporting).await?.into_iter().map(CostedExpense::from).collect();
-    let page = Paged { items, total: totals.count, page: query.page.page, per_page: query.page.limit() };
-    Ok(ExpensePage { page, totals })
-}
+#[cfg(feature = "ssr")]
+pub use ops::*;
 
-pub async fn get_expense(ctx: &Ctx, id: Uuid) -> Result<CostedExpense, AppError> {
-    let mut tx = ctx.authorize(Permission::ExpenseRead).await?;
-    let reporting = tenant::db::settings(&mut tx).await?.currency;
-    db::get(&mut tx, id, &reporting).await?.map(CostedExpense::from).ok_or(AppError::NotFound)
-}
+#[cfg(feature = "ssr")]
+mod ops {
+    use uuid::Uuid;
 
-/// Records an expense; a fuel fill's odometer goes through the mileage rules as a reading
-/// with source `fuel` (errors on `odometer` and `spent_on`; an abnormal value needs
-/// `confirm`).
-pub async fn create_expense(ctx: &Ctx, form: &ExpenseForm) -> Result<CostedExpense, AppError> {
-    let mut tx = ctx.authorize(Permission::ExpenseWrite).await?;
-    let settings = tenant::db::settings(&mut tx).await?;
-    let today = today_in(&settings.time_zone);
-    let input = form.validate(today, &settings.currency)?;
-    let vehicle = find_vehicle(&mut tx, &settings.country, &input.vehicle).await?.ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?;
-    if let Some(driver) = input.driver
-        && !db::driver_exists(&mut tx, driver).await?
-    {
-        return Err(AppError::field("driver", FieldError::UnknownChoice));
-    }
-    let reading = match input.fuel.as_ref().and_then(|f| f.odometer_km.map(|km| (km, f.confirmed))) {
-        Some((km, confirmed)) => {
-            let at = mileage::read_on_day(input.spent_on, today, &settings.time_zone).map_err(|e| AppError::field("spent_on", e))?;
-            let notes = input.vendor.clone().unwrap_or_default();
-            let reading = mileage::record_for_work(ctx, &mut tx, &vehicle, km, at, confirmed, notes, MileageSource::Fuel)
-                .await
-                .map_err(|e| e.with_fields_renamed(&[("value", "odometer"), ("recorded_at", "spent_on")]))?;
-            Some(reading.id)
+    use super::super::consumption::consumption;
+    use super::super::db::{self, NewExpense};
+    use super::super::model::{CostedExpense, ExpenseForm, ExpensePage, ExpenseQuery, ExpenseTotals, VehicleConsumption};
+    use crate::audit::{self, AuditEntry};
+    use crate::auth::Permission;
+    use crate::auth::ctx::Ctx;
+    use crate::error::{AppError, FieldError};
+    use crate::fleet::RecordsOf;
+    use crate::fleet::mileage::{self, MileageSource};
+    use crate::fleet::vehicles::{FuelType, VehicleId, db as vehicles, find_vehicle, today_in};
+    use crate::listing::Paged;
+    use crate::tenant;
+
+    /// A page of the expenses matching the query and the totals of all of them in the reporting
+    /// currency; one vehicle's must be the tenant's vehicle (another tenant's is `NotFound`).
+    pub async fn list_expenses(ctx: &Ctx, query: &ExpenseQuery) -> Result<ExpensePage, AppError> {
+        let mut tx = ctx.authorize(Permission::ExpenseRead).await?;
+        if let Some(vehicle) = query.vehicle {
+            RecordsOf::Vehicle(vehicle).ensure_exists(&mut tx).await?;
         }
-        None => None,
-    };
-    let fuel_type = input.fuel.as_ref().map(|f| f.fuel_type.unwrap_or(vehicle.fuel_type));
-    let new = NewExpense { input: &input, vehicle: vehicle.id.0, fuel_type, reading, created_by: ctx.user.user_id.0 };
-    let id = db::insert(&mut tx, new).await?;
-    let expense = db::get(&mut tx, id, &settings.currency).await?.ok_or(AppError::Internal)?;
-    let entry = AuditEntry::new("expense.create", "vehicle", vehicle.id.0).diff(None::<()>, Some(&expense));
-    audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
-    tx.commit().await?;
-    Ok(expense.into())
+        let reporting = tenant::db::settings(&mut tx).await?.currency;
+        let rows = db::totals(&mut tx, query, &reporting).await?;
+        let totals = ExpenseTotals::from_rows(reporting.clone(), &rows);
+        let items = db::page(&mut tx, query, &reporting).await?.into_iter().map(CostedExpense::from).collect();
+        let page = Paged { items, total: totals.count, page: query.page.page, per_page: query.page.limit() };
+        Ok(ExpensePage { page, totals })
+    }
+
+    pub async fn get_expense(ctx: &Ctx, id: Uuid) -> Result<CostedExpense, AppError> {
+        let mut tx = ctx.authorize(Permission::ExpenseRead).await?;
+        let reporting = tenant::db::settings(&mut tx).await?.currency;
+        db::get(&mut tx, id, &reporting).await?.map(CostedExpense::from).ok_or(AppError::NotFound)
+    }
+
+    /// Records an expense; a fuel fill's odometer goes through the mileage rules as a reading
+    /// with source `fuel` (errors on `odometer` and `spent_on`; an abnormal value needs
+    /// `confirm`).
+    pub async fn create_expense(ctx: &Ctx, form: &ExpenseForm) -> Result<CostedExpense, AppError> {
+        let mut tx = ctx.authorize(Permission::ExpenseWrite).await?;
+        let settings = tenant::db::settings(&mut tx).await?;
+        let today = today_in(&settings.time_zone);
+        let input = form.validate(today, &settings.currency)?;
+        let vehicle = find_vehicle(&mut tx, &settings.country, &input.vehicle).await?.ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?;
+        if let Some(driver) = input.driver
+            && !db::driver_exists(&mut tx, driver).await?
+        {
+            return Err(AppError::field("driver", FieldError::UnknownChoice));
+        }
+        let reading = match input.fuel.as_ref().and_then(|f| f.odometer_km.map(|km| (km, f.confirmed))) {
+            Some((km, confirmed)) => {
+                let at = mileage::read_on_day(input.spent_on, today, &settings.time_zone).map_err(|e| AppError::field("spent_on", e))?;
+                let notes = input.vendor.clone().unwrap_or_default();
+                let reading = mileage::record_for_work(ctx, &mut tx, &vehicle, km, at, confirmed, notes, MileageSource::Fuel)
+                    .await
+                    .map_err(|e| e.with_fields_renamed(&[("value", "odometer"), ("recorded_at", "spent_on")]))?;
+                Some(reading.id)
+            }
+            None => None,
+        };
+        let fuel_type = input.fuel.as_ref().map(|f| f.fuel_type.unwrap_or(vehicle.fuel_type));
+        let new = NewExpense { input: &input, vehicle: vehicle.id.0, fuel_type, reading, created_by: ctx.user.user_id.0 };
+        let id = db::insert(&mut tx, new).await?;
+        let expense = db::get(&mut tx, id, &settings.currency).await?.ok_or(AppError::Internal)?;
+        let entry = AuditEntry::new("expense.create", "vehicle", vehicle.id.0).diff(None::<()>, Some(&expense));
+        audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
+        tx.commit().await?;
+        Ok(expense.into())
+    }
+
+    /// A vehicle's fuel consumption from its fills (see `consumption`), in litres or, for an
+    /// electric vehicle, kWh per 100 km.
+    pub async fn vehicle_consumption(ctx: &Ctx, vehicle: Uuid) -> Result<VehicleConsumption, AppError> {
+        let mut tx = ctx.authorize(Permission::ExpenseRead).await?;
+        let found = vehicles::get(&mut tx, VehicleId(vehicle)).await?.ok_or(AppError::NotFound)?;
+        let fills = db::fills(&mut tx, vehicle).await?;
+        Ok(VehicleConsumption { electric: found.fuel_type == FuelType::Electric, consumption: consumption(&fills) })
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn ctx() -> Result<crate::auth::ctx::Ctx, AppError> {
+    crate::auth::ctx::Ctx::from_context()
+}
+
+#[cfg(feature = "ssr")]
+use crate::ui::form::{finish, finish_keeping};
+
+/// The expense list with its totals.
+#[server(prefix = "/fn", endpoint = "expenses/list")]
+pub async fn list_expenses_fn(query: ExpenseQuery) -> Result<ExpensePage, AppError> {
+    finish(list_expenses(&ctx()?, &query).await, None)
+}
+
+/// The add form; a plain form post goes back to the list, the values kept on failure.
+#[server(prefix = "/fn", endpoint = "expenses/create")]
+pub async fn create_expense_fn(form: ExpenseForm) -> Result<CostedExpense, AppError> {
+    let result = create_expense(&ctx()?, &form).await;
+    finish_keeping(result, None, &form)
 }

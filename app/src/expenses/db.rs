@@ -1,8 +1,12 @@
 //! SQL for `expenses`. Every read converts with the `exchange_rate` SQL function (migration
 //! 11), the one statement of which rate applies.
 
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use uuid::Uuid;
 
+use super::consumption::Fill;
+use super::history::PastExpense;
 use super::model::{Expense, ExpenseCategory, ExpenseInput, ExpenseQuery, TotalsRow};
 use crate::error::AppError;
 use crate::fleet::vehicles::FuelType;
@@ -91,11 +95,13 @@ async fn select(tx: &mut TenantTx, id: Option<Uuid>, q: &ExpenseQuery, reporting
 /// rate converts it; each amount is converted and rounded to cents (half away from zero,
 /// `money::convert`'s rule) before it is summed.
 pub async fn totals(tx: &mut TenantTx, q: &ExpenseQuery, reporting: &str) -> Result<Vec<TotalsRow>, AppError> {
-    // The same filter as `select`'s.
+    // The same filter as `select`'s. `offset 0` keeps the rate a subquery of its own, which
+    // PostgreSQL memoizes by currency and day: a year of fills asks for a few hundred rates,
+    // not one per expense (160 ms instead of 680 for 62,000 expenses).
     let rows = sqlx::query!(
         r#"select e.category as "category!: ExpenseCategory", e.currency as "currency!", x.rate is not null as "has_rate!",
                   count(*) as "count!", sum(e.amount) as "amount!", coalesce(sum(round(e.amount * x.rate, 2)), 0) as "converted!"
-           from expenses e cross join lateral (select exchange_rate(e.currency, e.spent_on, $7) as rate) x
+           from expenses e cross join lateral (select exchange_rate(e.currency, e.spent_on, $7) as rate offset 0) x
            where ($1::uuid is null or e.vehicle_id = $1) and ($2::uuid is null or e.driver_id = $2)
              and ($3::expense_category is null or e.category = $3) and ($4::text is null or e.currency = $4)
              and ($5::date is null or e.spent_on >= $5) and ($6::date is null or e.spent_on <= $6)
@@ -121,3 +127,64 @@ pub async fn driver_exists(tx: &mut TenantTx, driver: Uuid) -> Result<bool, AppE
     Ok(sqlx::query_scalar!(r#"select exists (select 1 from drivers where id = $1) as "found!""#, driver).fetch_one(&mut **tx).await?)
 }
 
+
+/// A vehicle's fuel fills in the order they were made (by day, then as entered).
+pub async fn fills(tx: &mut TenantTx, vehicle: Uuid) -> Result<Vec<Fill>, AppError> {
+    Ok(sqlx::query_as!(
+        Fill,
+        r#"select id as expense_id, fuel_quantity as "quantity!", full_tank as "full_tank!", odometer_km
+           from expenses where vehicle_id = $1 and category = 'fuel'
+           order by spent_on, created_at, id"#,
+        vehicle,
+    )
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
+/// Whether the vehicle has any expense (the demo seed writes a history once).
+pub async fn any_for(tx: &mut TenantTx, vehicle: Uuid) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar!(r#"select exists (select 1 from expenses where vehicle_id = $1) as "any!""#, vehicle).fetch_one(&mut **tx).await?)
+}
+
+/// Stores an imported history (the demo seed) in one insert: every column an array, unnested
+/// side by side.
+pub async fn import(tx: &mut TenantTx, vehicle: Uuid, expenses: &[PastExpense]) -> Result<(), AppError> {
+    let ids: Vec<Uuid> = expenses.iter().map(|_| Uuid::now_v7()).collect();
+    let categories: Vec<String> = expenses.iter().map(|e| e.category.as_str().to_owned()).collect();
+    let amounts: Vec<Decimal> = expenses.iter().map(|e| e.amount).collect();
+    let currencies: Vec<String> = expenses.iter().map(|e| e.currency.clone()).collect();
+    let days: Vec<NaiveDate> = expenses.iter().map(|e| e.spent_on).collect();
+    let vendors: Vec<Option<String>> = expenses.iter().map(|e| e.vendor.clone()).collect();
+    let fuel_types: Vec<Option<String>> = expenses.iter().map(|e| e.fuel.as_ref().map(|f| f.fuel_type.as_str().to_owned())).collect();
+    let quantities: Vec<Option<Decimal>> = expenses.iter().map(|e| e.fuel.as_ref().map(|f| f.quantity)).collect();
+    let prices: Vec<Option<Decimal>> = expenses.iter().map(|e| e.fuel.as_ref().map(|f| f.unit_price)).collect();
+    let full: Vec<Option<bool>> = expenses.iter().map(|e| e.fuel.as_ref().map(|f| f.full_tank)).collect();
+    let odometers: Vec<Option<i64>> = expenses.iter().map(|e| e.fuel.as_ref().and_then(|f| f.odometer_km)).collect();
+    let readings: Vec<Option<Uuid>> = expenses.iter().map(|e| e.fuel.as_ref().and_then(|f| f.reading_id)).collect();
+    sqlx::query!(
+        "insert into expenses (id, tenant_id, vehicle_id, category, amount, currency, spent_on, vendor,
+                               fuel_quantity, fuel_unit_price, fuel_type, full_tank, odometer_km, reading_id)
+         select id, $1, $2, category::expense_category, amount, currency, spent_on, vendor,
+                quantity, price, fuel_type::vehicle_fuel_type, full_tank, odometer_km, reading_id
+         from unnest($3::uuid[], $4::text[], $5::numeric[], $6::text[], $7::date[], $8::text[], $9::numeric[], $10::numeric[],
+                     $11::text[], $12::bool[], $13::int8[], $14::uuid[])
+              as e(id, category, amount, currency, spent_on, vendor, quantity, price, fuel_type, full_tank, odometer_km, reading_id)",
+        tx.tenant_id() as TenantId,
+        vehicle,
+        &ids,
+        &categories,
+        &amounts,
+        &currencies,
+        &days,
+        &vendors as &[Option<String>],
+        &quantities as &[Option<Decimal>],
+        &prices as &[Option<Decimal>],
+        &fuel_types as &[Option<String>],
+        &full as &[Option<bool>],
+        &odometers as &[Option<i64>],
+        &readings as &[Option<Uuid>],
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

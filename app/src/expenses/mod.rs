@@ -3,14 +3,22 @@
 //! currency at its date (`money`).
 //!
 //! Owns the `expenses` table; a fuel fill's odometer is recorded through the mileage rules as
-//! a reading with source `fuel`. Serves `/api/v1/expenses`. See `api` for the permissions.
+//! a reading with source `fuel`. Serves `/api/v1/expenses` and the list at `/expenses` (`page`,
+//! its add form in `form`). See `api` for the permissions.
 
-#[cfg(feature = "ssr")]
 mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod consumption;
+#[cfg(feature = "ssr")]
+pub mod history;
 pub mod model;
+mod form;
+mod labels;
+mod page;
 #[cfg(feature = "ssr")]
 pub mod rest;
 
+pub use api::*;
+pub use page::ExpensesPage;
 pub use model::{CostedExpense, Expense, ExpenseCategory, ExpenseForm, ExpensePage, ExpenseQuery, ExpenseTotals};

@@ -294,6 +294,15 @@ impl ExpenseTotals {
     }
 }
 
+/// A vehicle's fuel consumption, and its unit: kWh per 100 km for an electric vehicle, litres
+/// per 100 km otherwise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VehicleConsumption {
+    pub electric: bool,
+    #[serde(flatten)]
+    pub consumption: super::consumption::Consumption,
+}
+
 /// A page of expenses with the totals of everything the filter matches.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExpensePage {

@@ -7,7 +7,7 @@ use axum::routing::{get, post};
 use uuid::Uuid;
 
 use super::api;
-use super::model::{CostedExpense, ExpenseForm, ExpensePage, ExpenseQuery};
+use super::model::{CostedExpense, ExpenseForm, ExpensePage, ExpenseQuery, VehicleConsumption};
 use crate::auth::Permission;
 use crate::auth::ctx::Ctx;
 use crate::error::AppError;
@@ -22,6 +22,7 @@ pub fn routes() -> ApiRoutes {
         .route(Method::GET, "/api/v1/expenses", read, get(list))
         .route(Method::POST, "/api/v1/expenses", write, post(create))
         .route(Method::GET, "/api/v1/expenses/{id}", read, get(one))
+        .route(Method::GET, "/api/v1/expenses/consumption/{vehicle}", read, get(consumption))
 }
 
 /// `?vehicle_id=&driver_id=&category=&currency=&from=&to=&page=&per_page=`: the latest first,
@@ -42,4 +43,10 @@ async fn create(ctx: Ctx, ApiJson(form): ApiJson<ExpenseForm>) -> Result<(Status
 
 async fn one(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<CostedExpense>, AppError> {
     api::get_expense(&ctx, id).await.map(Json)
+}
+
+/// `{"electric", "per_100km", "stretches": [{"expense_id", "distance_km", "quantity",
+/// "per_100km", "unusual"}]}`: litres (kWh when `electric`) per 100 km between full fills.
+async fn consumption(ctx: Ctx, ApiPath(vehicle): ApiPath<Uuid>) -> Result<Json<VehicleConsumption>, AppError> {
+    api::vehicle_consumption(&ctx, vehicle).await.map(Json)
 }

@@ -64,3 +64,24 @@ pub async fn list(tx: &mut TenantTx, query: &RateQuery) -> Result<Paged<Exchange
     .await?;
     Ok(Paged { items, total, page: query.page.page, per_page: query.page.limit() })
 }
+
+/// Stores many days' rates of one currency in one insert; days that have one keep it. How many
+/// were new.
+pub async fn import(tx: &mut TenantTx, currency: &str, rates: &[(chrono::NaiveDate, rust_decimal::Decimal)]) -> Result<u64, AppError> {
+    let days: Vec<chrono::NaiveDate> = rates.iter().map(|(d, _)| *d).collect();
+    let values: Vec<rust_decimal::Decimal> = rates.iter().map(|(_, r)| *r).collect();
+    let ids: Vec<Uuid> = rates.iter().map(|_| Uuid::now_v7()).collect();
+    let done = sqlx::query!(
+        "insert into exchange_rates (id, tenant_id, currency, rate_on, rate)
+         select id, $1, $2, rate_on, rate from unnest($3::uuid[], $4::date[], $5::numeric[]) as r(id, rate_on, rate)
+         on conflict (tenant_id, currency, rate_on) do nothing",
+        tx.tenant_id() as TenantId,
+        currency,
+        &ids,
+        &days,
+        &values,
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected())
+}

@@ -9,6 +9,8 @@
 mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod history;
 pub mod model;
 #[cfg(feature = "ssr")]
 pub mod rest;

@@ -32,6 +32,16 @@ pub fn number(locale: Locale, n: i64) -> String {
     out
 }
 
+/// A decimal with the decimals it has and no more: `42.5` → `42.5` (en), `42,5` (ru).
+pub fn decimal(locale: Locale, d: Decimal) -> String {
+    let (_, separator) = separators(locale);
+    let text = d.normalize().abs().to_string();
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let sign = if d.is_sign_negative() && !d.is_zero() { "-" } else { "" };
+    let whole = number(locale, whole.parse().unwrap_or(i64::MAX));
+    if fraction.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole}{separator}{fraction}") }
+}
+
 /// An amount with two decimals and its currency code: `15,000,000.00 KZT`, `15 000 000,00 KZT`.
 pub fn money(locale: Locale, amount: Decimal, currency: &str) -> String {
     let (_, decimal) = separators(locale);
@@ -117,6 +127,15 @@ mod tests {
         assert_eq!(number(Locale::tr, 999), "999");
         assert_eq!(number(Locale::tr, -1000), "-1.000");
         assert_eq!(number(Locale::en, 0), "0");
+    }
+
+    #[test]
+    fn decimals_keep_their_own_decimals_in_the_locales_way() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(decimal(Locale::en, d("1234.500")), "1,234.5");
+        assert_eq!(decimal(Locale::ru, d("42.50")), "42,5");
+        assert_eq!(decimal(Locale::tr, d("-0.25")), "-0,25");
+        assert_eq!(decimal(Locale::ar, d("40.000")), "40");
     }
 
     #[test]

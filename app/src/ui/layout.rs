@@ -100,7 +100,7 @@ struct NavItem {
     icon: IconName,
 }
 
-fn nav_items() -> [NavItem; 11] {
+fn nav_items() -> [NavItem; 12] {
     use crate::i18n::td_string;
     [
         NavItem {
@@ -138,6 +138,12 @@ fn nav_items() -> [NavItem; 11] {
             permissions: &[Permission::InspectionRead, Permission::InspectionPerform, Permission::InspectionPerformOwn],
             label: |l| td_string!(l, common.nav.inspections),
             icon: IconName::Clipboard,
+        },
+        NavItem {
+            href: "/expenses",
+            permissions: &[Permission::ExpenseRead],
+            label: |l| td_string!(l, common.nav.expenses),
+            icon: IconName::Wallet,
         },
         NavItem {
             href: "/admin/users",

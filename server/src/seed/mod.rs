@@ -1,10 +1,12 @@
 //! The demo data: two tenants with one user per default role, all with the same password,
-//! their fleets ([`fleets`]), crews ([`crews`]), odometer histories ([`odometers`]) and
-//! workshop histories ([`workshop`]) and inspections ([`inspections`]). Loaded by the README's run and test commands only, never by
+//! their fleets ([`fleets`]), crews ([`crews`]), odometer histories ([`odometers`]),
+//! workshop histories ([`workshop`]), inspections ([`inspections`]) and expenses with exchange
+//! rates ([`expenses`]). Loaded by the README's run and test commands only, never by
 //! `serve`. Goes through the application's own provisioning functions, so it is audited like
 //! any other change.
 
 mod crews;
+mod expenses;
 mod fleets;
 mod inspections;
 mod odometers;
@@ -142,9 +144,12 @@ pub async fn demo(owner: &PgPool, app_pool: &PgPool, scale: u32) -> anyhow::Resu
         let inspections = inspections::seed(app_pool, id, fleet.slug, &inspector)
             .await
             .map_err(|e| anyhow::anyhow!("{} inspections: {e}", fleet.slug))?;
+        let expenses = expenses::seed(app_pool, id, fleet.slug, fleet.seed)
+            .await
+            .map_err(|e| anyhow::anyhow!("{} expenses: {e}", fleet.slug))?;
         tracing::info!(
             tenant = %demo.tenant.name, vehicles_added = added, drivers_added = drivers, assignments_added = assignments, mileage_histories_added = odometers,
-            work_orders_added = work_orders, inspections_added = inspections,
+            work_orders_added = work_orders, inspections_added = inspections, expenses_added = expenses,
             seconds = started.elapsed().as_secs_f32(), "demo tenant ready"
         );
     }

@@ -193,3 +193,39 @@ async fn roles_decide_who_reads_and_records_and_other_tenants_reach_nothing() {
     assert_eq!(decimal(&mine["items"][0]["rate"]), "520".parse().unwrap());
     assert_eq!(list(&app, &manager, "").await["total"].as_i64(), Some(2));
 }
+
+#[tokio::test]
+async fn consumption_is_measured_between_full_fills_with_partial_ones_carried() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let manager = app.token(&t.email("manager")).await;
+    let car = app.create(&manager, "/api/v1/vehicles", kia("104 EXP 01")).await;
+    record_reading(&app, &manager, &car, 9_800, 3).await;
+    let consumption = |vehicle: String| {
+        let (app, manager) = (&app, &manager);
+        async move {
+            let (status, body) = app.call(manager, Method::GET, &format!("/api/v1/expenses/consumption/{vehicle}"), None).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            body
+        }
+    };
+    let fuel = |quantity: &str, full: bool, odometer: &str| json!({"vehicle": car, "category": "fuel", "fuel_quantity": quantity, "amount": "9000", "full_tank": full, "odometer": odometer});
+    spend(&app, &manager, fuel("40", true, "10 000")).await;
+    assert_eq!(consumption(car.clone()).await["per_100km"], Value::Null, "one full fill measures nothing");
+    spend(&app, &manager, fuel("20", false, "10 250")).await;
+    spend(&app, &manager, fuel("16", true, "10 500")).await;
+    let measured = consumption(car.clone()).await;
+    // 20 + 16 L over 500 km.
+    assert_eq!((measured["electric"].as_bool(), measured["per_100km"].as_f64()), (Some(false), Some(7.2)));
+    assert_eq!((measured["stretches"][0]["distance_km"].as_i64(), decimal(&measured["stretches"][0]["quantity"])), (Some(500), "36".parse().unwrap()));
+
+    let mut ev = kia("105 EXP 01");
+    ev["fuel_type"] = json!("electric");
+    let ev = app.create(&manager, "/api/v1/vehicles", ev).await;
+    assert_eq!(consumption(ev).await["electric"].as_bool(), Some(true));
+    let mechanic = app.token(&t.email("mechanic")).await;
+    assert_eq!(app.call(&mechanic, Method::GET, &format!("/api/v1/expenses/consumption/{car}"), None).await.0, StatusCode::FORBIDDEN);
+    let other = TestTenant::create(&app).await;
+    let stranger = app.token(&other.email("manager")).await;
+    assert_eq!(app.call(&stranger, Method::GET, &format!("/api/v1/expenses/consumption/{car}"), None).await.0, StatusCode::NOT_FOUND);
+}

@@ -187,9 +187,14 @@ mod ops {
 
     /// Today's date in `time_zone` (UTC's if the zone is unknown).
     pub fn today_in(time_zone: &str) -> NaiveDate {
+        date_in(Utc::now(), time_zone)
+    }
+
+    /// The date of `at` on the wall clock of `time_zone` (UTC's if the zone is unknown).
+    pub fn date_in(at: chrono::DateTime<Utc>, time_zone: &str) -> NaiveDate {
         match time_zone.parse::<chrono_tz::Tz>() {
-            Ok(tz) => Utc::now().with_timezone(&tz).date_naive(),
-            Err(_) => Utc::now().date_naive(),
+            Ok(tz) => at.with_timezone(&tz).date_naive(),
+            Err(_) => at.date_naive(),
         }
     }
 

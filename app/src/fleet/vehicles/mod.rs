@@ -24,7 +24,7 @@ pub use detail::{
     shown_vehicle_reloader,
 };
 pub use form::{EditVehiclePage, NewVehiclePage};
-pub use labels::{body_label, status_label};
+pub use labels::{body_label, fuel_label, status_label};
 pub use list::{StatusBadge, VehiclesPage};
 pub use model::{
     BodyType, CURRENCIES, FuelType, Transmission, ValidationContext, Vehicle, VehicleColumn,

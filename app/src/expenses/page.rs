@@ -1,0 +1,189 @@
+//! `/expenses`: the fleet's expenses, the latest first, under filters kept in the address
+//! (category, currency, dates; one vehicle's from its link), with what they add up to in the
+//! reporting currency and, apart, what no exchange rate converts. The add form records one.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Form;
+
+use super::form::AddExpense;
+use super::labels::category_label;
+use super::model::{CostedExpense, ExpenseTotals};
+use super::{CreateExpenseFn, ExpenseCategory, ExpensePage, ExpenseQuery, list_expenses_fn};
+use crate::auth::Permission;
+use crate::fleet::vehicles::FuelType;
+use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
+use crate::input::CURRENCIES;
+use crate::ui::form::{FormError, use_form_error};
+use crate::ui::{ChoiceFilter, FilterActions, PageSizeSelect, Pager, format, toast_results, use_address_params, use_signed_in};
+
+const PATH: &str = "/expenses";
+
+/// The page.
+#[component]
+pub fn ExpensesPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_address_params();
+    let signed_in = use_signed_in();
+    let create = ServerAction::<CreateExpenseFn>::new();
+    toast_results(create);
+    let create_error = use_form_error(create);
+    let query = Memo::new(move |_| params.with(ExpenseQuery::from_params));
+    let expenses = Resource::new(move || (query.get(), create.version().get()), |(q, _)| list_expenses_fn(q));
+    view! {
+        <Title text=t_string!(i18n, expenses.title).to_string() />
+        <div class="page-header"><h1>{t!(i18n, expenses.title)}</h1></div>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let can_write = signed_in.can(Permission::ExpenseWrite).await;
+                let currency = expenses.await.map(|p| p.totals.currency).unwrap_or_default();
+                can_write.then(|| view! { <AddExpense action=create error=create_error currency /> })
+            })}
+        </Suspense>
+        <Filters />
+        <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match expenses.await {
+                    Ok(page) if page.page.items.is_empty() => view! {
+                        <section class="card empty-state" data-testid="expenses"><p>{t!(i18n, expenses.empty)}</p></section>
+                    }
+                    .into_any(),
+                    Ok(page) => view! { <Totals totals=page.totals.clone() /> <ExpenseTable page /> }.into_any(),
+                    Err(e) => view! { <FormError error=Signal::stored(Some(e)) /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Category, currency and dates, keeping the vehicle.
+#[component]
+fn Filters() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_address_params();
+    move || {
+        let l = i18n.get_locale();
+        let q = params.with(ExpenseQuery::from_params);
+        view! {
+            <Form method="GET" action=PATH attr:class="filters card" attr:data-testid="expense-filters" attr:role="search">
+                {q.vehicle.map(|v| view! { <input type="hidden" name="vehicle_id" value=v.to_string() /> })}
+                <ChoiceFilter label=td_string!(l, expenses.category) name="category" selected=q.category.map(|c| c.as_str().to_owned())
+                    options=ExpenseCategory::ALL.iter().map(|c| (c.as_str().to_owned(), category_label(l, *c).to_owned())).collect() />
+                <ChoiceFilter label=td_string!(l, expenses.currency) name="currency" selected=q.currency.clone()
+                    options=CURRENCIES.iter().map(|c| ((*c).to_owned(), (*c).to_owned())).collect() />
+                <label class="field">
+                    <span>{t!(i18n, expenses.from)}</span>
+                    <input type="date" name="from" value=q.from.map(|d| d.to_string()).unwrap_or_default() />
+                </label>
+                <label class="field">
+                    <span>{t!(i18n, expenses.to)}</span>
+                    <input type="date" name="to" value=q.to.map(|d| d.to_string()).unwrap_or_default() />
+                </label>
+                <PageSizeSelect current=q.page.per_page />
+                <FilterActions path=PATH />
+            </Form>
+        }
+    }
+}
+
+/// What the filter adds up to, by category, and what no rate converts.
+#[component]
+fn Totals(totals: ExpenseTotals) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let l = i18n.get_locale();
+        let by_category = totals
+            .by_category
+            .iter()
+            .map(|(c, amount)| view! { <li data-category=c.as_str()><span>{category_label(l, *c)}</span> " " <strong>{format::money(l, *amount, &totals.currency)}</strong></li> })
+            .collect_view();
+        let missing = (!totals.without_rate.is_empty()).then(|| {
+            let items = totals
+                .without_rate
+                .iter()
+                .map(|u| view! { <li data-currency=u.currency.clone()>{format::money(l, u.amount, &u.currency)} " × " {format::number(l, u.count)}</li> })
+                .collect_view();
+            view! {
+                <div class="notice" data-status="warning" role="status" data-testid="without-rate">
+                    <p>{td_string!(l, expenses.without_rate)}</p>
+                    <ul>{items}</ul>
+                </div>
+            }
+        });
+        view! {
+            <section class="card" data-testid="expense-totals">
+                <dl class="figures">
+                    <div><dt>{td_string!(l, expenses.total)}</dt><dd data-testid="expense-total">{format::money(l, totals.total, &totals.currency)}</dd></div>
+                    <div><dt>{td_string!(l, expenses.expenses_count)}</dt><dd>{format::number(l, totals.count)}</dd></div>
+                </dl>
+                <ul class="chips amounts">{by_category}</ul>
+                {missing}
+            </section>
+        }
+    }
+}
+
+#[component]
+fn ExpenseTable(page: ExpensePage) -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_address_params();
+    move || {
+        let l = i18n.get_locale();
+        let reporting = page.totals.currency.clone();
+        let rows = page.page.items.iter().map(|e| row(l, e, &reporting)).collect_view();
+        view! {
+            <section class="card" data-testid="expenses">
+                <div class="table-wrap">
+                    <table class="data-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{td_string!(l, expenses.spent_on)}</th>
+                                <th scope="col">{td_string!(l, expenses.vehicle)}</th>
+                                <th scope="col">{td_string!(l, expenses.category)}</th>
+                                <th scope="col">{td_string!(l, expenses.details)}</th>
+                                <th scope="col" class="num">{td_string!(l, expenses.amount)}</th>
+                                <th scope="col" class="num">{td_string!(l, expenses.converted)} " (" {reporting.clone()} ")"</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <Pager page=page.page.page pages=page.page.pages() total=format::number(l, page.page.total) params=params.get() path=PATH />
+            </section>
+        }
+    }
+}
+
+/// One expense: its original amount, and beside it the converted one or "No rate".
+fn row(l: Locale, costed: &CostedExpense, reporting: &str) -> impl IntoView + use<> {
+    let e = &costed.expense;
+    let converted = match costed.converted {
+        Some(amount) => view! { <span>{format::money(l, amount, reporting)}</span> }.into_any(),
+        None => view! { <span class="badge" data-rate="missing">{td_string!(l, expenses.no_rate)}</span> }.into_any(),
+    };
+    view! {
+        <tr data-testid="expense-row" data-category=e.category.as_str()>
+            <td class="nowrap">{format::date(l, e.spent_on)}</td>
+            <td><a class="plate" href=format!("/vehicles/{}", e.vehicle_id)>{e.plate.clone()}</a></td>
+            <td>{category_label(l, e.category)}</td>
+            <td>{details(l, costed)}</td>
+            <td class="num nowrap" data-testid="original-amount">{format::money(l, e.amount, &e.currency)}</td>
+            <td class="num nowrap" data-testid="converted-amount">{converted}</td>
+        </tr>
+    }
+}
+
+/// The vendor and, for a fill, how much went in, whether it filled the tank, the odometer.
+fn details(l: Locale, costed: &CostedExpense) -> String {
+    let e = &costed.expense;
+    let mut parts: Vec<String> = e.vendor.iter().chain(e.description.iter()).cloned().collect();
+    if let Some(quantity) = e.fuel_quantity {
+        let unit = if e.fuel_type == Some(FuelType::Electric) { td_string!(l, expenses.kwh) } else { td_string!(l, expenses.litres) };
+        let tank = if e.full_tank == Some(true) { td_string!(l, expenses.full) } else { td_string!(l, expenses.partial) };
+        parts.push(format!("{} {unit} · {tank}", format::decimal(l, quantity)));
+    }
+    if let Some(km) = e.odometer_km {
+        parts.push(format!("{} {}", format::number(l, km), td_string!(l, vehicles.km)));
+    }
+    parts.join(" · ")
+}

@@ -1,0 +1,82 @@
+import { expect, Page, test } from "@playwright/test";
+import { addVehicle, hydrated, open, signInOk, waitForHydration } from "./helpers";
+
+/** Opens the add form (closed when nothing failed) and fills it; fuel's fields by their names. */
+async function addExpense(page: Page, category: string, fields: Record<string, string>, fullTank = true) {
+  const details = page.getByTestId("add-expense");
+  if ((await details.getAttribute("open")) === null) await page.getByTestId("add-expense-open").click();
+  const form = page.getByTestId("expense-form");
+  await form.locator('[name="form[category]"]').selectOption(category);
+  for (const [name, value] of Object.entries(fields)) {
+    if (name === "currency") await form.locator('[name="form[currency]"]').selectOption(value);
+    else await form.locator(`[name="form[${name}]"]`).fill(value);
+  }
+  if ((await form.getByTestId("full-tank").isChecked()) !== fullTank) await form.getByTestId("full-tank").click();
+  await page.getByTestId("save-expense").click();
+}
+
+test("a fuel fill with its odometer is recorded, its reading counts, and bad input keeps what was typed", async ({ page }, testInfo) => {
+  await signInOk(page, testInfo, "manager@kazfleet.demo");
+  const vehicle = await addVehicle(page, testInfo, "11");
+  await open(page, testInfo, "/expenses");
+
+  // No quantity: refused on the field, the plate and price stay.
+  await addExpense(page, "fuel", { vehicle: vehicle.plate, fuel_unit_price: "250", odometer: "12 000" });
+  await expect(page.locator('.field-error[data-field="fuel_quantity"]')).toBeVisible();
+  await expect(page.getByTestId("expense-form").locator('[name="form[vehicle]"]')).toHaveValue(vehicle.plate);
+  await expect(page.getByTestId("expense-form").locator('[name="form[fuel_unit_price]"]')).toHaveValue("250");
+
+  await waitForHydration(page, testInfo);
+  await addExpense(page, "fuel", { vehicle: vehicle.plate, fuel_quantity: "40", fuel_unit_price: "250", odometer: "12 000", vendor: "Helios" });
+  await expect(page.getByTestId("add-expense")).not.toHaveAttribute("open", "");
+  const id = vehicle.url.split("/").pop();
+  await open(page, testInfo, `/expenses?vehicle_id=${id}`);
+  const row = page.getByTestId("expense-row");
+  await expect(row).toHaveCount(1);
+  // 40 L × 250 = 10 000,00 KZT, in Russian with a narrow no-break space between thousands.
+  await expect(row.getByTestId("original-amount")).toHaveText("10\u202f000,00 KZT");
+  await expect(row.getByTestId("converted-amount")).toHaveText("10\u202f000,00 KZT");
+  await expect(row).toContainText("Helios · 40 л · Полный · 12\u202f000 км");
+  await expect(page.getByTestId("expense-total")).toHaveText("10\u202f000,00 KZT");
+
+  // The odometer became a reading with source "fuel".
+  await open(page, testInfo, `${vehicle.url}/mileage`);
+  await expect(page.getByTestId("reading-row").first()).toContainText("12\u202f000");
+  await expect(page.getByTestId("reading-row").first()).toContainText("Заправка");
+});
+
+test("an amount in a currency without a rate is shown apart and left out of the total", async ({ page }, testInfo) => {
+  await signInOk(page, testInfo, "manager@kazfleet.demo");
+  const vehicle = await addVehicle(page, testInfo, "11");
+  const id = vehicle.url.split("/").pop();
+  await open(page, testInfo, `/expenses?vehicle_id=${id}`);
+  await expect(page.getByTestId("expenses")).toContainText("Расходов пока нет");
+  await waitForHydration(page, testInfo);
+  await addExpense(page, "parking", { vehicle: vehicle.plate, amount: "2 500" });
+  await expect(page.getByTestId("expense-row")).toHaveCount(1);
+  await waitForHydration(page, testInfo);
+  await addExpense(page, "toll", { vehicle: vehicle.plate, amount: "15", currency: "TRY" });
+  await expect(page.getByTestId("expense-row")).toHaveCount(2);
+  const foreign = page.locator('[data-testid=expense-row][data-category="toll"]');
+  await expect(foreign.getByTestId("original-amount")).toHaveText("15,00 TRY");
+  await expect(foreign.locator('[data-rate="missing"]')).toHaveText("Нет курса");
+  await expect(page.getByTestId("expense-total")).toHaveText("2\u202f500,00 KZT");
+  await expect(page.getByTestId("without-rate")).toContainText("15,00 TRY");
+
+  // The filter by currency narrows the rows and the totals.
+  await open(page, testInfo, `/expenses?vehicle_id=${id}&currency=KZT`);
+  await expect(page.getByTestId("expense-row")).toHaveCount(1);
+  await expect(page.getByTestId("without-rate")).toHaveCount(0);
+});
+
+test("in Arabic the expenses read right to left with the demo's converted amounts", async ({ page }, testInfo) => {
+  await signInOk(page, testInfo, "manager@atlastours.demo");
+  await open(page, testInfo, "/expenses?currency=EUR");
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await expect(page.locator("h1")).toHaveText("المصروفات");
+  const row = page.getByTestId("expense-row").first();
+  await expect(row.getByTestId("original-amount")).toHaveText(/^[\d.]+,\d\d EUR$/);
+  // The demo has a EUR rate for every weekday of the year: every amount converts into MAD.
+  await expect(row.getByTestId("converted-amount")).toHaveText(/^[\d.]+,\d\d MAD$/);
+  if (hydrated(testInfo)) await expect(page.getByTestId("without-rate")).toHaveCount(0);
+});
