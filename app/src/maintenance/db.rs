@@ -255,9 +255,10 @@ pub async fn booked_by(tx: &mut TenantTx, query: &WorkOrderQuery, today: NaiveDa
 /// `mileage::model::averages` (first and last live readings, at least a day apart); HTTP tests
 /// pin both to their Rust originals.
 ///
-/// The page is cut first (`page`, which carries its sort keys out) and only its rows read the
-/// vehicle's readings for the pace: a board column of 30,000 completed orders would otherwise
-/// aggregate every vehicle's readings once per order before the `limit`.
+/// The page is cut first (`page`) and only its rows read the vehicle's readings for the pace:
+/// a board column of 30,000 completed orders would otherwise aggregate every vehicle's readings
+/// once per order before the `limit`. The conditions on `closed` repeat what the status, open
+/// and due filters already say, in the one form the list index can use (migration 10).
 async fn select(tx: &mut TenantTx, id: Option<Uuid>, query: &WorkOrderQuery, today: NaiveDate, booked_by: Option<NaiveDate>, limit: i64, offset: i64) -> Result<Vec<WorkOrder>, AppError> {
     let due: Vec<String> = query.due.iter().map(|d| d.as_str().to_owned()).collect();
     Ok(sqlx::query_as!(

@@ -107,10 +107,11 @@ pub async fn seed(app_pool: &sqlx::PgPool, tenant: TenantId, slug: &str, seed: u
     Ok(written)
 }
 
-/// A year of weekday rates up to `today`, wandering a little from `start` each day.
+/// A year (and the week before it, so the year's first weekend has a rate) of weekday rates up
+/// to `today`, wandering a little from `start` each day.
 fn rates(rng: &mut ChaCha8Rng, start: f64, today: NaiveDate) -> Vec<(NaiveDate, Decimal)> {
     let mut rate = start;
-    (0..=365)
+    (0..=372)
         .rev()
         .map(|back| today - Duration::days(back))
         .filter(|day| !matches!(day.weekday(), Weekday::Sat | Weekday::Sun))
