@@ -93,13 +93,20 @@ pub fn within(d: Decimal, min: Decimal, max: Decimal) -> Result<Decimal, FieldEr
     }
 }
 
-/// A positive amount with at most two decimals that fits `numeric(14, 2)`.
-pub fn money(raw: &str) -> Result<Decimal, FieldError> {
-    let d = decimal(raw, 2)?;
+/// A value above zero and at most `max`.
+pub fn positive(d: Decimal, max: Decimal) -> Result<Decimal, FieldError> {
     if d <= Decimal::ZERO {
         return Err(FieldError::MustBePositive);
     }
-    within(d, Decimal::ZERO, Decimal::new(99_999_999_999_999, 2))
+    within(d, Decimal::ZERO, max)
+}
+
+/// The most an amount may be: `numeric(14, 2)`.
+pub const MAX_MONEY: Decimal = Decimal::from_parts(276_447_231, 23_283, 0, false, 2); // 999 999 999 999.99
+
+/// A positive amount with at most two decimals that fits `numeric(14, 2)`.
+pub fn money(raw: &str) -> Result<Decimal, FieldError> {
+    positive(decimal(raw, 2)?, MAX_MONEY)
 }
 
 pub fn currency(raw: &str) -> Result<String, FieldError> {

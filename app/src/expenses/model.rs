@@ -12,7 +12,7 @@ use crate::choice::choices;
 use crate::error::{AppError, FieldError, Validator};
 use crate::fleet::mileage::model::kilometres;
 use crate::fleet::vehicles::FuelType;
-use crate::input::{self, currency, decimal, field, money, optional, optional_text, past_date, within};
+use crate::input::{self, MAX_MONEY, currency, decimal, field, money, optional, optional_text, past_date, positive};
 use crate::listing::{PageRequest, Params};
 use crate::money::convert;
 
@@ -131,6 +131,9 @@ pub struct FuelInput {
 /// The most one fill may hold, litres or kWh: more than any road tank, less than a typo.
 const MAX_FUEL_QUANTITY: i64 = 5_000;
 
+/// The most a price per unit may be: `numeric(12, 4)`.
+const MAX_UNIT_PRICE: Decimal = Decimal::from_parts(3_567_587_327, 232, 0, false, 4); // 99 999 999.9999
+
 impl ExpenseForm {
     /// Checks the form on the tenant's date `today` for a tenant reporting in `reporting`.
     pub fn validate(&self, today: NaiveDate, reporting: &str) -> Result<ExpenseInput, AppError> {
@@ -170,14 +173,14 @@ impl ExpenseForm {
     /// blank price is amount ÷ quantity (to four decimals); both typed are kept as typed,
     /// since receipts carry discounts.
     fn fuel_amount(&self, v: &mut Validator) -> (Option<Decimal>, Option<FuelInput>) {
-        let quantity = field(v, "fuel_quantity", input::required(&self.fuel_quantity).and_then(|q| decimal(q, 3)).and_then(positive_quantity));
-        let unit_price = optional(&self.fuel_unit_price).and_then(|raw| field(v, "fuel_unit_price", decimal(raw, 4).and_then(positive_price)));
+        let quantity = field(v, "fuel_quantity", input::required(&self.fuel_quantity).and_then(|q| decimal(q, 3)).and_then(|q| positive(q, Decimal::from(MAX_FUEL_QUANTITY))));
+        let unit_price = optional(&self.fuel_unit_price).and_then(|raw| field(v, "fuel_unit_price", decimal(raw, 4).and_then(|p| positive(p, MAX_UNIT_PRICE))));
         let amount = match (optional(&self.amount), quantity, unit_price) {
             (Some(raw), _, _) => field(v, "amount", money(raw)),
-            (None, Some(q), Some(p)) => field(v, "amount", money(&(q * p).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero).to_string())),
+            (None, Some(q), Some(p)) => field(v, "amount", positive((q * p).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero), MAX_MONEY)),
             (None, _, _) => field(v, "amount", Err(FieldError::Required)),
         };
-        let fuel_type = optional(&self.fuel_type).and_then(|raw| field(v, "fuel_type", raw.parse::<FuelType>().map_err(|_| FieldError::UnknownChoice)));
+        let fuel_type = optional(&self.fuel_type).and_then(|raw| field(v, "fuel_type", raw.parse::<FuelType>()));
         let odometer_km = optional(&self.odometer).and_then(|raw| field(v, "odometer", kilometres(raw)));
         let fill = match (quantity, amount) {
             (Some(quantity), Some(amount)) => Some(FuelInput {
@@ -192,20 +195,6 @@ impl ExpenseForm {
         };
         (amount, fill)
     }
-}
-
-fn positive_quantity(q: Decimal) -> Result<Decimal, FieldError> {
-    if q <= Decimal::ZERO {
-        return Err(FieldError::MustBePositive);
-    }
-    within(q, Decimal::ZERO, Decimal::from(MAX_FUEL_QUANTITY))
-}
-
-fn positive_price(p: Decimal) -> Result<Decimal, FieldError> {
-    if p <= Decimal::ZERO {
-        return Err(FieldError::MustBePositive);
-    }
-    within(p, Decimal::ZERO, Decimal::new(99_999_999_9999, 4))
 }
 
 /// The expense list's filters and page, as the address bar holds them.
@@ -372,6 +361,12 @@ mod tests {
             .fuel
             .unwrap();
         assert_eq!((partial.full_tank, partial.odometer_km, partial.fuel_type), (false, Some(88_500), None));
+    }
+
+    #[test]
+    fn the_largest_amount_and_price_are_what_their_columns_hold() {
+        assert_eq!(MAX_MONEY, d("999999999999.99"));
+        assert_eq!(MAX_UNIT_PRICE, d("99999999.9999"));
     }
 
     #[test]

@@ -62,7 +62,7 @@ impl RateForm {
         let mut v = Validator::default();
         let code = field(&mut v, "currency", currency(&self.currency).and_then(|c| if c == reporting { Err(FieldError::ReportingCurrency) } else { Ok(c) }));
         let rate_on = field(&mut v, "rate_on", input::required(&self.rate_on).and_then(date));
-        let rate = field(&mut v, "rate", input::required(&self.rate).and_then(|r| decimal(r, 10)).and_then(positive_rate));
+        let rate = field(&mut v, "rate", input::required(&self.rate).and_then(|r| decimal(r, 10)).and_then(|r| input::positive(r, Decimal::from(MAX_RATE))));
         v.finish()?;
         match (code, rate_on, rate) {
             (Some(currency), Some(rate_on), Some(rate)) => Ok(RateInput { currency, rate_on, rate }),
@@ -70,13 +70,6 @@ impl RateForm {
             _ => Err(AppError::Internal),
         }
     }
-}
-
-fn positive_rate(rate: Decimal) -> Result<Decimal, FieldError> {
-    if rate <= Decimal::ZERO {
-        return Err(FieldError::MustBePositive);
-    }
-    input::within(rate, Decimal::ZERO, Decimal::from(MAX_RATE))
 }
 
 /// The rates list's filters and page.
