@@ -100,7 +100,7 @@ fn Document() -> impl IntoView {
                         <Route path=path!("history") view=vehicles::VehicleHistoryTab />
                         <Route path=path!("mileage") view=mileage::VehicleMileageTab />
                         <Route path=path!("maintenance") view=maintenance::VehicleMaintenanceTab />
-                        <Route path=path!("expenses") view=vehicles::VehicleTabPending />
+                        <Route path=path!("expenses") view=expenses::VehicleExpensesTab />
                         <Route path=path!("contracts") view=vehicles::VehicleTabPending />
                         <Route path=path!("documents") view=vehicles::VehicleTabPending />
                     </ParentRoute>

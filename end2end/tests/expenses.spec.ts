@@ -80,3 +80,30 @@ test("in Arabic the expenses read right to left with the demo's converted amount
   await expect(row.getByTestId("converted-amount")).toHaveText(/^[\d.]+,\d\d MAD$/);
   await expect(page.getByTestId("without-rate")).toHaveCount(0);
 });
+
+test("a vehicle's expenses tab measures consumption between full fills and the cost of a kilometre", async ({ page }, testInfo) => {
+  await signInOk(page, testInfo, "manager@kazfleet.demo");
+  const vehicle = await addVehicle(page, testInfo, "11");
+  await open(page, testInfo, `${vehicle.url}/expenses`);
+  await expect(page.getByTestId("no-consumption")).toBeVisible();
+  await expect(page.getByTestId("cost-per-km")).toHaveText("—");
+
+  // The form knows the vehicle: no plate to type.
+  await expect(page.getByTestId("expense-form").locator('[name="form[vehicle]"]')).toHaveAttribute("type", "hidden");
+  const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+  await waitForHydration(page, testInfo);
+  await addExpense(page, "fuel", { fuel_quantity: "40", fuel_unit_price: "250", odometer: "12 000", spent_on: threeDaysAgo });
+  await expect(page.getByTestId("expense-row")).toHaveCount(1);
+  // One full fill only sets the mark.
+  await expect(page.getByTestId("no-consumption")).toBeVisible();
+  await waitForHydration(page, testInfo);
+  await addExpense(page, "fuel", { fuel_quantity: "30", fuel_unit_price: "250", odometer: "12 500" });
+  await expect(page.getByTestId("expense-row")).toHaveCount(2);
+
+  // 30 L over 500 km; 10 000 + 7 500 KZT over the 500 km the readings cover.
+  await expect(page.getByTestId("consumption")).toHaveText("6,0");
+  await expect(page.getByTestId("stretch")).toHaveCount(1);
+  await expect(page.getByTestId("cost-distance")).toHaveText("500 км");
+  await expect(page.getByTestId("cost-per-km")).toHaveText("35,00 KZT");
+  await expect(page.getByTestId("expense-totals").locator('[data-category="fuel"]')).toContainText("17\u202f500,00 KZT");
+});

@@ -145,7 +145,7 @@ test("a vehicle is registered, edited, moved, decommissioned, and its history sh
   await expect(page.getByTestId("audit-log").getByTestId("audit-row")).toHaveCount(4);
 
   // Tabs of modules still to come say so; the QR label renders.
-  await open(page, testInfo, `${detail}/expenses`);
+  await open(page, testInfo, `${detail}/documents`);
   await expect(page.getByTestId("tab-pending")).toBeVisible();
   await open(page, testInfo, `${detail}/label`);
   await expect(page.getByTestId("print-label").locator("svg")).toHaveCount(1);

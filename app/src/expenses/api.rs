@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::model::{CostedExpense, ExpenseForm, ExpensePage, ExpenseQuery};
+use super::model::{CostedExpense, ExpenseForm, ExpensePage, ExpenseQuery, VehicleCosts};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -17,7 +17,7 @@ mod ops {
 
     use super::super::consumption::consumption;
     use super::super::db::{self, NewExpense};
-    use super::super::model::{CostedExpense, ExpenseForm, ExpensePage, ExpenseQuery, ExpenseTotals, VehicleConsumption};
+    use super::super::model::{CostedExpense, ExpenseForm, ExpensePage, ExpenseQuery, ExpenseTotals, VehicleConsumption, VehicleCosts, cost_per_km};
     use crate::audit::{self, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
@@ -26,7 +26,7 @@ mod ops {
     use crate::fleet::mileage::{self, MileageSource};
     use crate::fleet::vehicles::{FuelType, VehicleId, db as vehicles, find_vehicle, today_in};
     use crate::listing::Paged;
-    use crate::tenant;
+    use crate::tenant::{self, TenantTx};
 
     /// A page of the expenses matching the query and the totals of all of them in the reporting
     /// currency; one vehicle's must be the tenant's vehicle (another tenant's is `NotFound`).
@@ -88,8 +88,23 @@ mod ops {
     /// electric vehicle, kWh per 100 km.
     pub async fn vehicle_consumption(ctx: &Ctx, vehicle: Uuid) -> Result<VehicleConsumption, AppError> {
         let mut tx = ctx.authorize(Permission::ExpenseRead).await?;
-        let found = vehicles::get(&mut tx, VehicleId(vehicle)).await?.ok_or(AppError::NotFound)?;
-        let fills = db::fills(&mut tx, vehicle).await?;
+        fuel_consumption(&mut tx, vehicle).await
+    }
+
+    /// What a vehicle has cost so far (see `VehicleCosts`).
+    pub async fn vehicle_costs(ctx: &Ctx, vehicle: Uuid) -> Result<VehicleCosts, AppError> {
+        let mut tx = ctx.authorize(Permission::ExpenseRead).await?;
+        let fuel = fuel_consumption(&mut tx, vehicle).await?;
+        let settings = tenant::db::settings(&mut tx).await?;
+        let query = ExpenseQuery { vehicle: Some(vehicle), ..Default::default() };
+        let totals = ExpenseTotals::from_rows(settings.currency.clone(), &db::totals(&mut tx, &query, &settings.currency).await?);
+        let distance_km = mileage::db::stats(&mut tx, vehicle, &settings.time_zone).await?.total_km;
+        Ok(VehicleCosts { cost_per_km: cost_per_km(totals.total, distance_km), totals, distance_km, fuel })
+    }
+
+    async fn fuel_consumption(tx: &mut TenantTx, vehicle: Uuid) -> Result<VehicleConsumption, AppError> {
+        let found = vehicles::get(tx, VehicleId(vehicle)).await?.ok_or(AppError::NotFound)?;
+        let fills = db::fills(tx, vehicle).await?;
         Ok(VehicleConsumption { electric: found.fuel_type == FuelType::Electric, consumption: consumption(&fills) })
     }
 }
@@ -113,4 +128,10 @@ pub async fn list_expenses_fn(query: ExpenseQuery) -> Result<ExpensePage, AppErr
 pub async fn create_expense_fn(form: ExpenseForm) -> Result<CostedExpense, AppError> {
     let result = create_expense(&ctx()?, &form).await;
     finish_keeping(result, None, &form)
+}
+
+/// The vehicle's expenses tab: its costs so far and its consumption.
+#[server(prefix = "/fn", endpoint = "expenses/vehicle-costs")]
+pub async fn vehicle_costs_fn(vehicle: uuid::Uuid) -> Result<VehicleCosts, AppError> {
+    finish(vehicle_costs(&ctx()?, vehicle).await, None)
 }

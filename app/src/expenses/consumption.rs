@@ -12,6 +12,7 @@
 //! The vehicle's figure weighs stretches by distance (all fuel over all distance), not the
 //! average of the stretches' figures, so a short stretch cannot swing it.
 
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,7 @@ use uuid::Uuid;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fill {
     pub expense_id: Uuid,
+    pub spent_on: NaiveDate,
     pub quantity: Decimal,
     pub full_tank: bool,
     pub odometer_km: Option<i64>,
@@ -29,8 +31,9 @@ pub struct Fill {
 /// A measured stretch between two full fills.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Stretch {
-    /// The full fill that closes it.
+    /// The full fill that closes it, and its day.
     pub expense_id: Uuid,
+    pub spent_on: NaiveDate,
     pub distance_km: i64,
     pub quantity: Decimal,
     /// Litres (or kWh) per 100 km.
@@ -73,6 +76,7 @@ pub fn consumption(fills: &[Fill]) -> Consumption {
         match (mark, fill.odometer_km) {
             (Some(from), Some(to)) if to > from => stretches.push(Stretch {
                 expense_id: fill.expense_id,
+                spent_on: fill.spent_on,
                 distance_km: to - from,
                 quantity: since,
                 per_100km: per_100km(since, to - from),
@@ -108,7 +112,7 @@ mod tests {
     use super::*;
 
     fn fill(quantity: &str, full_tank: bool, odometer_km: Option<i64>) -> Fill {
-        Fill { expense_id: Uuid::now_v7(), quantity: quantity.parse().unwrap(), full_tank, odometer_km }
+        Fill { expense_id: Uuid::now_v7(), spent_on: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), quantity: quantity.parse().unwrap(), full_tank, odometer_km }
     }
 
     fn figures(c: &Consumption) -> Vec<(i64, f64)> {

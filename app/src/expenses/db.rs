@@ -132,7 +132,7 @@ pub async fn driver_exists(tx: &mut TenantTx, driver: Uuid) -> Result<bool, AppE
 pub async fn fills(tx: &mut TenantTx, vehicle: Uuid) -> Result<Vec<Fill>, AppError> {
     Ok(sqlx::query_as!(
         Fill,
-        r#"select id as expense_id, fuel_quantity as "quantity!", full_tank as "full_tank!", odometer_km
+        r#"select id as expense_id, spent_on, fuel_quantity as "quantity!", full_tank as "full_tank!", odometer_km
            from expenses where vehicle_id = $1 and category = 'fuel'
            order by spent_on, created_at, id"#,
         vehicle,

@@ -1,6 +1,7 @@
 //! The form that records an expense, behind an "Add expense" button: the vehicle by plate, the
 //! category and amount, and for fuel the fill (quantity, price per unit, fuel, full tank,
-//! odometer). Without JavaScript every field is there; fuel's are read for fuel only.
+//! odometer). Without JavaScript every field is there; fuel's are read for fuel only. On a
+//! vehicle's tab the vehicle is given.
 
 use leptos::prelude::*;
 
@@ -13,8 +14,9 @@ use crate::i18n::{t, td_string, use_i18n};
 use crate::input::CURRENCIES;
 use crate::ui::form::{FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_values};
 
+/// `vehicle` is the vehicle's id when the page is about one, else the form asks for a plate.
 #[component]
-pub fn AddExpense(action: ServerAction<CreateExpenseFn>, error: Signal<Option<AppError>>, currency: String) -> impl IntoView {
+pub fn AddExpense(action: ServerAction<CreateExpenseFn>, error: Signal<Option<AppError>>, vehicle: Option<String>, currency: String) -> impl IntoView {
     let i18n = use_i18n();
     let kept = use_form_values::<ExpenseForm>().filter(|f| !f.category.is_empty() || !f.vehicle.is_empty()).unwrap_or_default();
     let (form_ref, open) = use_disclosed_form(action, error);
@@ -23,14 +25,21 @@ pub fn AddExpense(action: ServerAction<CreateExpenseFn>, error: Signal<Option<Ap
     let fuels = FuelType::ALL.iter().map(|f| (f.as_str(), fuel_label(l, *f))).collect::<Vec<_>>();
     let currency = if kept.currency.is_empty() { currency } else { kept.currency.clone() };
     let full_tank = kept.category.is_empty() || matches!(kept.full_tank.as_str(), "true" | "on");
+    let vehicle_field = match vehicle {
+        Some(id) => view! { <input type="hidden" name="form[vehicle]" value=id /> <FieldErrors error field="vehicle" /> }.into_any(),
+        None => view! {
+            <TextField label=td_string!(l, expenses.vehicle) name="vehicle" value=kept.vehicle.clone() error required=true
+                hint=Some(td_string!(l, assignments.vehicle_hint).to_owned()) />
+        }
+        .into_any(),
+    };
     view! {
         <details class="card plan" open=move || open.get() data-testid="add-expense">
             <summary class="button primary" data-testid="add-expense-open">{t!(i18n, expenses.add)}</summary>
             <ActionForm action node_ref=form_ref attr:class="form" attr:data-testid="expense-form">
                 <FormError error />
                 <div class="form-grid">
-                    <TextField label=td_string!(l, expenses.vehicle) name="vehicle" value=kept.vehicle.clone() error required=true
-                        hint=Some(td_string!(l, assignments.vehicle_hint).to_owned()) />
+                    {vehicle_field}
                     <SelectField label=td_string!(l, expenses.category) name="category" value=kept.category.clone() error required=true options=categories />
                     <TextField label=td_string!(l, expenses.amount) name="amount" value=kept.amount.clone() error inputmode="decimal"
                         hint=Some(td_string!(l, expenses.amount_hint).to_owned()) />

@@ -4,7 +4,8 @@
 //!
 //! Owns the `expenses` table; a fuel fill's odometer is recorded through the mileage rules as
 //! a reading with source `fuel`. Serves `/api/v1/expenses` and the list at `/expenses` (`page`,
-//! its add form in `form`). See `api` for the permissions.
+//! its add form in `form`) and the vehicle's expenses tab (`vehicle_tab`: costs so far, cost
+//! per km, consumption). See `api` for the permissions.
 
 mod api;
 #[cfg(feature = "ssr")]
@@ -16,9 +17,11 @@ pub mod model;
 mod form;
 mod labels;
 mod page;
+mod vehicle_tab;
 #[cfg(feature = "ssr")]
 pub mod rest;
 
 pub use api::*;
 pub use page::ExpensesPage;
+pub use vehicle_tab::VehicleExpensesTab;
 pub use model::{CostedExpense, Expense, ExpenseCategory, ExpenseForm, ExpensePage, ExpenseQuery, ExpenseTotals};

@@ -292,6 +292,25 @@ pub struct VehicleConsumption {
     pub consumption: super::consumption::Consumption,
 }
 
+/// What a vehicle has cost so far: every expense in the reporting currency by category, the
+/// distance its odometer readings cover, the cost of a kilometre, and its fuel consumption.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VehicleCosts {
+    pub totals: ExpenseTotals,
+    /// From the first live odometer reading to the latest.
+    pub distance_km: i64,
+    /// `None` before the vehicle has covered any distance.
+    pub cost_per_km: Option<Decimal>,
+    pub fuel: VehicleConsumption,
+}
+
+/// What a kilometre costs: the converted total over the distance, to cents, half away from
+/// zero like every conversion. Expenses without a rate are not in the total, so the figure is
+/// low by what they would add (the page says which those are).
+pub fn cost_per_km(total: Decimal, distance_km: i64) -> Option<Decimal> {
+    (distance_km > 0).then(|| (total / Decimal::from(distance_km)).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+}
+
 /// A page of expenses with the totals of everything the filter matches.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExpensePage {
@@ -367,6 +386,14 @@ mod tests {
     fn the_largest_amount_and_price_are_what_their_columns_hold() {
         assert_eq!(MAX_MONEY, d("999999999999.99"));
         assert_eq!(MAX_UNIT_PRICE, d("99999999.9999"));
+    }
+
+    #[test]
+    fn a_kilometre_costs_the_total_over_the_distance_to_cents() {
+        assert_eq!(cost_per_km(d("1000000"), 12_000), Some(d("83.33")));
+        // 125 / 1 000 = 0.125: the half cent goes up.
+        assert_eq!(cost_per_km(d("125"), 1_000), Some(d("0.13")));
+        assert_eq!(cost_per_km(d("5000"), 0), None, "no distance yet, no figure");
     }
 
     #[test]

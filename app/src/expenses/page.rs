@@ -37,7 +37,7 @@ pub fn ExpensesPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let can_write = signed_in.can(Permission::ExpenseWrite).await;
                 let currency = expenses.await.map(|p| p.totals.currency).unwrap_or_default();
-                can_write.then(|| view! { <AddExpense action=create error=create_error currency /> })
+                can_write.then(|| view! { <AddExpense action=create error=create_error vehicle=None currency /> })
             })}
         </Suspense>
         <Filters />
@@ -48,7 +48,7 @@ pub fn ExpensesPage() -> impl IntoView {
                         <section class="card empty-state" data-testid="expenses"><p>{t!(i18n, expenses.empty)}</p></section>
                     }
                     .into_any(),
-                    Ok(page) => view! { <Totals totals=page.totals.clone() /> <ExpenseTable page /> }.into_any(),
+                    Ok(page) => view! { <Totals totals=page.totals.clone() /> <ExpenseTable page path=PATH show_plate=true /> }.into_any(),
                     Err(e) => view! { <FormError error=Signal::stored(Some(e)) /> }.into_any(),
                 }
             })}
@@ -88,7 +88,7 @@ fn Filters() -> impl IntoView {
 
 /// What the filter adds up to, by category, and what no rate converts.
 #[component]
-fn Totals(totals: ExpenseTotals) -> impl IntoView {
+pub(super) fn Totals(totals: ExpenseTotals) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let l = i18n.get_locale();
@@ -123,14 +123,15 @@ fn Totals(totals: ExpenseTotals) -> impl IntoView {
     }
 }
 
+/// A page of expenses, the latest first; `show_plate` off on a vehicle's own tab.
 #[component]
-fn ExpenseTable(page: ExpensePage) -> impl IntoView {
+pub(super) fn ExpenseTable(page: ExpensePage, #[prop(into)] path: String, show_plate: bool) -> impl IntoView {
     let i18n = use_i18n();
     let params = use_address_params();
     move || {
         let l = i18n.get_locale();
         let reporting = page.totals.currency.clone();
-        let rows = page.page.items.iter().map(|e| row(l, e, &reporting)).collect_view();
+        let rows = page.page.items.iter().map(|e| row(l, e, &reporting, show_plate)).collect_view();
         view! {
             <section class="card" data-testid="expenses">
                 <div class="table-wrap">
@@ -138,7 +139,7 @@ fn ExpenseTable(page: ExpensePage) -> impl IntoView {
                         <thead>
                             <tr>
                                 <th scope="col">{td_string!(l, expenses.spent_on)}</th>
-                                <th scope="col">{td_string!(l, expenses.vehicle)}</th>
+                                {show_plate.then(|| view! { <th scope="col">{td_string!(l, expenses.vehicle)}</th> })}
                                 <th scope="col">{td_string!(l, expenses.category)}</th>
                                 <th scope="col">{td_string!(l, expenses.details)}</th>
                                 <th scope="col" class="num">{td_string!(l, expenses.amount)}</th>
@@ -148,14 +149,14 @@ fn ExpenseTable(page: ExpensePage) -> impl IntoView {
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
-                <Pager page=page.page.page pages=page.page.pages() total=format::number(l, page.page.total) params=params.get() path=PATH />
+                <Pager page=page.page.page pages=page.page.pages() total=format::number(l, page.page.total) params=params.get() path=path.clone() />
             </section>
         }
     }
 }
 
 /// One expense: its original amount, and beside it the converted one or "No rate".
-fn row(l: Locale, costed: &CostedExpense, reporting: &str) -> impl IntoView + use<> {
+fn row(l: Locale, costed: &CostedExpense, reporting: &str, show_plate: bool) -> impl IntoView + use<> {
     let e = &costed.expense;
     let converted = match costed.converted {
         Some(amount) => view! { <span>{format::money(l, amount, reporting)}</span> }.into_any(),
@@ -164,7 +165,7 @@ fn row(l: Locale, costed: &CostedExpense, reporting: &str) -> impl IntoView + us
     view! {
         <tr data-testid="expense-row" data-category=e.category.as_str()>
             <td class="nowrap">{format::date(l, e.spent_on)}</td>
-            <td><a class="plate" href=format!("/vehicles/{}", e.vehicle_id)>{e.plate.clone()}</a></td>
+            {show_plate.then(|| view! { <td><a class="plate" href=format!("/vehicles/{}", e.vehicle_id)>{e.plate.clone()}</a></td> })}
             <td>{category_label(l, e.category)}</td>
             <td>{details(l, costed)}</td>
             <td class="num nowrap" data-testid="original-amount">{format::money(l, e.amount, &e.currency)}</td>

@@ -7,7 +7,7 @@ use axum::routing::{get, post};
 use uuid::Uuid;
 
 use super::api;
-use super::model::{CostedExpense, ExpenseForm, ExpensePage, ExpenseQuery, VehicleConsumption};
+use super::model::{CostedExpense, ExpenseForm, ExpensePage, ExpenseQuery, VehicleConsumption, VehicleCosts};
 use crate::auth::Permission;
 use crate::auth::ctx::Ctx;
 use crate::error::AppError;
@@ -23,6 +23,7 @@ pub fn routes() -> ApiRoutes {
         .route(Method::POST, "/api/v1/expenses", write, post(create))
         .route(Method::GET, "/api/v1/expenses/{id}", read, get(one))
         .route(Method::GET, "/api/v1/expenses/consumption/{vehicle}", read, get(consumption))
+        .route(Method::GET, "/api/v1/expenses/costs/{vehicle}", read, get(costs))
 }
 
 /// `?vehicle_id=&driver_id=&category=&currency=&from=&to=&page=&per_page=`: the latest first,
@@ -49,4 +50,11 @@ async fn one(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<CostedExpense>
 /// "per_100km", "unusual"}]}`: litres (kWh when `electric`) per 100 km between full fills.
 async fn consumption(ctx: Ctx, ApiPath(vehicle): ApiPath<Uuid>) -> Result<Json<VehicleConsumption>, AppError> {
     api::vehicle_consumption(&ctx, vehicle).await.map(Json)
+}
+
+/// `{"totals", "distance_km", "cost_per_km", "fuel"}`: everything the vehicle has cost in the
+/// reporting currency (as the list's `totals`), the distance its readings cover, the cost of
+/// a kilometre (null before any distance) and its consumption (as `consumption/{vehicle}`).
+async fn costs(ctx: Ctx, ApiPath(vehicle): ApiPath<Uuid>) -> Result<Json<VehicleCosts>, AppError> {
+    api::vehicle_costs(&ctx, vehicle).await.map(Json)
 }

@@ -42,6 +42,14 @@ pub fn decimal(locale: Locale, d: Decimal) -> String {
     if fraction.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole}{separator}{fraction}") }
 }
 
+/// A measured figure to one decimal, always shown: `8` → `8.0` (en), `7.46` → `7,5` (ru).
+pub fn tenths(locale: Locale, value: f64) -> String {
+    let (_, separator) = separators(locale);
+    let tenths = (value * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    format!("{sign}{}{separator}{}", number(locale, (tenths / 10).abs()), (tenths % 10).abs())
+}
+
 /// An amount with two decimals and its currency code: `15,000,000.00 KZT`, `15 000 000,00 KZT`.
 pub fn money(locale: Locale, amount: Decimal, currency: &str) -> String {
     let (_, decimal) = separators(locale);
@@ -136,6 +144,15 @@ mod tests {
         assert_eq!(decimal(Locale::ru, d("42.50")), "42,5");
         assert_eq!(decimal(Locale::tr, d("-0.25")), "-0,25");
         assert_eq!(decimal(Locale::ar, d("40.000")), "40");
+    }
+
+    #[test]
+    fn figures_keep_one_decimal_even_when_round() {
+        assert_eq!(tenths(Locale::en, 8.0), "8.0");
+        assert_eq!(tenths(Locale::ru, 7.46), "7,5");
+        assert_eq!(tenths(Locale::tr, 1234.56), "1.234,6");
+        assert_eq!(tenths(Locale::en, -0.44), "-0.4");
+        assert_eq!(tenths(Locale::en, 0.04), "0.0");
     }
 
     #[test]

@@ -195,7 +195,7 @@ async fn roles_decide_who_reads_and_records_and_other_tenants_reach_nothing() {
 }
 
 #[tokio::test]
-async fn consumption_is_measured_between_full_fills_with_partial_ones_carried() {
+async fn consumption_is_measured_between_full_fills_and_costs_spread_over_the_distance() {
     let app = TestApp::spawn().await;
     let t = TestTenant::create(&app).await;
     let manager = app.token(&t.email("manager")).await;
@@ -219,13 +219,27 @@ async fn consumption_is_measured_between_full_fills_with_partial_ones_carried() 
     assert_eq!((measured["electric"].as_bool(), measured["per_100km"].as_f64()), (Some(false), Some(7.2)));
     assert_eq!((measured["stretches"][0]["distance_km"].as_i64(), decimal(&measured["stretches"][0]["quantity"])), (Some(500), "36".parse().unwrap()));
 
+    // What the car has cost: three fills of 9 000 KZT over the 700 km its readings cover; the
+    // parking in USD has no rate, so it is set apart and not in the cost of a kilometre.
+    spend(&app, &manager, json!({"vehicle": car, "category": "parking", "amount": "10", "currency": "USD"})).await;
+    let (status, costs) = app.call(&manager, Method::GET, &format!("/api/v1/expenses/costs/{car}"), None).await;
+    assert_eq!(status, StatusCode::OK, "{costs}");
+    assert_eq!((decimal(&costs["totals"]["total"]), costs["distance_km"].as_i64()), ("27000".parse().unwrap(), Some(700)));
+    assert_eq!(decimal(&costs["cost_per_km"]), "38.57".parse().unwrap(), "27 000 / 700 = 38.571…");
+    assert_eq!((costs["totals"]["count"].as_i64(), costs["totals"]["without_rate"][0]["currency"].as_str()), (Some(4), Some("USD")));
+    assert_eq!(costs["fuel"]["per_100km"].as_f64(), Some(7.2));
+
     let mut ev = kia("105 EXP 01");
     ev["fuel_type"] = json!("electric");
     let ev = app.create(&manager, "/api/v1/vehicles", ev).await;
-    assert_eq!(consumption(ev).await["electric"].as_bool(), Some(true));
+    assert_eq!(consumption(ev.clone()).await["electric"].as_bool(), Some(true));
+    let (_, unused) = app.call(&manager, Method::GET, &format!("/api/v1/expenses/costs/{ev}"), None).await;
+    assert_eq!((unused["cost_per_km"].clone(), unused["distance_km"].as_i64()), (Value::Null, Some(0)), "no distance, no cost per km");
     let mechanic = app.token(&t.email("mechanic")).await;
-    assert_eq!(app.call(&mechanic, Method::GET, &format!("/api/v1/expenses/consumption/{car}"), None).await.0, StatusCode::FORBIDDEN);
     let other = TestTenant::create(&app).await;
     let stranger = app.token(&other.email("manager")).await;
-    assert_eq!(app.call(&stranger, Method::GET, &format!("/api/v1/expenses/consumption/{car}"), None).await.0, StatusCode::NOT_FOUND);
+    for path in [format!("/api/v1/expenses/consumption/{car}"), format!("/api/v1/expenses/costs/{car}")] {
+        assert_eq!(app.call(&mechanic, Method::GET, &path, None).await.0, StatusCode::FORBIDDEN, "{path}");
+        assert_eq!(app.call(&stranger, Method::GET, &path, None).await.0, StatusCode::NOT_FOUND, "{path}");
+    }
 }
