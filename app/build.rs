@@ -6,7 +6,7 @@ use std::path::PathBuf;
 /// The six languages, English first because it is the fallback. Kazakh's files are named `kz`
 /// as the product brief has it; the page's `lang` attribute still says `kk` (see `i18n_lang`).
 const LOCALES: [&str; 6] = ["en", "ru", "kz", "tr", "fr", "ar"];
-const NAMESPACES: [&str; 13] = [
+const NAMESPACES: [&str; 14] = [
     "common",
     "auth",
     "errors",
@@ -20,6 +20,7 @@ const NAMESPACES: [&str; 13] = [
     "maintenance",
     "inspections",
     "expenses",
+    "contracts",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {

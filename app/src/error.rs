@@ -55,6 +55,7 @@ pub enum FieldError {
     NotScheduled,
     DefectHasWorkOrder,
     ReportingCurrency,
+    ContractClosed,
 }
 
 impl FieldError {
@@ -100,6 +101,7 @@ impl FieldError {
             Self::NotScheduled => "not_scheduled",
             Self::DefectHasWorkOrder => "defect_has_work_order",
             Self::ReportingCurrency => "reporting_currency",
+            Self::ContractClosed => "contract_closed",
         }
     }
 }
@@ -412,5 +414,6 @@ pub fn field_message(locale: crate::i18n::Locale, error: FieldError) -> &'static
         FieldError::NotScheduled => td_string!(locale, errors.field.not_scheduled),
         FieldError::DefectHasWorkOrder => td_string!(locale, errors.field.defect_has_work_order),
         FieldError::ReportingCurrency => td_string!(locale, errors.field.reporting_currency),
+        FieldError::ContractClosed => td_string!(locale, errors.field.contract_closed),
     }
 }

@@ -9,7 +9,7 @@ use crate::fleet::drivers::{self, assignments};
 use crate::fleet::{mileage, vehicles};
 use crate::i18n::{I18nContextProvider, Locale, t, t_string, use_i18n};
 use crate::ui::{AppLayout, Theme, Toaster, provide_toasts, use_theme};
-use crate::{admin, audit, auth, dashboard, expenses, inspections, maintenance, profile};
+use crate::{admin, audit, auth, contracts, dashboard, expenses, inspections, maintenance, profile};
 
 /// The document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -101,7 +101,7 @@ fn Document() -> impl IntoView {
                         <Route path=path!("mileage") view=mileage::VehicleMileageTab />
                         <Route path=path!("maintenance") view=maintenance::VehicleMaintenanceTab />
                         <Route path=path!("expenses") view=expenses::VehicleExpensesTab />
-                        <Route path=path!("contracts") view=vehicles::VehicleTabPending />
+                        <Route path=path!("contracts") view=contracts::VehicleContractsTab />
                         <Route path=path!("documents") view=vehicles::VehicleTabPending />
                     </ParentRoute>
                     <Route path=path!("mileage") view=mileage::MileageEntryPage ssr=SsrMode::Async />
@@ -110,6 +110,7 @@ fn Document() -> impl IntoView {
                     <Route path=path!("maintenance/programs") view=maintenance::programs::ProgramsPage ssr=SsrMode::Async />
                     <Route path=path!("inspections") view=inspections::InspectionsPage ssr=SsrMode::Async />
                     <Route path=path!("expenses") view=expenses::ExpensesPage ssr=SsrMode::Async />
+                    <Route path=path!("contracts") view=contracts::ContractsPage ssr=SsrMode::Async />
                     <Route path=path!("inspections/new") view=inspections::NewInspectionPage ssr=SsrMode::Async />
                     <Route path=path!("inspections/templates") view=inspections::TemplatesPage ssr=SsrMode::Async />
                     <Route path=path!("inspections/:id") view=inspections::InspectionPage ssr=SsrMode::Async />

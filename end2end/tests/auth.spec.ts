@@ -3,12 +3,12 @@ import { hydrated, open, signIn } from "./helpers";
 
 // Which sidebar entries each default role sees (by link target).
 const SIDEBARS: Record<string, string[]> = {
-  admin: ["/", "/vehicles", "/drivers", "/mileage", "/maintenance", "/inspections", "/expenses", "/admin/users", "/admin/roles", "/admin/settings", "/admin/audit", "/profile"],
-  manager: ["/", "/vehicles", "/drivers", "/mileage", "/maintenance", "/inspections", "/expenses", "/admin/users", "/admin/audit", "/profile"],
-  dispatcher: ["/", "/vehicles", "/drivers", "/mileage", "/maintenance", "/inspections", "/expenses", "/profile"],
+  admin: ["/", "/vehicles", "/drivers", "/mileage", "/maintenance", "/inspections", "/expenses", "/contracts", "/admin/users", "/admin/roles", "/admin/settings", "/admin/audit", "/profile"],
+  manager: ["/", "/vehicles", "/drivers", "/mileage", "/maintenance", "/inspections", "/expenses", "/contracts", "/admin/users", "/admin/audit", "/profile"],
+  dispatcher: ["/", "/vehicles", "/drivers", "/mileage", "/maintenance", "/inspections", "/expenses", "/contracts", "/profile"],
   mechanic: ["/", "/vehicles", "/mileage", "/maintenance", "/inspections", "/profile"],
   driver: ["/", "/mileage", "/inspections", "/profile"],
-  viewer: ["/", "/vehicles", "/drivers", "/maintenance", "/inspections", "/expenses", "/profile"],
+  viewer: ["/", "/vehicles", "/drivers", "/maintenance", "/inspections", "/expenses", "/contracts", "/profile"],
 };
 
 for (const [mailbox, links] of Object.entries(SIDEBARS)) {

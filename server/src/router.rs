@@ -31,6 +31,7 @@ pub fn api_routes() -> ApiRoutes {
         .merge(app::maintenance::rest::routes())
         .merge(app::expenses::rest::routes())
         .merge(app::money::rest::routes())
+        .merge(app::contracts::rest::routes())
         .merge(app::maintenance::programs::rest::routes())
         .merge(app::inspections::rest::routes())
 }

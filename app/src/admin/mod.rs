@@ -45,6 +45,8 @@ pub fn permission_label(locale: Locale, permission: Permission) -> &'static str 
         Permission::SettingsWrite => td_string!(locale, admin.permissions.settings_write),
         Permission::ExpenseRead => td_string!(locale, admin.permissions.expense_read),
         Permission::ExpenseWrite => td_string!(locale, admin.permissions.expense_write),
+        Permission::ContractRead => td_string!(locale, admin.permissions.contract_read),
+        Permission::ContractWrite => td_string!(locale, admin.permissions.contract_write),
     }
 }
 

@@ -245,6 +245,10 @@ pub fn action_label(l: Locale, action: &str) -> Cow<'static, str> {
         "exchange_rate.delete" => td_string!(l, audit.actions.exchange_rate.delete),
         "exchange_rate.import" => td_string!(l, audit.actions.exchange_rate.import),
         "expense.import" => td_string!(l, audit.actions.expense.import),
+        "contract.create" => td_string!(l, audit.actions.contract.create),
+        "contract.renew" => td_string!(l, audit.actions.contract.renew),
+        "contract.cancel" => td_string!(l, audit.actions.contract.cancel),
+        "contract.import" => td_string!(l, audit.actions.contract.import),
         other => return Cow::Owned(other.to_owned()),
     };
     Cow::Borrowed(known)

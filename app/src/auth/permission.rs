@@ -53,6 +53,10 @@ pub enum Permission {
     ExpenseRead,
     /// Record expenses and keep the exchange rates.
     ExpenseWrite,
+    /// See contracts (leasing, insurance, warranty…) and which expire soon.
+    ContractRead,
+    /// Add, renew and cancel contracts, and turn their payments into expenses.
+    ContractWrite,
 }
 
 /// A default role every tenant gets at provisioning; custom roles are rows built in the UI.
@@ -69,7 +73,7 @@ pub enum DefaultRole {
 
 impl Permission {
     /// Every permission, in the order the role editor shows them.
-    pub const ALL: [Permission; 22] = [
+    pub const ALL: [Permission; 24] = [
         Self::DashboardView,
         Self::UserRead,
         Self::UserWrite,
@@ -92,6 +96,8 @@ impl Permission {
         Self::SettingsWrite,
         Self::ExpenseRead,
         Self::ExpenseWrite,
+        Self::ContractRead,
+        Self::ContractWrite,
     ];
 
     /// The stored name (`user_write`), the same as the serde form.
@@ -119,6 +125,8 @@ impl Permission {
             Self::SettingsWrite => "settings_write",
             Self::ExpenseRead => "expense_read",
             Self::ExpenseWrite => "expense_write",
+            Self::ContractRead => "contract_read",
+            Self::ContractWrite => "contract_write",
         }
     }
 
@@ -179,11 +187,13 @@ impl DefaultRole {
                 InspectionPerform,
                 ExpenseRead,
                 ExpenseWrite,
+                ContractRead,
+                ContractWrite,
             ],
-            Self::Dispatcher => vec![DashboardView, VehicleRead, DriverRead, DriverWrite, MileageRead, MileageRecord, MaintenanceRead, InspectionRead, ExpenseRead],
+            Self::Dispatcher => vec![DashboardView, VehicleRead, DriverRead, DriverWrite, MileageRead, MileageRecord, MaintenanceRead, InspectionRead, ExpenseRead, ContractRead],
             Self::Mechanic => vec![DashboardView, VehicleRead, MileageRead, MileageRecord, MaintenanceRead, MaintenanceWrite, InspectionRead, InspectionPerform],
             Self::Driver => vec![DashboardView, MileageRecordOwn, InspectionPerformOwn],
-            Self::Viewer => vec![DashboardView, VehicleRead, DriverRead, MileageRead, MaintenanceRead, InspectionRead, ExpenseRead],
+            Self::Viewer => vec![DashboardView, VehicleRead, DriverRead, MileageRead, MaintenanceRead, InspectionRead, ExpenseRead, ContractRead],
         }
     }
 }

@@ -21,6 +21,7 @@ pub enum IconName {
     Wrench,
     Clipboard,
     Wallet,
+    FileText,
 }
 
 impl IconName {
@@ -53,6 +54,7 @@ impl IconName {
             Self::Wrench => "M14.7 6.3a1 1 0 0 0 0 1.4l1.6 1.6a1 1 0 0 0 1.4 0l3.8-3.8a6 6 0 0 1-7.9 7.9l-6.9 6.9a2.1 2.1 0 0 1-3-3l6.9-6.9a6 6 0 0 1 7.9-7.9z",
             Self::Clipboard => "M9 4h6v3H9zM9 5.5H6a1 1 0 0 0-1 1V20a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V6.5a1 1 0 0 0-1-1h-3M9 13l2 2 4-4",
             Self::Wallet => "M3 7a2 2 0 0 1 2-2h13v4M3 7v11a2 2 0 0 0 2 2h15V9H5a2 2 0 0 1-2-2M16 14.5h.01",
+            Self::FileText => "M14 3H6a1 1 0 0 0-1 1v16a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8zM14 3v5h5M9 13h6M9 17h6M9 9h2",
             Self::Sliders => "M4 21v-7M4 10V3M12 21v-9M12 8V3M20 21v-5M20 12V3M1 14h6M9 8h6M17 16h6",
             Self::SteeringWheel => {
                 "M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18M12 14a2 2 0 1 0 0-4 2 2 0 0 0 0 4M3.2 10.5H10M14 10.5h6.8M12 14v7"

@@ -100,7 +100,7 @@ struct NavItem {
     icon: IconName,
 }
 
-fn nav_items() -> [NavItem; 12] {
+fn nav_items() -> [NavItem; 13] {
     use crate::i18n::td_string;
     [
         NavItem {
@@ -144,6 +144,12 @@ fn nav_items() -> [NavItem; 12] {
             permissions: &[Permission::ExpenseRead],
             label: |l| td_string!(l, common.nav.expenses),
             icon: IconName::Wallet,
+        },
+        NavItem {
+            href: "/contracts",
+            permissions: &[Permission::ContractRead],
+            label: |l| td_string!(l, common.nav.contracts),
+            icon: IconName::FileText,
         },
         NavItem {
             href: "/admin/users",

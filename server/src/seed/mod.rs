@@ -1,10 +1,11 @@
 //! The demo data: two tenants with one user per default role, all with the same password,
 //! their fleets ([`fleets`]), crews ([`crews`]), odometer histories ([`odometers`]),
-//! workshop histories ([`workshop`]), inspections ([`inspections`]) and expenses with exchange
-//! rates ([`expenses`]). Loaded by the README's run and test commands only, never by
+//! workshop histories ([`workshop`]), inspections ([`inspections`]), expenses with exchange
+//! rates ([`expenses`]) and contracts ([`contracts`]). Loaded by the README's run and test commands only, never by
 //! `serve`. Goes through the application's own provisioning functions, so it is audited like
 //! any other change.
 
+mod contracts;
 mod crews;
 mod expenses;
 mod fleets;
@@ -147,9 +148,12 @@ pub async fn demo(owner: &PgPool, app_pool: &PgPool, scale: u32) -> anyhow::Resu
         let expenses = expenses::seed(app_pool, id, fleet.slug, fleet.seed)
             .await
             .map_err(|e| anyhow::anyhow!("{} expenses: {e}", fleet.slug))?;
+        let contracts = contracts::seed(app_pool, id, fleet.slug, fleet.seed)
+            .await
+            .map_err(|e| anyhow::anyhow!("{} contracts: {e}", fleet.slug))?;
         tracing::info!(
             tenant = %demo.tenant.name, vehicles_added = added, drivers_added = drivers, assignments_added = assignments, mileage_histories_added = odometers,
-            work_orders_added = work_orders, inspections_added = inspections, expenses_added = expenses,
+            work_orders_added = work_orders, inspections_added = inspections, expenses_added = expenses, contracts_added = contracts,
             seconds = started.elapsed().as_secs_f32(), "demo tenant ready"
         );
     }

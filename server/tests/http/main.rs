@@ -4,6 +4,7 @@
 
 mod admin;
 mod auth;
+mod contracts;
 mod drivers;
 mod expenses;
 mod inspections;

@@ -6,7 +6,8 @@ use leptos_meta::Title;
 use leptos_router::components::Outlet;
 use uuid::Uuid;
 
-use super::list::{DriverStatusBadge, PaperDate, UrgencyBadge};
+use super::list::{DriverStatusBadge, PaperDate};
+use crate::expiry::UrgencyBadge;
 use super::{Driver, driver_history_fn, get_driver_fn};
 use crate::audit::HistoryPanel;
 use crate::auth::Permission;

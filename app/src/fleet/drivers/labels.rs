@@ -1,6 +1,6 @@
 //! The translated names of a driver's status, the list's columns and the papers' urgency.
 
-use super::{DriverColumn, DriverStatus, Urgency};
+use super::{DriverColumn, DriverStatus};
 use crate::i18n::{Locale, td_string};
 
 /// "Active", "В отпуске", …
@@ -24,15 +24,5 @@ pub fn column_label(l: Locale, c: DriverColumn) -> &'static str {
         DriverColumn::Certificates => td_string!(l, drivers.tabs.certifications),
         DriverColumn::Department => td_string!(l, drivers.fields.department),
         DriverColumn::Status => td_string!(l, drivers.fields.status),
-    }
-}
-
-/// "Expired", "Within 7 days", …
-pub fn urgency_label(l: Locale, u: Urgency) -> &'static str {
-    match u {
-        Urgency::Expired => td_string!(l, drivers.urgency.expired),
-        Urgency::Within7 => td_string!(l, drivers.urgency.within_7),
-        Urgency::Within14 => td_string!(l, drivers.urgency.within_14),
-        Urgency::Within30 => td_string!(l, drivers.urgency.within_30),
     }
 }

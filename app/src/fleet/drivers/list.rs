@@ -7,10 +7,11 @@ use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_navigate;
 
-use super::labels::{column_label, status_label, urgency_label};
+use super::labels::{column_label, status_label};
+use crate::expiry::UrgencyBadge;
 use super::model::EXPIRY_WINDOWS;
 use super::{
-    Driver, DriverColumn, DriverFacets, DriverQuery, DriverStatus, Urgency, driver_facets_fn,
+    Driver, DriverColumn, DriverFacets, DriverQuery, DriverStatus, driver_facets_fn,
     list_drivers_fn,
 };
 use crate::auth::Permission;
@@ -211,17 +212,6 @@ pub fn PaperDate(date: Option<chrono::NaiveDate>, days_left: Option<i32>) -> imp
             Some(day) => view! { {format::date(l, day)} " " <UrgencyBadge days_left /> }.into_any(),
         }
     }
-}
-
-/// "Expired" or "within N days", coloured by urgency; nothing when more than 30 days away.
-#[component]
-pub fn UrgencyBadge(days_left: Option<i32>) -> impl IntoView {
-    let i18n = use_i18n();
-    Urgency::of(days_left).map(|u| {
-        view! {
-            <span class="badge" data-urgency=u.as_str() data-testid="urgency-badge">{move || urgency_label(i18n.get_locale(), u)}</span>
-        }
-    })
 }
 
 /// A driver's status as a coloured badge.

@@ -27,5 +27,5 @@ pub use form::{EditDriverPage, NewDriverPage};
 pub use list::DriversPage;
 pub use model::{
     Driver, DriverAccount, DriverColumn, DriverFacets, DriverForm, DriverId, DriverQuery,
-    DriverStatus, LICENCE_CATEGORIES, Urgency,
+    DriverStatus, LICENCE_CATEGORIES,
 };

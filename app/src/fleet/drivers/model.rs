@@ -71,38 +71,6 @@ impl Driver {
     }
 }
 
-/// How urgent a paper's expiry is, for the badges: expired, or due within 7, 14 or 30 days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Urgency {
-    Expired,
-    Within7,
-    Within14,
-    Within30,
-}
-
-impl Urgency {
-    /// The urgency of a paper with `days_left`; `None` when it is more than 30 days away.
-    pub fn of(days_left: Option<i32>) -> Option<Self> {
-        match days_left? {
-            d if d < 0 => Some(Self::Expired),
-            0..=7 => Some(Self::Within7),
-            8..=14 => Some(Self::Within14),
-            15..=30 => Some(Self::Within30),
-            _ => None,
-        }
-    }
-
-    /// The badge's `data-urgency`, which the style sheet colours.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Expired => "expired",
-            Self::Within7 => "7",
-            Self::Within14 => "14",
-            Self::Within30 => "30",
-        }
-    }
-}
-
 /// What the create and edit forms (and REST clients) send, as typed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -499,22 +467,6 @@ mod tests {
             phone("+1 234 567 890 123 456"),
             Err(FieldError::InvalidPhone)
         );
-    }
-
-    #[test]
-    fn urgency_follows_the_days_left() {
-        let cases = [
-            (None, None),
-            (Some(-1), Some(Urgency::Expired)),
-            (Some(0), Some(Urgency::Within7)),
-            (Some(7), Some(Urgency::Within7)),
-            (Some(8), Some(Urgency::Within14)),
-            (Some(30), Some(Urgency::Within30)),
-            (Some(31), None),
-        ];
-        for (days, urgency) in cases {
-            assert_eq!(Urgency::of(days), urgency, "{days:?}");
-        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{AddCertificationFn, AddFineFn, Certification, Fine, RemoveCertificationFn, SetFinePaidFn, list_certifications_fn, list_fines_fn};
 use crate::auth::Permission;
-use crate::fleet::drivers::list::UrgencyBadge;
+use crate::expiry::UrgencyBadge;
 use crate::i18n::{t, td_string, use_i18n};
 use crate::input::CURRENCIES;
 use crate::tenant::tenant_profile_fn;

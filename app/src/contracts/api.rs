@@ -1,0 +1,172 @@
+//! Contract operations, shared by the server functions below and `rest.rs`.
+//!
+//! Reading contracts needs `ContractRead`; adding, renewing and cancelling them
+//! `ContractWrite`. Every change is audited on the contract's vehicle.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+
+use super::model::{Contract, ContractForm, ContractPage, ContractQuery, RenewalForm};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+pub use ops::*;
+
+#[cfg(feature = "ssr")]
+mod ops {
+    use uuid::Uuid;
+
+    use super::super::db::{self, NewContract};
+    use super::super::model::{Contract, ContractForm, ContractInput, ContractPage, ContractQuery, ExpiringContract, RenewalForm};
+    use crate::audit::{self, AuditEntry};
+    use crate::auth::Permission;
+    use crate::auth::ctx::Ctx;
+    use crate::error::{AppError, FieldError};
+    use crate::fleet::RecordsOf;
+    use crate::fleet::vehicles::{find_vehicle, today_in};
+    use crate::listing::{PageRequest, Paged};
+    use crate::tenant::{self, TenantTx};
+
+    /// A page of the contracts matching the query, with how many there are in each status.
+    pub async fn list_contracts(ctx: &Ctx, query: &ContractQuery) -> Result<ContractPage, AppError> {
+        let mut tx = ctx.authorize(Permission::ContractRead).await?;
+        if let Some(vehicle) = query.vehicle {
+            RecordsOf::Vehicle(vehicle).ensure_exists(&mut tx).await?;
+        }
+        let today = tenant_today(&mut tx).await?;
+        let by_status = db::count_by_status(&mut tx, query, today).await?;
+        let total = by_status.iter().filter(|(status, _)| query.status.is_none_or(|s| s == *status)).map(|(_, n)| n).sum();
+        let items = db::page(&mut tx, query, today).await?;
+        Ok(ContractPage { page: Paged { items, total, page: query.page.page, per_page: query.page.limit() }, by_status })
+    }
+
+    pub async fn get_contract(ctx: &Ctx, id: Uuid) -> Result<Contract, AppError> {
+        let mut tx = ctx.authorize(Permission::ContractRead).await?;
+        let today = tenant_today(&mut tx).await?;
+        db::get(&mut tx, id, today).await?.ok_or(AppError::NotFound)
+    }
+
+    /// The open contracts ending within `days` (at most a year), the soonest first, each with
+    /// the reminder step it has reached: what the "expiring soon" widget shows.
+    pub async fn expiring_contracts(ctx: &Ctx, days: i32, page: PageRequest) -> Result<Paged<ExpiringContract>, AppError> {
+        let query = ContractQuery { expiring_within: Some(days.clamp(0, 366)), page, ..Default::default() };
+        let listed = list_contracts(ctx, &query).await?.page;
+        let items = listed.items.into_iter().map(|contract| ExpiringContract { expiry_step: contract.expiry_step(), contract }).collect();
+        Ok(Paged { items, total: listed.total, page: listed.page, per_page: listed.per_page })
+    }
+
+    /// Adds a contract to a vehicle.
+    pub async fn create_contract(ctx: &Ctx, form: &ContractForm) -> Result<Contract, AppError> {
+        let mut tx = ctx.authorize(Permission::ContractWrite).await?;
+        let settings = tenant::db::settings(&mut tx).await?;
+        let input = form.validate(&settings.currency)?;
+        let vehicle = find_vehicle(&mut tx, &settings.country, &input.vehicle).await?.ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?;
+        let contract = insert(ctx, &mut tx, &input, vehicle.id.0, None, today_in(&settings.time_zone)).await?;
+        let entry = AuditEntry::new("contract.create", "vehicle", vehicle.id.0).diff(None::<()>, Some(&contract));
+        audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
+        tx.commit().await?;
+        Ok(contract)
+    }
+
+    /// Renews a contract: a copy with the new term (and amount, number) linked to it, the old
+    /// one closed by it (cut short if the new term starts before the old one ends). A contract
+    /// renewed or cancelled already is refused.
+    pub async fn renew_contract(ctx: &Ctx, id: Uuid, form: &RenewalForm) -> Result<Contract, AppError> {
+        let mut tx = ctx.authorize(Permission::ContractWrite).await?;
+        let today = tenant_today(&mut tx).await?;
+        let old = db::get(&mut tx, id, today).await?.ok_or(AppError::NotFound)?;
+        ensure_open(&old)?;
+        let renewal = form.validate(&old)?;
+        let input = ContractInput {
+            vehicle: old.vehicle_id.to_string(),
+            contract_type: old.contract_type,
+            contractor: old.contractor.clone(),
+            number: renewal.number,
+            starts_on: renewal.starts_on,
+            ends_on: renewal.ends_on,
+            amount: renewal.amount,
+            currency: old.currency.clone(),
+            payment_frequency: old.payment_frequency,
+            auto_renew: old.auto_renew,
+            coverage: old.coverage.clone(),
+            notes: old.notes.clone(),
+        };
+        let new = insert(ctx, &mut tx, &input, old.vehicle_id, Some(old.id), today).await?;
+        if !db::mark_renewed(&mut tx, old.id, new.id, new.starts_on).await? {
+            return Err(closed());
+        }
+        // The difference between the old contract and its successor is what the renewal changed.
+        let entry = AuditEntry::new("contract.renew", "vehicle", old.vehicle_id).diff(Some(&old), Some(&new));
+        audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
+        tx.commit().await?;
+        Ok(new)
+    }
+
+    /// Cancels an open contract.
+    pub async fn cancel_contract(ctx: &Ctx, id: Uuid) -> Result<Contract, AppError> {
+        let mut tx = ctx.authorize(Permission::ContractWrite).await?;
+        let today = tenant_today(&mut tx).await?;
+        let old = db::get(&mut tx, id, today).await?.ok_or(AppError::NotFound)?;
+        ensure_open(&old)?;
+        if !db::cancel(&mut tx, id, ctx.user.user_id.0).await? {
+            return Err(closed());
+        }
+        let cancelled = db::get(&mut tx, id, today).await?.ok_or(AppError::Internal)?;
+        let entry = AuditEntry::new("contract.cancel", "vehicle", old.vehicle_id).diff(Some(&old), Some(&cancelled));
+        audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
+        tx.commit().await?;
+        Ok(cancelled)
+    }
+
+    async fn insert(ctx: &Ctx, tx: &mut TenantTx, input: &ContractInput, vehicle: Uuid, renewal_of: Option<Uuid>, today: chrono::NaiveDate) -> Result<Contract, AppError> {
+        let id = db::insert(tx, NewContract { input, vehicle, renewal_of, created_by: ctx.user.user_id.0 }).await?;
+        db::get(tx, id, today).await?.ok_or(AppError::Internal)
+    }
+
+    fn ensure_open(contract: &Contract) -> Result<(), AppError> {
+        if contract.renewed_by.is_some() || contract.cancelled_at.is_some() { Err(closed()) } else { Ok(()) }
+    }
+
+    fn closed() -> AppError {
+        AppError::field("contract", FieldError::ContractClosed)
+    }
+
+    async fn tenant_today(tx: &mut TenantTx) -> Result<chrono::NaiveDate, AppError> {
+        Ok(today_in(&tenant::db::settings(tx).await?.time_zone))
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn ctx() -> Result<crate::auth::ctx::Ctx, AppError> {
+    crate::auth::ctx::Ctx::from_context()
+}
+
+#[cfg(feature = "ssr")]
+use crate::ui::form::{finish, finish_keeping};
+
+/// The contract list with its counts by status.
+#[server(prefix = "/fn", endpoint = "contracts/list")]
+pub async fn list_contracts_fn(query: ContractQuery) -> Result<ContractPage, AppError> {
+    finish(list_contracts(&ctx()?, &query).await, None)
+}
+
+/// The add form; a plain form post goes back, the values kept on failure.
+#[server(prefix = "/fn", endpoint = "contracts/create")]
+pub async fn create_contract_fn(form: ContractForm) -> Result<Contract, AppError> {
+    let result = create_contract(&ctx()?, &form).await;
+    finish_keeping(result, None, &form)
+}
+
+/// A row's renewal form; a failed plain post keeps which row sent it and what it typed.
+#[server(prefix = "/fn", endpoint = "contracts/renew")]
+pub async fn renew_contract_fn(id: Uuid, form: RenewalForm) -> Result<Contract, AppError> {
+    let result = renew_contract(&ctx()?, id, &form).await;
+    finish_keeping(result, None, &crate::ui::KeptItem { id, form })
+}
+
+/// A row's cancellation; a failed plain post keeps which row sent it.
+#[server(prefix = "/fn", endpoint = "contracts/cancel")]
+pub async fn cancel_contract_fn(id: Uuid) -> Result<Contract, AppError> {
+    let result = cancel_contract(&ctx()?, id).await;
+    finish_keeping(result, None, &crate::ui::KeptItem { id, form: () })
+}
