@@ -65,6 +65,8 @@ alter table expenses add column contract_id uuid,
     add constraint expenses_contract_fkey foreign key (tenant_id, contract_id) references contracts (tenant_id, id),
     add constraint expenses_contract_due_key unique (contract_id, contract_due_on),
     add constraint expenses_contract_check check ((contract_id is null) = (contract_due_on is null));
+-- The payments recorded in a window (the contracts page's "payments due").
+create index expenses_contract_due_idx on expenses (tenant_id, contract_due_on) where contract_id is not null;
 
 -- The status on `today` (the tenant's day), stated once for every query: cancelled is
 -- cancelled; past its end it has expired; renewed, its successor carries on and it asks for

@@ -71,3 +71,27 @@ test("in Arabic the contracts read right to left with the demo's insurance near 
   // The soonest to end comes first.
   await expect(page.locator("[data-testid=contract-row] [data-testid=urgency-badge]").first()).toHaveAttribute("data-urgency", "7");
 });
+
+test("a lease's monthly payment due is recorded once as an expense of the vehicle", async ({ page }, testInfo) => {
+  await signInOk(page, testInfo, "manager@kazfleet.demo");
+  const vehicle = await addVehicle(page, testInfo, "12");
+  await open(page, testInfo, `${vehicle.url}/contracts`);
+  await expect(page.getByTestId("no-payments")).toBeVisible();
+  await waitForHydration(page, testInfo);
+  await addContract(page, { contract_type: "leasing", contractor: "Halyk Leasing", number: "LS-5", starts_on: day(-5), ends_on: day(1090), amount: "300 000", payment_frequency: "monthly" });
+  await expect(page.getByTestId("contract-row")).toHaveCount(1);
+  const first = page.locator(`[data-testid=payment-row][data-due="${day(-5)}"]`);
+  await expect(first).toContainText("300\u202f000,00 KZT");
+  await expect(page.getByTestId("expected-by-month")).toContainText("300\u202f000,00 KZT");
+
+  await waitForHydration(page, testInfo);
+  await first.getByTestId("record-payment-submit").click();
+  await expect(first).toHaveCount(0);
+
+  await open(page, testInfo, `${vehicle.url}/expenses`);
+  const row = page.getByTestId("expense-row");
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute("data-category", "other");
+  await expect(row).toContainText("Halyk Leasing · LS-5");
+  await expect(row.getByTestId("original-amount")).toHaveText("300\u202f000,00 KZT");
+});

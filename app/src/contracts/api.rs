@@ -6,7 +6,8 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::model::{Contract, ContractForm, ContractPage, ContractQuery, RenewalForm};
+use super::model::{Contract, ContractForm, ContractPage, ContractQuery, PaymentForm, PaymentSchedule, RenewalForm};
+use crate::expenses::CostedExpense;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -17,7 +18,12 @@ mod ops {
     use uuid::Uuid;
 
     use super::super::db::{self, NewContract};
-    use super::super::model::{Contract, ContractForm, ContractInput, ContractPage, ContractQuery, ExpiringContract, RenewalForm};
+    use super::super::model::{
+        Contract, ContractForm, ContractInput, ContractPage, ContractQuery, ContractType, ExpiringContract, PaymentForm, PaymentSchedule, RenewalForm, ScheduledPayment,
+    };
+    use crate::expenses::db::NewExpense;
+    use crate::expenses::model::ExpenseInput;
+    use crate::expenses::{self, CostedExpense, ExpenseCategory};
     use crate::audit::{self, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
@@ -123,6 +129,71 @@ mod ops {
         db::get(tx, id, today).await?.ok_or(AppError::Internal)
     }
 
+    /// The payments of the contracts (of one vehicle, or of the fleet) falling due in the
+    /// page's window (see `PaymentSchedule::window`), recorded or not.
+    pub async fn payment_schedule(ctx: &Ctx, vehicle: Option<Uuid>) -> Result<PaymentSchedule, AppError> {
+        let mut tx = ctx.authorize(Permission::ContractRead).await?;
+        if let Some(vehicle) = vehicle {
+            RecordsOf::Vehicle(vehicle).ensure_exists(&mut tx).await?;
+        }
+        let today = tenant_today(&mut tx).await?;
+        let (from, to) = PaymentSchedule::window(today);
+        let contracts = db::running_between(&mut tx, vehicle, from, to, today).await?;
+        let recorded = db::recorded_payments(&mut tx, from, to).await?;
+        let mut payments: Vec<ScheduledPayment> = contracts
+            .iter()
+            .flat_map(|c| c.due_days().into_iter().filter(|day| (from..=to).contains(day)).map(move |due_on| (c, due_on)))
+            .map(|(c, due_on)| ScheduledPayment {
+                contract_id: c.id,
+                vehicle_id: c.vehicle_id,
+                plate: c.plate.clone(),
+                contract_type: c.contract_type,
+                contractor: c.contractor.clone(),
+                number: c.number.clone(),
+                due_on,
+                amount: c.amount,
+                currency: c.currency.clone(),
+                expense_id: recorded.iter().find(|(contract, day, _)| *contract == c.id && *day == due_on).map(|(_, _, expense)| *expense),
+            })
+            .collect();
+        payments.sort_by(|a, b| (a.due_on, &a.plate).cmp(&(b.due_on, &b.plate)));
+        Ok(PaymentSchedule { from, to, payments })
+    }
+
+    /// Records one of a contract's payments as an expense of its vehicle (insurance for an
+    /// insurance, service for a warranty or service contract, other for leasing and rental),
+    /// dated the day it fell due, or today when paid ahead. Once per due day.
+    pub async fn record_payment(ctx: &Ctx, id: Uuid, form: &PaymentForm) -> Result<CostedExpense, AppError> {
+        let mut tx = ctx.authorize(Permission::ContractWrite).await?;
+        let settings = tenant::db::settings(&mut tx).await?;
+        let today = today_in(&settings.time_zone);
+        let contract = db::get(&mut tx, id, today).await?.ok_or(AppError::NotFound)?;
+        let due_on = contract.due_day(form)?;
+        let input = ExpenseInput {
+            vehicle: contract.vehicle_id.to_string(),
+            driver: None,
+            category: expense_category(contract.contract_type),
+            amount: contract.amount,
+            currency: contract.currency.clone(),
+            spent_on: due_on.min(today),
+            description: contract.number.clone(),
+            vendor: Some(contract.contractor.clone()),
+            fuel: None,
+        };
+        let new = NewExpense { input: &input, vehicle: contract.vehicle_id, fuel_type: None, reading: None, contract_payment: Some((contract.id, due_on)), created_by: ctx.user.user_id.0 };
+        let expense = expenses::insert_audited(ctx, &mut tx, new, &settings.currency).await?;
+        tx.commit().await?;
+        Ok(expense)
+    }
+
+    fn expense_category(contract_type: ContractType) -> ExpenseCategory {
+        match contract_type {
+            ContractType::InsuranceCasco | ContractType::InsuranceOsago => ExpenseCategory::Insurance,
+            ContractType::Warranty | ContractType::ServiceContract => ExpenseCategory::Service,
+            ContractType::Leasing | ContractType::Rental => ExpenseCategory::Other,
+        }
+    }
+
     fn ensure_open(contract: &Contract) -> Result<(), AppError> {
         if contract.renewed_by.is_some() || contract.cancelled_at.is_some() { Err(closed()) } else { Ok(()) }
     }
@@ -169,4 +240,17 @@ pub async fn renew_contract_fn(id: Uuid, form: RenewalForm) -> Result<Contract, 
 pub async fn cancel_contract_fn(id: Uuid) -> Result<Contract, AppError> {
     let result = cancel_contract(&ctx()?, id).await;
     finish_keeping(result, None, &crate::ui::KeptItem { id, form: () })
+}
+
+/// The payments due around now (of one vehicle, or of the fleet).
+#[server(prefix = "/fn", endpoint = "contracts/payments")]
+pub async fn payment_schedule_fn(vehicle: Option<Uuid>) -> Result<PaymentSchedule, AppError> {
+    finish(payment_schedule(&ctx()?, vehicle).await, None)
+}
+
+/// A payment's "record as expense" button; a failed plain post keeps which contract sent it.
+#[server(prefix = "/fn", endpoint = "contracts/record-payment")]
+pub async fn record_payment_fn(id: Uuid, form: PaymentForm) -> Result<CostedExpense, AppError> {
+    let result = record_payment(&ctx()?, id, &form).await;
+    finish_keeping(result, None, &crate::ui::KeptItem { id, form })
 }

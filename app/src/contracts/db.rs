@@ -49,16 +49,31 @@ pub async fn insert(tx: &mut TenantTx, c: NewContract<'_>) -> Result<Uuid, AppEr
 
 /// One contract on `today`, or `None`.
 pub async fn get(tx: &mut TenantTx, id: Uuid, today: NaiveDate) -> Result<Option<Contract>, AppError> {
-    Ok(select(tx, Some(id), &ContractQuery::default(), today, 1, 0).await?.into_iter().next())
+    Ok(select(tx, Some(id), &ContractQuery::default(), None, today, 1, 0).await?.into_iter().next())
+}
+
+/// Every contract (of one vehicle, or of the fleet) whose term meets `from`..=`to`, cancelled
+/// ones included: what may have payments falling due then.
+pub async fn running_between(tx: &mut TenantTx, vehicle: Option<Uuid>, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<Vec<Contract>, AppError> {
+    let query = ContractQuery { vehicle, ..Default::default() };
+    select(tx, None, &query, Some((from, to)), today, i64::MAX, 0).await
 }
 
 /// The query's page: contracts still running first, the soonest to end first; then the ended
 /// and cancelled ones, the latest first.
 pub async fn page(tx: &mut TenantTx, query: &ContractQuery, today: NaiveDate) -> Result<Vec<Contract>, AppError> {
-    select(tx, None, query, today, i64::from(query.page.limit()), query.page.offset()).await
+    select(tx, None, query, None, today, i64::from(query.page.limit()), query.page.offset()).await
 }
 
-async fn select(tx: &mut TenantTx, id: Option<Uuid>, q: &ContractQuery, today: NaiveDate, limit: i64, offset: i64) -> Result<Vec<Contract>, AppError> {
+async fn select(
+    tx: &mut TenantTx,
+    id: Option<Uuid>,
+    q: &ContractQuery,
+    meets: Option<(NaiveDate, NaiveDate)>,
+    today: NaiveDate,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Contract>, AppError> {
     Ok(sqlx::query_as!(
         Contract,
         r#"select c.id, c.vehicle_id, v.plate, c.contract_type as "contract_type: ContractType", c.contractor, c.number,
@@ -71,6 +86,7 @@ async fn select(tx: &mut TenantTx, id: Option<Uuid>, q: &ContractQuery, today: N
              and ($4::contract_status is null or contract_status(c.ends_on, c.cancelled_at, c.renewed_by, $1) = $4)
              and ($5::contract_type is null or c.contract_type = $5)
              and ($6::int4 is null or (c.cancelled_at is null and c.renewed_by is null and c.ends_on between $1 and $1 + $6))
+             and ($9::date is null or (c.ends_on >= $9 and c.starts_on <= $10))
            order by (c.cancelled_at is not null or c.ends_on < $1),
                     case when c.cancelled_at is null and c.ends_on >= $1 then c.ends_on end,
                     c.ends_on desc, c.id
@@ -83,6 +99,8 @@ async fn select(tx: &mut TenantTx, id: Option<Uuid>, q: &ContractQuery, today: N
         q.expiring_within,
         limit,
         offset,
+        meets.map(|(from, _)| from),
+        meets.map(|(_, to)| to),
     )
     .fetch_all(&mut **tx)
     .await?)
@@ -136,15 +154,18 @@ pub async fn cancel(tx: &mut TenantTx, id: Uuid, by: Uuid) -> Result<bool, AppEr
     Ok(done.rows_affected() == 1)
 }
 
-/// The days of a contract's payments already recorded as expenses, with those expenses.
-pub async fn recorded_payments(tx: &mut TenantTx, contract: Uuid) -> Result<Vec<(NaiveDate, Uuid)>, AppError> {
+/// The contract payments falling due between `from` and `to` that expenses recorded: the
+/// contract, the day and the expense.
+pub async fn recorded_payments(tx: &mut TenantTx, from: NaiveDate, to: NaiveDate) -> Result<Vec<(Uuid, NaiveDate, Uuid)>, AppError> {
     let rows = sqlx::query!(
-        r#"select contract_due_on as "due_on!", id from expenses where contract_id = $1 order by contract_due_on"#,
-        contract
+        r#"select contract_id as "contract_id!", contract_due_on as "due_on!", id from expenses
+           where contract_id is not null and contract_due_on between $1 and $2"#,
+        from,
+        to
     )
     .fetch_all(&mut **tx)
     .await?;
-    Ok(rows.into_iter().map(|r| (r.due_on, r.id)).collect())
+    Ok(rows.into_iter().map(|r| (r.contract_id, r.due_on, r.id)).collect())
 }
 
 /// One contract the demo seed provisions.

@@ -4,7 +4,8 @@
 //!
 //! Owns the `contracts` table. The status (active, pending renewal, expired, cancelled) is read
 //! off the dates on the tenant's day, never edited; contracts within 30 days of their end await
-//! renewal and reach the reminder steps 30, 14 and 7 days (`Contract::expiry_step`). Serves
+//! renewal and reach the reminder steps 30, 14 and 7 days (`Contract::expiry_step`). Their
+//! payments fall due by the frequency and can each be recorded once as an expense. Serves
 //! `/api/v1/contracts`, the list at `/contracts` (`page`, its add form in `form`) and the
 //! vehicle's contracts tab. See `api` for the permissions.
 
@@ -17,6 +18,7 @@ pub mod history;
 mod labels;
 pub mod model;
 mod page;
+mod payments;
 #[cfg(feature = "ssr")]
 pub mod rest;
 

@@ -255,13 +255,74 @@ pub struct ExpiringContract {
     pub expiry_step: Option<i32>,
 }
 
-/// One payment a contract makes due: its day, amount and, once recorded, its expense.
+/// A payment a contract makes due, with its contract's essentials and, once recorded, the
+/// expense that recorded it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DuePayment {
+pub struct ScheduledPayment {
+    pub contract_id: Uuid,
+    pub vehicle_id: Uuid,
+    pub plate: String,
+    pub contract_type: ContractType,
+    pub contractor: String,
+    pub number: Option<String>,
     pub due_on: NaiveDate,
     pub amount: Decimal,
     pub currency: String,
     pub expense_id: Option<Uuid>,
+}
+
+/// The payments falling due between `from` and `to`, the earliest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentSchedule {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub payments: Vec<ScheduledPayment>,
+}
+
+impl PaymentSchedule {
+    /// The window the contracts page shows on `today`: from the first day of last month (what
+    /// may still be unrecorded) to the last day of next month (what to expect).
+    pub fn window(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let this_month = today.with_day(1).unwrap_or(today);
+        let from = this_month.checked_sub_months(Months::new(1)).unwrap_or(this_month);
+        let to = this_month.checked_add_months(Months::new(2)).and_then(|d| d.pred_opt()).unwrap_or(today);
+        (from, to)
+    }
+
+    /// What the payments add up to per month (its first day) and currency, months in order:
+    /// the expected cost of each period.
+    pub fn by_month(&self) -> Vec<(NaiveDate, Vec<(String, Decimal)>)> {
+        let mut months: std::collections::BTreeMap<NaiveDate, std::collections::BTreeMap<String, Decimal>> = Default::default();
+        for p in &self.payments {
+            let month = p.due_on.with_day(1).unwrap_or(p.due_on);
+            *months.entry(month).or_default().entry(p.currency.clone()).or_default() += p.amount;
+        }
+        months.into_iter().map(|(month, sums)| (month, sums.into_iter().collect())).collect()
+    }
+}
+
+/// What recording a payment sends: the day it fell due (one of the contract's).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PaymentForm {
+    pub due_on: String,
+}
+
+impl Contract {
+    /// The days its payments fall due: none without an amount, none after a cancellation.
+    pub fn due_days(&self) -> Vec<NaiveDate> {
+        if self.amount.is_zero() {
+            return Vec::new();
+        }
+        let until = self.cancelled_at.map_or(self.ends_on, |at| at.date_naive().min(self.ends_on));
+        due_days(self.starts_on, until, self.payment_frequency)
+    }
+
+    /// Checks that `form` names one of the contract's due days.
+    pub fn due_day(&self, form: &PaymentForm) -> Result<NaiveDate, AppError> {
+        let day = input::required(&form.due_on).and_then(date).map_err(|e| AppError::field("due_on", e))?;
+        if self.due_days().contains(&day) { Ok(day) } else { Err(AppError::field("due_on", FieldError::UnknownChoice)) }
+    }
 }
 
 /// The days a contract's payments fall due: its start, then every month, quarter or year after
@@ -269,20 +330,14 @@ pub struct DuePayment {
 /// day of shorter months.
 pub fn due_days(starts_on: NaiveDate, ends_on: NaiveDate, frequency: PaymentFrequency) -> Vec<NaiveDate> {
     let step = match frequency {
-        PaymentFrequency::OneTime => return vec![starts_on],
+        PaymentFrequency::OneTime => 0,
         PaymentFrequency::Monthly => 1,
         PaymentFrequency::Quarterly => 3,
         PaymentFrequency::Annual => 12,
     };
-    (0..)
-        .map_while(|n| starts_on.checked_add_months(Months::new(n * step)))
-        .take_while(|day| *day <= ends_on)
-        .collect()
-}
-
-/// The month a due day belongs to, for grouping expected costs per period: `2026-03`.
-pub fn period_of(day: NaiveDate) -> String {
-    format!("{:04}-{:02}", day.year(), day.month())
+    let days = (0..).map_while(|n| starts_on.checked_add_months(Months::new(n * step)));
+    let within = days.take_while(|day| *day <= ends_on);
+    if step == 0 { within.take(1).collect() } else { within.collect() }
 }
 
 #[cfg(test)]
@@ -331,7 +386,43 @@ mod tests {
         assert_eq!(due_days(d("2026-01-31"), d("2026-04-30"), PaymentFrequency::Monthly), vec![d("2026-01-31"), d("2026-02-28"), d("2026-03-31"), d("2026-04-30")]);
         assert_eq!(due_days(d("2026-03-01"), d("2027-02-28"), PaymentFrequency::Annual), vec![d("2026-03-01")]);
         assert_eq!(due_days(d("2026-03-01"), d("2029-02-28"), PaymentFrequency::OneTime), vec![d("2026-03-01")]);
-        assert_eq!(period_of(d("2026-03-09")), "2026-03");
+        assert_eq!(due_days(d("2026-03-01"), d("2026-02-28"), PaymentFrequency::OneTime), vec![], "cancelled before it started");
+    }
+
+    #[test]
+    fn a_contract_pays_on_its_due_days_until_cancelled_and_nothing_without_an_amount() {
+        let mut lease = contract("2026-01-10", "2026-12-09");
+        lease.payment_frequency = PaymentFrequency::Monthly;
+        assert_eq!(lease.due_days().len(), 11);
+        assert_eq!(lease.due_day(&PaymentForm { due_on: "2026-03-10".into() }), Ok(d("2026-03-10")));
+        let not_due = lease.due_day(&PaymentForm { due_on: "2026-03-11".into() }).unwrap_err().field_errors();
+        assert_eq!(not_due["due_on"], vec![FieldError::UnknownChoice]);
+        lease.cancelled_at = Some("2026-04-20T08:00:00Z".parse().unwrap());
+        assert_eq!(lease.due_days().last(), Some(&d("2026-04-10")));
+        lease.amount = Decimal::ZERO;
+        assert!(lease.due_days().is_empty());
+    }
+
+    #[test]
+    fn the_window_runs_from_last_month_to_the_end_of_next_and_sums_by_month() {
+        assert_eq!(PaymentSchedule::window(d("2026-01-15")), (d("2025-12-01"), d("2026-02-28")));
+        let c = contract("2026-01-01", "2026-12-31");
+        let pay = |day: &str, amount: i64, currency: &str| ScheduledPayment {
+            contract_id: c.id,
+            vehicle_id: c.vehicle_id,
+            plate: c.plate.clone(),
+            contract_type: c.contract_type,
+            contractor: c.contractor.clone(),
+            number: None,
+            due_on: d(day),
+            amount: Decimal::from(amount),
+            currency: currency.into(),
+            expense_id: None,
+        };
+        let schedule = PaymentSchedule { from: d("2025-12-01"), to: d("2026-02-28"), payments: vec![pay("2026-01-05", 100, "KZT"), pay("2025-12-20", 7, "EUR"), pay("2026-01-20", 50, "KZT")] };
+        let months = schedule.by_month();
+        assert_eq!(months[0], (d("2025-12-01"), vec![("EUR".to_owned(), Decimal::from(7))]));
+        assert_eq!(months[1], (d("2026-01-01"), vec![("KZT".to_owned(), Decimal::from(150))]));
     }
 
     fn contract(starts: &str, ends: &str) -> Contract {

@@ -1,6 +1,7 @@
 //! `/contracts` and a vehicle's contracts tab: the add form, the statuses with their counts,
 //! the filters (type, expiring within) kept in the address, and the contracts, running ones
-//! first and the soonest to end first, each open one with its renewal and cancellation.
+//! first and the soonest to end first, each open one with its renewal and cancellation; then
+//! the payments due around now (`payments`).
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -8,9 +9,10 @@ use leptos_router::components::Form;
 use uuid::Uuid;
 
 use super::form::AddContract;
+use super::payments::{PaymentRecorder, PaymentsDue};
 use super::labels::{frequency_label, status_label, type_label};
 use super::model::{Contract, ContractPage, ContractQuery, ContractStatus, ContractType, RenewalForm};
-use super::{CancelContractFn, CreateContractFn, RenewContractFn, list_contracts_fn};
+use super::{CancelContractFn, CreateContractFn, RenewContractFn, list_contracts_fn, payment_schedule_fn};
 use crate::auth::Permission;
 use crate::expiry::UrgencyBadge;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
@@ -55,12 +57,14 @@ fn Contracts(vehicle: Option<Uuid>, path: String) -> impl IntoView {
     toast_results(create);
     let renewals = Renewals::new();
     let cancellations = Cancellations::new();
+    let recorder = PaymentRecorder::new();
     // A failed plain post of a row's form leaves its error in the address: not the add form's.
-    let (after_renewal, after_cancellation) = (renewals.other_form_error(create), cancellations.other_form_error(create));
-    let create_error = Signal::derive(move || after_renewal.get().and(after_cancellation.get()));
+    let row_errors = [renewals.other_form_error(create), cancellations.other_form_error(create), recorder.other_form_error(create)];
+    let create_error = Signal::derive(move || row_errors.iter().map(|e| e.get()).reduce(|a, b| a.and(b)).flatten());
     let query = Memo::new(move |_| ContractQuery { vehicle, ..params.with(ContractQuery::from_params) });
-    let changes = move || (create.version().get(), renewals.action.version().get(), cancellations.action.version().get());
+    let changes = move || (create.version().get(), renewals.action.version().get(), cancellations.action.version().get(), recorder.action.version().get());
     let contracts = Resource::new(move || (query.get(), changes()), |(q, _)| list_contracts_fn(q));
+    let payments = Resource::new(changes, move |_| payment_schedule_fn(vehicle));
     let tenant = Resource::new(|| (), |_| tenant_profile_fn());
     let path = StoredValue::new(path);
     view! {
@@ -84,6 +88,15 @@ fn Contracts(vehicle: Option<Uuid>, path: String) -> impl IntoView {
                             <ContractTable page path=path.get_value() show_plate=vehicle.is_none() actions />
                         }
                         .into_any(),
+                        Err(e) => view! { <FormError error=Signal::stored(Some(e)) /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let can_write = signed_in.can(Permission::ContractWrite).await;
+                    match payments.await {
+                        Ok(schedule) => view! { <PaymentsDue schedule show_plate=vehicle.is_none() recorder=can_write.then_some(recorder) /> }.into_any(),
                         Err(e) => view! { <FormError error=Signal::stored(Some(e)) /> }.into_any(),
                     }
                 })}

@@ -7,7 +7,8 @@ use axum::routing::{get, post};
 use uuid::Uuid;
 
 use super::api;
-use super::model::{Contract, ContractForm, ContractPage, ContractQuery, ExpiringContract, RenewalForm};
+use super::model::{Contract, ContractForm, ContractPage, ContractQuery, ExpiringContract, PaymentForm, PaymentSchedule, RenewalForm};
+use crate::expenses::CostedExpense;
 use crate::auth::Permission;
 use crate::auth::ctx::Ctx;
 use crate::error::AppError;
@@ -22,6 +23,8 @@ pub fn routes() -> ApiRoutes {
         .route(Method::GET, "/api/v1/contracts", read, get(list))
         .route(Method::POST, "/api/v1/contracts", write, post(create))
         .route(Method::GET, "/api/v1/contracts/expiring", read, get(expiring))
+        .route(Method::GET, "/api/v1/contracts/payments", read, get(payments))
+        .route(Method::POST, "/api/v1/contracts/{id}/payments", write, post(record_payment))
         .route(Method::GET, "/api/v1/contracts/{id}", read, get(one))
         .route(Method::POST, "/api/v1/contracts/{id}/renew", write, post(renew))
         .route(Method::POST, "/api/v1/contracts/{id}/cancel", write, post(cancel))
@@ -61,4 +64,16 @@ async fn renew(ctx: Ctx, ApiPath(id): ApiPath<Uuid>, ApiJson(form): ApiJson<Rene
 
 async fn cancel(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<Contract>, AppError> {
     api::cancel_contract(&ctx, id).await.map(Json)
+}
+
+/// `?vehicle_id=`: the payments falling due from the first day of last month to the last day
+/// of next month, each with `expense_id` once recorded.
+async fn payments(ctx: Ctx, Query(params): Query<Vec<(String, String)>>) -> Result<Json<PaymentSchedule>, AppError> {
+    api::payment_schedule(&ctx, Params(params).parse("vehicle_id")).await.map(Json)
+}
+
+/// `{"due_on": "2026-03-01"}`, one of the contract's due days: records that payment as an
+/// expense of the vehicle (once).
+async fn record_payment(ctx: Ctx, ApiPath(id): ApiPath<Uuid>, ApiJson(form): ApiJson<PaymentForm>) -> Result<(StatusCode, Json<CostedExpense>), AppError> {
+    api::record_payment(&ctx, id, &form).await.map(|e| (StatusCode::CREATED, Json(e)))
 }

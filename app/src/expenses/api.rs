@@ -75,12 +75,20 @@ mod ops {
             None => None,
         };
         let fuel_type = input.fuel.as_ref().map(|f| f.fuel_type.unwrap_or(vehicle.fuel_type));
-        let new = NewExpense { input: &input, vehicle: vehicle.id.0, fuel_type, reading, created_by: ctx.user.user_id.0 };
-        let id = db::insert(&mut tx, new).await?;
-        let expense = db::get(&mut tx, id, &settings.currency).await?.ok_or(AppError::Internal)?;
-        let entry = AuditEntry::new("expense.create", "vehicle", vehicle.id.0).diff(None::<()>, Some(&expense));
-        audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
+        let new = NewExpense { input: &input, vehicle: vehicle.id.0, fuel_type, reading, contract_payment: None, created_by: ctx.user.user_id.0 };
+        let expense = insert_audited(ctx, &mut tx, new, &settings.currency).await?;
         tx.commit().await?;
+        Ok(expense)
+    }
+
+    /// Stores an expense and audits it on its vehicle, in the caller's transaction: how every
+    /// expense is written, here and for a contract's payment.
+    pub async fn insert_audited(ctx: &Ctx, tx: &mut TenantTx, new: NewExpense<'_>, reporting: &str) -> Result<CostedExpense, AppError> {
+        let vehicle = new.vehicle;
+        let id = db::insert(tx, new).await?;
+        let expense = db::get(tx, id, reporting).await?.ok_or(AppError::Internal)?;
+        let entry = AuditEntry::new("expense.create", "vehicle", vehicle).diff(None::<()>, Some(&expense));
+        audit::record(tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         Ok(expense.into())
     }
 

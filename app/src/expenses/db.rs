@@ -8,28 +8,32 @@ use uuid::Uuid;
 use super::consumption::Fill;
 use super::history::PastExpense;
 use super::model::{Expense, ExpenseCategory, ExpenseInput, ExpenseQuery, TotalsRow};
-use crate::error::AppError;
+use crate::error::{AppError, OnConstraint};
 use crate::fleet::vehicles::FuelType;
 use crate::tenant::{TenantId, TenantTx};
 
 /// What `insert` stores besides the validated input: the looked-up vehicle and driver, the
-/// fuel type resolved against the vehicle, and the reading the odometer made.
+/// fuel type resolved against the vehicle, the reading the odometer made, and for a contract's
+/// payment the contract and the day the payment fell due.
 pub struct NewExpense<'a> {
     pub input: &'a ExpenseInput,
     pub vehicle: Uuid,
     pub fuel_type: Option<FuelType>,
     pub reading: Option<Uuid>,
+    pub contract_payment: Option<(Uuid, NaiveDate)>,
     pub created_by: Uuid,
 }
 
-/// Stores a new expense; its id.
+/// Stores a new expense; its id. A contract's payment recorded already is a conflict on
+/// `due_on`.
 pub async fn insert(tx: &mut TenantTx, e: NewExpense<'_>) -> Result<Uuid, AppError> {
     let id = Uuid::now_v7();
     let fuel = e.input.fuel.as_ref();
     sqlx::query!(
         "insert into expenses (id, tenant_id, vehicle_id, driver_id, category, amount, currency, spent_on, description, vendor,
-                               fuel_quantity, fuel_unit_price, fuel_type, full_tank, odometer_km, reading_id, created_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+                               fuel_quantity, fuel_unit_price, fuel_type, full_tank, odometer_km, reading_id, created_by,
+                               contract_id, contract_due_on)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
         id,
         tx.tenant_id() as TenantId,
         e.vehicle,
@@ -47,9 +51,12 @@ pub async fn insert(tx: &mut TenantTx, e: NewExpense<'_>) -> Result<Uuid, AppErr
         fuel.and_then(|f| f.odometer_km),
         e.reading,
         e.created_by,
+        e.contract_payment.map(|(contract, _)| contract),
+        e.contract_payment.map(|(_, due_on)| due_on),
     )
     .execute(&mut **tx)
-    .await?;
+    .await
+    .on_constraint("expenses_contract_due_key", || AppError::Conflict { field: "due_on".into() })?;
     Ok(id)
 }
 

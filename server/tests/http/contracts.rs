@@ -142,3 +142,61 @@ async fn roles_decide_who_reads_and_changes_contracts_and_other_tenants_reach_no
     let (_, mine) = app.call(&manager, Method::GET, &format!("/api/v1/contracts/{id}"), None).await;
     assert_eq!(mine["status"].as_str(), Some("pending_renewal"), "untouched by the stranger");
 }
+
+#[tokio::test]
+async fn payments_fall_due_by_the_frequency_and_each_is_recorded_once_as_an_expense() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let manager = app.token(&t.email("manager")).await;
+    let car = app.create(&manager, "/api/v1/vehicles", kia("104 CON 01")).await;
+    let today = app::fleet::vehicles::today_in("Asia/Almaty");
+    // The page's window runs from the first day of last month to the last day of next month.
+    let (from, to) = app::contracts::model::PaymentSchedule::window(today);
+    let lease = json!({"vehicle": car, "contract_type": "leasing", "contractor": "Halyk Leasing", "number": "LS-9", "starts_on": from.to_string(),
+                       "ends_on": (from + chrono::Months::new(36)).to_string(), "amount": "300 000", "payment_frequency": "monthly"});
+    let id = app.create(&manager, "/api/v1/contracts", lease).await;
+    app.create(&manager, "/api/v1/contracts", json!({"vehicle": car, "contract_type": "warranty", "contractor": "Kia", "starts_on": from.to_string(), "ends_on": to.to_string(), "payment_frequency": "one_time"})).await;
+
+    let schedule = |token: String| {
+        let app = &app;
+        async move {
+            let (status, body) = app.call(&token, Method::GET, "/api/v1/contracts/payments", None).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            body
+        }
+    };
+    let due = schedule(manager.clone()).await;
+    assert_eq!((due["from"].as_str(), due["to"].as_str()), (Some(from.to_string().as_str()), Some(to.to_string().as_str())));
+    let days: Vec<_> = due["payments"].as_array().unwrap().iter().map(|p| p["due_on"].as_str().unwrap().to_owned()).collect();
+    let expected: Vec<_> = (0..3).map(|n| (from + chrono::Months::new(n)).to_string()).collect();
+    assert_eq!(days, expected, "three monthly payments; the warranty costs nothing");
+
+    let path = format!("/api/v1/contracts/{id}/payments");
+    let record = |body: Value| app.call(&manager, Method::POST, &path, Some(body));
+    let (status, expense) = record(json!({"due_on": from.to_string()})).await;
+    assert_eq!(status, StatusCode::CREATED, "{expense}");
+    assert_eq!((expense["category"].as_str(), expense["amount"].as_str(), expense["spent_on"].as_str()), (Some("other"), Some("300000.00"), Some(from.to_string().as_str())));
+    assert_eq!((expense["vendor"].as_str(), expense["description"].as_str()), (Some("Halyk Leasing"), Some("LS-9")));
+    let (status, twice) = record(json!({"due_on": from.to_string()})).await;
+    assert_eq!((status, codes(&twice, "due_on")), (StatusCode::CONFLICT, vec!["taken".to_owned()]));
+    let (status, not_due) = record(json!({"due_on": (from + chrono::Duration::days(1)).to_string()})).await;
+    assert_eq!((status, codes(&not_due, "due_on")), (StatusCode::UNPROCESSABLE_ENTITY, vec!["unknown_choice".to_owned()]));
+    // Paid ahead: dated today, still the payment of its due day.
+    let (status, ahead) = record(json!({"due_on": expected[2]})).await;
+    assert_eq!((status, ahead["spent_on"].as_str()), (StatusCode::CREATED, Some(today.to_string().as_str())), "{ahead}");
+    assert_eq!(t.audit_count(&app, "expense.create").await, 2, "the refusals wrote nothing");
+
+    let due = schedule(manager.clone()).await;
+    let recorded: Vec<_> = due["payments"].as_array().unwrap().iter().map(|p| p["expense_id"].is_string()).collect();
+    assert_eq!(recorded, vec![true, false, true]);
+    assert_eq!(due["payments"][0]["expense_id"], expense["id"]);
+
+    let viewer = app.token(&t.email("viewer")).await;
+    assert_eq!(app.call(&viewer, Method::POST, &format!("/api/v1/contracts/{id}/payments"), Some(json!({"due_on": expected[1]}))).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(schedule(viewer).await["payments"].as_array().unwrap().len(), 3);
+    let other = TestTenant::create(&app).await;
+    let stranger = app.token(&other.email("manager")).await;
+    assert_eq!(app.call(&stranger, Method::POST, &format!("/api/v1/contracts/{id}/payments"), Some(json!({"due_on": expected[1]}))).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(app.call(&stranger, Method::GET, &format!("/api/v1/contracts/payments?vehicle_id={car}"), None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(schedule(stranger).await["payments"].as_array().unwrap().len(), 0);
+}
