@@ -56,6 +56,7 @@ pub enum FieldError {
     DefectHasWorkOrder,
     ReportingCurrency,
     ContractClosed,
+    InvalidCsv,
 }
 
 impl FieldError {
@@ -102,6 +103,7 @@ impl FieldError {
             Self::DefectHasWorkOrder => "defect_has_work_order",
             Self::ReportingCurrency => "reporting_currency",
             Self::ContractClosed => "contract_closed",
+            Self::InvalidCsv => "invalid_csv",
         }
     }
 }
@@ -415,5 +417,6 @@ pub fn field_message(locale: crate::i18n::Locale, error: FieldError) -> &'static
         FieldError::DefectHasWorkOrder => td_string!(locale, errors.field.defect_has_work_order),
         FieldError::ReportingCurrency => td_string!(locale, errors.field.reporting_currency),
         FieldError::ContractClosed => td_string!(locale, errors.field.contract_closed),
+        FieldError::InvalidCsv => td_string!(locale, errors.field.invalid_csv),
     }
 }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod contracts;
 pub mod expenses;
 pub mod expiry;
+pub mod import;
 pub mod fleet;
 pub mod input;
 pub mod listing;

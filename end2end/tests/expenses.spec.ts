@@ -107,3 +107,33 @@ test("a vehicle's expenses tab measures consumption between full fills and the c
   await expect(page.getByTestId("cost-per-km")).toHaveText("35,00 KZT");
   await expect(page.getByTestId("expense-totals").locator('[data-category="fuel"]')).toContainText("17\u202f500,00 KZT");
 });
+
+test("exchange rates import from pasted CSV, all or nothing, each wrong line named", async ({ page }, testInfo) => {
+  await signInOk(page, testInfo, "manager@kazfleet.demo");
+  await open(page, testInfo, "/expenses");
+  await page.getByTestId("rates-link").click();
+  await expect(page.locator("h1")).toHaveText("Курсы валют");
+  // Days long ago that no demo rate and (very likely) no earlier run used; each project its own.
+  const base = Date.UTC(2000, 0, 1) + ((Math.floor(Date.now() / 1000) % 1_800) * 4 + (testInfo.project.name === "hydrated" ? 2 : 0)) * 86_400_000;
+  const [first, second] = [0, 1].map((n) => new Date(base + n * 86_400_000).toISOString().slice(0, 10));
+  const open_import = async () => {
+    const details = page.getByTestId("import-rates");
+    if ((await details.getAttribute("open")) === null) await page.getByTestId("import-rates-open").click();
+  };
+  await waitForHydration(page, testInfo);
+  await open_import();
+  await page.getByTestId("rates-csv").fill(`currency;date;rate\nMAD;${first};47,5\nMAD;${second};abc`);
+  await page.getByTestId("import-submit").click();
+  await expect(page.locator('[data-testid=refused-row][data-line="3"]')).toContainText("Курс:");
+  await expect(page.getByTestId("refused-row")).toHaveCount(1);
+  await open(page, testInfo, `/expenses/rates?currency=MAD&from=${first}&to=${second}`);
+  await expect(page.getByTestId("rates")).toContainText("Курсов пока нет");
+
+  await waitForHydration(page, testInfo);
+  await open_import();
+  await page.getByTestId("rates-csv").fill(`MAD;${first};47,5\nMAD;${second};47,75`);
+  await page.getByTestId("import-submit").click();
+  await expect(page.getByTestId("import-done")).toContainText("2");
+  await expect(page.getByTestId("rate-row")).toHaveCount(2);
+  await expect(page.locator(`[data-testid=rate-row][data-day="${second}"]`)).toContainText("47,75");
+});

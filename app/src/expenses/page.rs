@@ -32,7 +32,10 @@ pub fn ExpensesPage() -> impl IntoView {
     let expenses = Resource::new(move || (query.get(), create.version().get()), |(q, _)| list_expenses_fn(q));
     view! {
         <Title text=t_string!(i18n, expenses.title).to_string() />
-        <div class="page-header"><h1>{t!(i18n, expenses.title)}</h1></div>
+        <div class="page-header">
+            <h1>{t!(i18n, expenses.title)}</h1>
+            <a class="button ghost" href="/expenses/rates" data-testid="rates-link">{t!(i18n, expenses.rates.title)}</a>
+        </div>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let can_write = signed_in.can(Permission::ExpenseWrite).await;

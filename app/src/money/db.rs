@@ -31,6 +31,28 @@ pub async fn set(tx: &mut TenantTx, rate: &RateInput, by: Uuid) -> Result<Uuid, 
     .await?)
 }
 
+/// Sets many rates in one statement, replacing the days that have one; how many were set.
+pub async fn set_many(tx: &mut TenantTx, rates: &[RateInput], by: Uuid) -> Result<u64, AppError> {
+    let ids: Vec<Uuid> = rates.iter().map(|_| Uuid::now_v7()).collect();
+    let currencies: Vec<String> = rates.iter().map(|r| r.currency.clone()).collect();
+    let days: Vec<chrono::NaiveDate> = rates.iter().map(|r| r.rate_on).collect();
+    let values: Vec<rust_decimal::Decimal> = rates.iter().map(|r| r.rate).collect();
+    let done = sqlx::query!(
+        "insert into exchange_rates (id, tenant_id, currency, rate_on, rate, created_by)
+         select id, $1, currency, rate_on, rate, $2 from unnest($3::uuid[], $4::text[], $5::date[], $6::numeric[]) as r(id, currency, rate_on, rate)
+         on conflict (tenant_id, currency, rate_on) do update set rate = excluded.rate",
+        tx.tenant_id() as TenantId,
+        by,
+        &ids,
+        &currencies,
+        &days,
+        &values,
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// Removes a rate; whether there was one.
 pub async fn delete(tx: &mut TenantTx, id: Uuid) -> Result<Option<ExchangeRate>, AppError> {
     Ok(sqlx::query_as!(ExchangeRate, "delete from exchange_rates where id = $1 returning id, currency, rate_on, rate", id)

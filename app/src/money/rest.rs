@@ -11,6 +11,7 @@ use super::model::{ExchangeRate, RateForm, RateQuery};
 use crate::auth::Permission;
 use crate::auth::ctx::Ctx;
 use crate::error::AppError;
+use crate::import::{CsvForm, ImportReport};
 use crate::listing::{Paged, Params};
 use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes};
 
@@ -21,6 +22,7 @@ pub fn routes() -> ApiRoutes {
     ApiRoutes::default()
         .route(Method::GET, "/api/v1/exchange-rates", read, get(list))
         .route(Method::PUT, "/api/v1/exchange-rates", write, axum::routing::put(set))
+        .route(Method::POST, "/api/v1/exchange-rates/import", write, axum::routing::post(import))
         .route(Method::DELETE, "/api/v1/exchange-rates/{id}", write, delete(remove))
 }
 
@@ -37,4 +39,13 @@ async fn set(ctx: Ctx, ApiJson(form): ApiJson<RateForm>) -> Result<Json<Exchange
 
 async fn remove(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<StatusCode, AppError> {
     api::delete_rate(&ctx, id).await.map(|()| StatusCode::NO_CONTENT)
+}
+
+/// `{"csv": "currency;date;rate\nUSD;2026-11-30;471,25\n…"}` (`;`, tab or `,` between cells):
+/// all or nothing. 200 with `{"rows", "written"}`, or 422 with `refused`: each refused row's
+/// `line` and field `errors`, nothing written.
+async fn import(ctx: Ctx, ApiJson(form): ApiJson<CsvForm>) -> Result<(StatusCode, Json<ImportReport>), AppError> {
+    let report = api::import_rates(&ctx, &form).await?;
+    let status = if report.refused.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    Ok((status, Json(report)))
 }

@@ -243,3 +243,40 @@ async fn consumption_is_measured_between_full_fills_and_costs_spread_over_the_di
         assert_eq!(app.call(&stranger, Method::GET, &path, None).await.0, StatusCode::NOT_FOUND, "{path}");
     }
 }
+
+#[tokio::test]
+async fn rates_import_from_csv_all_or_nothing_with_each_refused_line_reported() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let manager = app.token(&t.email("manager")).await;
+    let import = |csv: String| {
+        let (app, manager) = (&app, &manager);
+        async move { app.call(manager, Method::POST, "/api/v1/exchange-rates/import", Some(json!({ "csv": csv }))).await }
+    };
+    let bad = format!("currency;date;rate\nUSD;{};471,25\nKZT;{};1\nGBP;tomorrow;0\n\nUSD;{};472\n", day(-1), day(-1), day(-1));
+    let (status, report) = import(bad).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{report}");
+    let refused: Vec<_> = report["refused"].as_array().unwrap().iter().map(|r| (r["line"].as_i64().unwrap(), r["errors"].as_object().unwrap().keys().cloned().collect::<Vec<_>>())).collect();
+    assert_eq!(refused, vec![(3, vec!["currency".to_owned()]), (4, vec!["currency".to_owned(), "rate".to_owned(), "rate_on".to_owned()]), (6, vec!["rate_on".to_owned()])]);
+    assert_eq!(report["refused"][2]["errors"]["rate_on"], json!(["taken"]), "the same currency's day twice");
+    let (_, rates) = app.call(&manager, Method::GET, "/api/v1/exchange-rates", None).await;
+    assert_eq!(rates["total"].as_i64(), Some(0), "a refused import writes nothing");
+
+    let good = format!("USD\t{}\t470\nUSD\t{}\t471.5\nEUR\t{}\t\"512,75\"", day(-2), day(-1), day(-1));
+    let (status, report) = import(good).await;
+    assert_eq!((status, report["written"].as_i64(), report["rows"].as_i64()), (StatusCode::OK, Some(3), Some(3)), "{report}");
+    assert_eq!(t.audit_count(&app, "exchange_rate.import").await, 1);
+    let car = app.create(&manager, "/api/v1/vehicles", kia("106 EXP 01")).await;
+    let paid = spend(&app, &manager, json!({"vehicle": car, "category": "parts", "amount": "10", "currency": "EUR", "spent_on": day(0)})).await;
+    assert_eq!(decimal(&paid["converted"]), "5127.50".parse().unwrap(), "yesterday's imported rate converts today's amount");
+    // Importing a day again replaces its rate.
+    let (status, _) = import(format!("EUR;{};500", day(-1))).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, eur) = app.call(&manager, Method::GET, "/api/v1/exchange-rates?currency=EUR", None).await;
+    assert_eq!((eur["total"].as_i64(), decimal(&eur["items"][0]["rate"])), (Some(1), "500".parse().unwrap()));
+
+    let viewer = app.token(&t.email("viewer")).await;
+    assert_eq!(app.call(&viewer, Method::POST, "/api/v1/exchange-rates/import", Some(json!({"csv": "USD;2026-01-01;1"}))).await.0, StatusCode::FORBIDDEN);
+    let (status, empty) = import("  \n".into()).await;
+    assert_eq!((status, codes(&empty, "csv")), (StatusCode::UNPROCESSABLE_ENTITY, vec!["required".to_owned()]));
+}
