@@ -8,6 +8,7 @@ pub mod auth;
 mod choice;
 pub mod dashboard;
 pub mod error;
+pub mod budgets;
 pub mod contracts;
 pub mod expenses;
 pub mod expiry;

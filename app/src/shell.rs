@@ -9,7 +9,7 @@ use crate::fleet::drivers::{self, assignments};
 use crate::fleet::{mileage, vehicles};
 use crate::i18n::{I18nContextProvider, Locale, t, t_string, use_i18n};
 use crate::ui::{AppLayout, Theme, Toaster, provide_toasts, use_theme};
-use crate::{admin, audit, auth, contracts, dashboard, expenses, money, inspections, maintenance, profile};
+use crate::{admin, audit, auth, budgets, contracts, dashboard, expenses, money, inspections, maintenance, profile};
 
 /// The document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -111,6 +111,7 @@ fn Document() -> impl IntoView {
                     <Route path=path!("inspections") view=inspections::InspectionsPage ssr=SsrMode::Async />
                     <Route path=path!("expenses") view=expenses::ExpensesPage ssr=SsrMode::Async />
                     <Route path=path!("expenses/rates") view=money::RatesPage ssr=SsrMode::Async />
+                    <Route path=path!("expenses/budgets") view=budgets::BudgetsPage ssr=SsrMode::Async />
                     <Route path=path!("contracts") view=contracts::ContractsPage ssr=SsrMode::Async />
                     <Route path=path!("inspections/new") view=inspections::NewInspectionPage ssr=SsrMode::Async />
                     <Route path=path!("inspections/templates") view=inspections::TemplatesPage ssr=SsrMode::Async />

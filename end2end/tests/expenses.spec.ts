@@ -137,3 +137,32 @@ test("exchange rates import from pasted CSV, all or nothing, each wrong line nam
   await expect(page.getByTestId("rate-row")).toHaveCount(2);
   await expect(page.locator(`[data-testid=rate-row][data-day="${second}"]`)).toContainText("47,75");
 });
+
+test("a department's budget shows what its vehicles spent this month and turns over past it", async ({ page }, testInfo) => {
+  await signInOk(page, testInfo, "manager@kazfleet.demo");
+  // A department of its own, so the demo's expenses stay out of it.
+  const department = `E2E ${testInfo.project.name} ${Date.now() % 100_000}`;
+  const vehicle = await addVehicle(page, testInfo, "13", { department });
+  await open(page, testInfo, "/expenses");
+  await page.getByTestId("budgets-link").click();
+  await expect(page.locator("h1")).toHaveText("Бюджеты");
+  await waitForHydration(page, testInfo);
+  await page.getByTestId("set-budget-open").click();
+  const form = page.getByTestId("budget-form");
+  await form.locator('[name="form[department]"]').fill(department);
+  await form.locator('[name="form[amount]"]').fill("10 000");
+  await page.getByTestId("save-budget").click();
+  const row = page.locator("[data-testid=budget-row]", { hasText: department });
+  await expect(row).toHaveAttribute("data-state", "within");
+  await expect(row.getByTestId("budget-actual")).toHaveText("0,00 KZT");
+
+  await open(page, testInfo, `${vehicle.url}/expenses`);
+  await waitForHydration(page, testInfo);
+  await addExpense(page, "service", { amount: "12 500" });
+  await expect(page.getByTestId("expense-row")).toHaveCount(1);
+
+  await open(page, testInfo, "/expenses/budgets");
+  await expect(row).toHaveAttribute("data-state", "over");
+  await expect(row.getByTestId("budget-actual")).toHaveText("12\u202f500,00 KZT");
+  await expect(row.getByTestId("budget-used")).toHaveText("125 %");
+});

@@ -32,6 +32,7 @@ pub fn api_routes() -> ApiRoutes {
         .merge(app::expenses::rest::routes())
         .merge(app::money::rest::routes())
         .merge(app::contracts::rest::routes())
+        .merge(app::budgets::rest::routes())
         .merge(app::maintenance::programs::rest::routes())
         .merge(app::inspections::rest::routes())
 }

@@ -245,6 +245,8 @@ pub fn action_label(l: Locale, action: &str) -> Cow<'static, str> {
         "exchange_rate.delete" => td_string!(l, audit.actions.exchange_rate.delete),
         "exchange_rate.import" => td_string!(l, audit.actions.exchange_rate.import),
         "expense.import" => td_string!(l, audit.actions.expense.import),
+        "budget.set" => td_string!(l, audit.actions.budget.set),
+        "budget.delete" => td_string!(l, audit.actions.budget.delete),
         "contract.create" => td_string!(l, audit.actions.contract.create),
         "contract.renew" => td_string!(l, audit.actions.contract.renew),
         "contract.cancel" => td_string!(l, audit.actions.contract.cancel),
@@ -266,6 +268,7 @@ pub fn entity_label(l: Locale, entity_type: &str) -> Cow<'static, str> {
         "maintenance_program" => td_string!(l, audit.entities.maintenance_program),
         "inspection_template" => td_string!(l, audit.entities.inspection_template),
         "exchange_rate" => td_string!(l, audit.entities.exchange_rate),
+        "budget" => td_string!(l, audit.entities.budget),
         other => return Cow::Owned(other.to_owned()),
     };
     Cow::Borrowed(known)

@@ -34,7 +34,10 @@ pub fn ExpensesPage() -> impl IntoView {
         <Title text=t_string!(i18n, expenses.title).to_string() />
         <div class="page-header">
             <h1>{t!(i18n, expenses.title)}</h1>
-            <a class="button ghost" href="/expenses/rates" data-testid="rates-link">{t!(i18n, expenses.rates.title)}</a>
+            <div class="record-actions">
+                <a class="button ghost" href="/expenses/budgets" data-testid="budgets-link">{t!(i18n, expenses.budgets.title)}</a>
+                <a class="button ghost" href="/expenses/rates" data-testid="rates-link">{t!(i18n, expenses.rates.title)}</a>
+            </div>
         </div>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -4,6 +4,7 @@
 
 mod admin;
 mod auth;
+mod budgets;
 mod contracts;
 mod drivers;
 mod expenses;
