@@ -130,8 +130,9 @@ mod ops {
     }
 
     /// The payments of the contracts (of one vehicle, or of the fleet) falling due in the
-    /// page's window (see `PaymentSchedule::window`), recorded or not.
-    pub async fn payment_schedule(ctx: &Ctx, vehicle: Option<Uuid>) -> Result<PaymentSchedule, AppError> {
+    /// page's window (see `PaymentSchedule::window`), recorded or not; with a `limit`, only
+    /// that many unrecorded ones are listed (the sums count them all).
+    pub async fn payment_schedule(ctx: &Ctx, vehicle: Option<Uuid>, limit: Option<usize>) -> Result<PaymentSchedule, AppError> {
         let mut tx = ctx.authorize(Permission::ContractRead).await?;
         if let Some(vehicle) = vehicle {
             RecordsOf::Vehicle(vehicle).ensure_exists(&mut tx).await?;
@@ -157,7 +158,7 @@ mod ops {
             })
             .collect();
         payments.sort_by(|a, b| (a.due_on, &a.plate).cmp(&(b.due_on, &b.plate)));
-        Ok(PaymentSchedule { from, to, payments })
+        Ok(PaymentSchedule::new(from, to, payments, limit))
     }
 
     /// Records one of a contract's payments as an expense of its vehicle (insurance for an
@@ -242,10 +243,13 @@ pub async fn cancel_contract_fn(id: Uuid) -> Result<Contract, AppError> {
     finish_keeping(result, None, &crate::ui::KeptItem { id, form: () })
 }
 
-/// The payments due around now (of one vehicle, or of the fleet).
+/// The payments due around now: all of one vehicle's, the first few unrecorded of the fleet's.
 #[server(prefix = "/fn", endpoint = "contracts/payments")]
 pub async fn payment_schedule_fn(vehicle: Option<Uuid>) -> Result<PaymentSchedule, AppError> {
-    finish(payment_schedule(&ctx()?, vehicle).await, None)
+    /// The unrecorded payments the fleet page lists; its monthly sums count them all.
+    const FLEET_ROWS: usize = 25;
+    let limit = vehicle.is_none().then_some(FLEET_ROWS);
+    finish(payment_schedule(&ctx()?, vehicle, limit).await, None)
 }
 
 /// A payment's "record as expense" button; a failed plain post keeps which contract sent it.

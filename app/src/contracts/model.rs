@@ -271,15 +271,31 @@ pub struct ScheduledPayment {
     pub expense_id: Option<Uuid>,
 }
 
-/// The payments falling due between `from` and `to`, the earliest first.
+/// The payments falling due between `from` and `to`: what they add up to per month and
+/// currency (all of them), how many are not recorded yet, and the payments themselves, the
+/// earliest first (the first `limit` unrecorded ones when a limit was asked for).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PaymentSchedule {
     pub from: NaiveDate,
     pub to: NaiveDate,
+    pub by_month: Vec<(NaiveDate, Vec<(String, Decimal)>)>,
+    pub unrecorded: usize,
     pub payments: Vec<ScheduledPayment>,
 }
 
 impl PaymentSchedule {
+    /// The schedule of `payments` (in due order), keeping the first `limit` unrecorded ones
+    /// when given, every payment otherwise.
+    pub fn new(from: NaiveDate, to: NaiveDate, payments: Vec<ScheduledPayment>, limit: Option<usize>) -> Self {
+        let by_month = by_month(&payments);
+        let unrecorded = payments.iter().filter(|p| p.expense_id.is_none()).count();
+        let payments = match limit {
+            Some(n) => payments.into_iter().filter(|p| p.expense_id.is_none()).take(n).collect(),
+            None => payments,
+        };
+        Self { from, to, by_month, unrecorded, payments }
+    }
+
     /// The window the contracts page shows on `today`: from the first day of last month (what
     /// may still be unrecorded) to the last day of next month (what to expect).
     pub fn window(today: NaiveDate) -> (NaiveDate, NaiveDate) {
@@ -289,16 +305,17 @@ impl PaymentSchedule {
         (from, to)
     }
 
-    /// What the payments add up to per month (its first day) and currency, months in order:
-    /// the expected cost of each period.
-    pub fn by_month(&self) -> Vec<(NaiveDate, Vec<(String, Decimal)>)> {
-        let mut months: std::collections::BTreeMap<NaiveDate, std::collections::BTreeMap<String, Decimal>> = Default::default();
-        for p in &self.payments {
-            let month = p.due_on.with_day(1).unwrap_or(p.due_on);
-            *months.entry(month).or_default().entry(p.currency.clone()).or_default() += p.amount;
-        }
-        months.into_iter().map(|(month, sums)| (month, sums.into_iter().collect())).collect()
+}
+
+/// What `payments` add up to per month (its first day) and currency, months in order: the
+/// expected cost of each period.
+fn by_month(payments: &[ScheduledPayment]) -> Vec<(NaiveDate, Vec<(String, Decimal)>)> {
+    let mut months: std::collections::BTreeMap<NaiveDate, std::collections::BTreeMap<String, Decimal>> = Default::default();
+    for p in payments {
+        let month = p.due_on.with_day(1).unwrap_or(p.due_on);
+        *months.entry(month).or_default().entry(p.currency.clone()).or_default() += p.amount;
     }
+    months.into_iter().map(|(month, sums)| (month, sums.into_iter().collect())).collect()
 }
 
 /// What recording a payment sends: the day it fell due (one of the contract's).
@@ -419,10 +436,15 @@ mod tests {
             currency: currency.into(),
             expense_id: None,
         };
-        let schedule = PaymentSchedule { from: d("2025-12-01"), to: d("2026-02-28"), payments: vec![pay("2026-01-05", 100, "KZT"), pay("2025-12-20", 7, "EUR"), pay("2026-01-20", 50, "KZT")] };
-        let months = schedule.by_month();
-        assert_eq!(months[0], (d("2025-12-01"), vec![("EUR".to_owned(), Decimal::from(7))]));
-        assert_eq!(months[1], (d("2026-01-01"), vec![("KZT".to_owned(), Decimal::from(150))]));
+        let mut recorded = pay("2026-01-20", 50, "KZT");
+        recorded.expense_id = Some(Uuid::now_v7());
+        let payments = vec![pay("2025-12-20", 7, "EUR"), pay("2026-01-05", 100, "KZT"), recorded, pay("2026-02-01", 1, "KZT")];
+        let schedule = PaymentSchedule::new(d("2025-12-01"), d("2026-02-28"), payments, Some(2));
+        assert_eq!(schedule.by_month[0], (d("2025-12-01"), vec![("EUR".to_owned(), Decimal::from(7))]));
+        assert_eq!(schedule.by_month[1], (d("2026-01-01"), vec![("KZT".to_owned(), Decimal::from(150))]), "recorded ones count too");
+        assert_eq!(schedule.unrecorded, 3);
+        let shown: Vec<_> = schedule.payments.iter().map(|p| p.due_on).collect();
+        assert_eq!(shown, vec![d("2025-12-20"), d("2026-01-05")], "the first two unrecorded");
     }
 
     fn contract(starts: &str, ends: &str) -> Contract {

@@ -14,31 +14,28 @@ use crate::ui::{ItemForms, format};
 /// One form per unrecorded payment, keyed by its contract.
 pub type PaymentRecorder = ItemForms<RecordPaymentFn, PaymentForm>;
 
-/// On the fleet page the card lists this many unrecorded payments, the earliest first; the
-/// monthly sums count them all.
-const FLEET_ROWS: usize = 25;
-
+/// The card; on the fleet page the schedule lists only the first unrecorded payments
+/// (`payment_schedule_fn`), and the card says how many more there are.
 #[component]
 pub fn PaymentsDue(schedule: PaymentSchedule, show_plate: bool, recorder: Option<PaymentRecorder>) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let l = i18n.get_locale();
-        let months = schedule.by_month().into_iter().map(|(month, sums)| view! {
+        let months = schedule.by_month.iter().map(|(month, sums)| view! {
             <li data-month=month.to_string()>
-                <span>{format::month_year(l, month)}</span> " "
+                <span>{format::month_year(l, *month)}</span> " "
                 <strong>{sums.iter().map(|(currency, amount)| format::money(l, *amount, currency)).collect::<Vec<_>>().join(" · ")}</strong>
             </li>
         }).collect_view();
         let open: Vec<&ScheduledPayment> = schedule.payments.iter().filter(|p| p.expense_id.is_none()).collect();
-        let shown = if show_plate { FLEET_ROWS } else { usize::MAX };
-        let more = open.len().saturating_sub(shown);
-        let rows = open.iter().take(shown).map(|p| payment_row(l, p, show_plate, recorder)).collect_view();
+        let more = schedule.unrecorded.saturating_sub(open.len());
+        let rows = open.iter().map(|p| payment_row(l, p, show_plate, recorder)).collect_view();
         let window = format!("{} – {}", format::date(l, schedule.from), format::date(l, schedule.to));
         view! {
             <section class="card" data-testid="payments-due">
                 <h2>{td_string!(l, contracts.payments_due)}</h2>
                 <p class="muted">{window}</p>
-                {if schedule.payments.is_empty() {
+                {if schedule.by_month.is_empty() {
                     view! { <p class="muted" data-testid="no-payments">{td_string!(l, contracts.no_payments)}</p> }.into_any()
                 } else {
                     view! {

@@ -66,10 +66,12 @@ async fn cancel(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<Contract>, 
     api::cancel_contract(&ctx, id).await.map(Json)
 }
 
-/// `?vehicle_id=`: the payments falling due from the first day of last month to the last day
-/// of next month, each with `expense_id` once recorded.
+/// `?vehicle_id=&limit=`: the payments falling due from the first day of last month to the
+/// last day of next month, each with `expense_id` once recorded (with `limit`, only that many
+/// unrecorded ones), their sums `by_month` and the `unrecorded` count.
 async fn payments(ctx: Ctx, Query(params): Query<Vec<(String, String)>>) -> Result<Json<PaymentSchedule>, AppError> {
-    api::payment_schedule(&ctx, Params(params).parse("vehicle_id")).await.map(Json)
+    let params = Params(params);
+    api::payment_schedule(&ctx, params.parse("vehicle_id"), params.parse("limit")).await.map(Json)
 }
 
 /// `{"due_on": "2026-03-01"}`, one of the contract's due days: records that payment as an

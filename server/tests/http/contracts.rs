@@ -190,6 +190,10 @@ async fn payments_fall_due_by_the_frequency_and_each_is_recorded_once_as_an_expe
     let recorded: Vec<_> = due["payments"].as_array().unwrap().iter().map(|p| p["expense_id"].is_string()).collect();
     assert_eq!(recorded, vec![true, false, true]);
     assert_eq!(due["payments"][0]["expense_id"], expense["id"]);
+    let (_, trimmed) = app.call(&manager, Method::GET, "/api/v1/contracts/payments?limit=0", None).await;
+    assert_eq!((trimmed["payments"].as_array().unwrap().len(), trimmed["unrecorded"].as_i64()), (0, Some(1)), "{trimmed}");
+    let sums: rust_decimal::Decimal = trimmed["by_month"].as_array().unwrap().iter().map(|m| m[1][0][1].as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap()).sum();
+    assert_eq!(sums, "900000".parse().unwrap(), "the monthly sums count every payment");
 
     let viewer = app.token(&t.email("viewer")).await;
     assert_eq!(app.call(&viewer, Method::POST, &format!("/api/v1/contracts/{id}/payments"), Some(json!({"due_on": expected[1]}))).await.0, StatusCode::FORBIDDEN);
