@@ -68,9 +68,9 @@ fn MonthNav(month: NaiveDate) -> impl IntoView {
         let (previous, next) = (previous.clone(), next.clone());
         view! {
             <Form method="GET" action=PATH attr:class="filters card month-nav" attr:data-testid="budget-month">
-                <a class="button ghost" href=previous data-testid="previous-month">"‹"</a>
+                <a class="button ghost" href=previous data-testid="previous-month" aria-label=td_string!(l, common.list.previous)>"‹"</a>
                 <strong data-testid="shown-month">{format::month_year(l, month)}</strong>
-                <a class="button ghost" href=next data-testid="next-month">"›"</a>
+                <a class="button ghost" href=next data-testid="next-month" aria-label=td_string!(l, common.list.next)>"›"</a>
                 <label class="field">
                     <span>{td_string!(l, expenses.budgets.month)}</span>
                     <input type="month" name="month" value=month.to_string()[..7].to_owned() />
