@@ -15,6 +15,9 @@ pub use ops::*;
 
 #[cfg(feature = "ssr")]
 mod ops {
+    use std::collections::HashMap;
+
+    use chrono::NaiveDate;
     use uuid::Uuid;
 
     use super::super::db::{self, NewContract};
@@ -140,7 +143,8 @@ mod ops {
         let today = tenant_today(&mut tx).await?;
         let (from, to) = PaymentSchedule::window(today);
         let contracts = db::running_between(&mut tx, vehicle, from, to, today).await?;
-        let recorded = db::recorded_payments(&mut tx, from, to).await?;
+        let recorded: HashMap<(Uuid, NaiveDate), Uuid> =
+            db::recorded_payments(&mut tx, from, to).await?.into_iter().map(|(contract, day, expense)| ((contract, day), expense)).collect();
         let mut payments: Vec<ScheduledPayment> = contracts
             .iter()
             .flat_map(|c| c.due_days().into_iter().filter(|day| (from..=to).contains(day)).map(move |due_on| (c, due_on)))
@@ -154,7 +158,7 @@ mod ops {
                 due_on,
                 amount: c.amount,
                 currency: c.currency.clone(),
-                expense_id: recorded.iter().find(|(contract, day, _)| *contract == c.id && *day == due_on).map(|(_, _, expense)| *expense),
+                expense_id: recorded.get(&(c.id, due_on)).copied(),
             })
             .collect();
         payments.sort_by(|a, b| (a.due_on, &a.plate).cmp(&(b.due_on, &b.plate)));

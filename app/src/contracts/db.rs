@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use super::model::{Contract, ContractInput, ContractQuery, ContractStatus, ContractType, PaymentFrequency};
-use crate::error::AppError;
+use crate::error::{AppError, FieldError, OnConstraint};
 use crate::tenant::{TenantId, TenantTx};
 
 /// What `insert` stores besides the validated input.
@@ -43,7 +43,9 @@ pub async fn insert(tx: &mut TenantTx, c: NewContract<'_>) -> Result<Uuid, AppEr
         c.created_by,
     )
     .execute(&mut **tx)
-    .await?;
+    .await
+    // A renewal racing another renewal of the same contract.
+    .on_constraint("contracts_renewal_of_key", || AppError::field("contract", FieldError::ContractClosed))?;
     Ok(id)
 }
 
