@@ -13,9 +13,8 @@ use super::{CreateExpenseFn, ExpenseCategory, ExpensePage, ExpenseQuery, list_ex
 use crate::auth::Permission;
 use crate::fleet::vehicles::FuelType;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
-use crate::input::CURRENCIES;
 use crate::ui::form::{FormError, use_form_error};
-use crate::ui::{ChoiceFilter, FilterActions, PageSizeSelect, Pager, format, toast_results, use_address_params, use_signed_in};
+use crate::ui::{ChoiceFilter, CurrencyFilter, DateRangeFilter, FilterActions, PageSizeSelect, Pager, format, toast_results, use_address_params, use_signed_in};
 
 const PATH: &str = "/expenses";
 
@@ -75,16 +74,8 @@ fn Filters() -> impl IntoView {
                 {q.vehicle.map(|v| view! { <input type="hidden" name="vehicle_id" value=v.to_string() /> })}
                 <ChoiceFilter label=td_string!(l, expenses.category) name="category" selected=q.category.map(|c| c.as_str().to_owned())
                     options=ExpenseCategory::ALL.iter().map(|c| (c.as_str().to_owned(), category_label(l, *c).to_owned())).collect() />
-                <ChoiceFilter label=td_string!(l, expenses.currency) name="currency" selected=q.currency.clone()
-                    options=CURRENCIES.iter().map(|c| ((*c).to_owned(), (*c).to_owned())).collect() />
-                <label class="field">
-                    <span>{t!(i18n, expenses.from)}</span>
-                    <input type="date" name="from" value=q.from.map(|d| d.to_string()).unwrap_or_default() />
-                </label>
-                <label class="field">
-                    <span>{t!(i18n, expenses.to)}</span>
-                    <input type="date" name="to" value=q.to.map(|d| d.to_string()).unwrap_or_default() />
-                </label>
+                <CurrencyFilter selected=q.currency.clone() />
+                <DateRangeFilter from=q.from to=q.to />
                 <PageSizeSelect current=q.page.per_page />
                 <FilterActions path=PATH />
             </Form>

@@ -16,7 +16,7 @@ use crate::input::CURRENCIES;
 use crate::listing::Paged;
 use crate::tenant::tenant_profile_fn;
 use crate::ui::form::{FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_error, use_form_result, use_form_values};
-use crate::ui::{ChoiceFilter, FilterActions, PageSizeSelect, Pager, format, toast_results, use_address_params, use_signed_in};
+use crate::ui::{CurrencyFilter, DateRangeFilter, FilterActions, PageSizeSelect, Pager, format, toast_results, use_address_params, use_signed_in};
 
 const PATH: &str = "/expenses/rates";
 
@@ -165,23 +165,13 @@ fn column_label(l: Locale, field: &str) -> &'static str {
 /// Currency and dates.
 #[component]
 fn Filters() -> impl IntoView {
-    let i18n = use_i18n();
     let params = use_address_params();
     move || {
-        let l = i18n.get_locale();
         let q = params.with(RateQuery::from_params);
         view! {
             <Form method="GET" action=PATH attr:class="filters card" attr:data-testid="rate-filters" attr:role="search">
-                <ChoiceFilter label=td_string!(l, expenses.currency) name="currency" selected=q.currency.clone()
-                    options=CURRENCIES.iter().map(|c| ((*c).to_owned(), (*c).to_owned())).collect() />
-                <label class="field">
-                    <span>{t!(i18n, expenses.from)}</span>
-                    <input type="date" name="from" value=q.from.map(|d| d.to_string()).unwrap_or_default() />
-                </label>
-                <label class="field">
-                    <span>{t!(i18n, expenses.to)}</span>
-                    <input type="date" name="to" value=q.to.map(|d| d.to_string()).unwrap_or_default() />
-                </label>
+                <CurrencyFilter selected=q.currency.clone() />
+                <DateRangeFilter from=q.from to=q.to />
                 <PageSizeSelect current=q.page.per_page />
                 <FilterActions path=PATH />
             </Form>

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{t, t_string, use_i18n};
+use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::listing::{Params, SortDir};
 
 /// A column header's link: sorts by `key`, ascending first, and flips the direction when the
@@ -117,6 +117,33 @@ pub fn ChoiceFilter(
                     .collect_view()}
             </select>
         </label>
+    }
+}
+
+/// A filter form's day range, `from` and `to` (inclusive), as the address holds them.
+#[component]
+pub fn DateRangeFilter(from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="field">
+            <span>{t!(i18n, common.list.from)}</span>
+            <input type="date" name="from" value=from.map(|d| d.to_string()).unwrap_or_default() />
+        </label>
+        <label class="field">
+            <span>{t!(i18n, common.list.to)}</span>
+            <input type="date" name="to" value=to.map(|d| d.to_string()).unwrap_or_default() />
+        </label>
+    }
+}
+
+/// A filter form's currency select (`currency`), any of the currencies amounts may be in.
+#[component]
+pub fn CurrencyFilter(selected: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let options: Vec<(String, String)> = crate::input::CURRENCIES.iter().map(|c| ((*c).to_owned(), (*c).to_owned())).collect();
+    move || {
+        let label = td_string!(i18n.get_locale(), common.list.currency);
+        view! { <ChoiceFilter label name="currency" selected=selected.clone() options=options.clone() /> }
     }
 }
 
