@@ -57,6 +57,9 @@ pub enum FieldError {
     ReportingCurrency,
     ContractClosed,
     InvalidCsv,
+    UnknownPlate,
+    AlreadyRecorded,
+    AlreadyImported,
 }
 
 impl FieldError {
@@ -104,6 +107,9 @@ impl FieldError {
             Self::ReportingCurrency => "reporting_currency",
             Self::ContractClosed => "contract_closed",
             Self::InvalidCsv => "invalid_csv",
+            Self::UnknownPlate => "unknown_plate",
+            Self::AlreadyRecorded => "already_recorded",
+            Self::AlreadyImported => "already_imported",
         }
     }
 }
@@ -418,5 +424,8 @@ pub fn field_message(locale: crate::i18n::Locale, error: FieldError) -> &'static
         FieldError::ReportingCurrency => td_string!(locale, errors.field.reporting_currency),
         FieldError::ContractClosed => td_string!(locale, errors.field.contract_closed),
         FieldError::InvalidCsv => td_string!(locale, errors.field.invalid_csv),
+        FieldError::UnknownPlate => td_string!(locale, errors.field.unknown_plate),
+        FieldError::AlreadyRecorded => td_string!(locale, errors.field.already_recorded),
+        FieldError::AlreadyImported => td_string!(locale, errors.field.already_imported),
     }
 }

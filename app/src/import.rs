@@ -1,10 +1,12 @@
-//! Tables pasted or uploaded as CSV (exchange rates; fuel-card statements next): reading the
-//! text into rows whatever the separator, and the report an import answers with. Imports are
+//! Tables pasted as CSV (exchange rates, fuel-card statements): reading the text into rows
+//! whatever the separator, the report an import answers with, and how a refused row's
+//! problems read. Imports are
 //! all-or-nothing: a report with refused rows means nothing was written.
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::FieldErrors;
+use crate::error::{FieldErrors, field_message};
+use crate::i18n::Locale;
 
 /// How an import went: the rows read, the rows written (none when any was refused) and each
 /// refused row with its line in the text and its field errors.
@@ -28,6 +30,22 @@ pub struct RefusedRow {
 #[serde(default)]
 pub struct CsvForm {
     pub csv: String,
+}
+
+/// What is wrong with a refused row, for people: each field's messages after its column's
+/// name as `label` gives it (no name for a blank one), joined by ` · `.
+pub fn problems(l: Locale, errors: &FieldErrors, label: impl Fn(&str) -> String) -> String {
+    errors
+        .iter()
+        .map(|(field, codes)| {
+            let text = codes.iter().map(|c| field_message(l, *c)).collect::<Vec<_>>().join(" ");
+            match label(field) {
+                name if name.is_empty() => text,
+                name => format!("{name}: {text}"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// The most text an import takes: a year of daily rates for every currency, or a big fuel-card

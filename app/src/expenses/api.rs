@@ -13,19 +13,21 @@ pub use ops::*;
 
 #[cfg(feature = "ssr")]
 mod ops {
+    use chrono::{DateTime, Utc};
     use uuid::Uuid;
 
     use super::super::consumption::consumption;
     use super::super::db::{self, NewExpense};
-    use super::super::model::{CostedExpense, ExpenseForm, ExpensePage, ExpenseQuery, ExpenseTotals, VehicleConsumption, VehicleCosts, cost_per_km};
+    use super::super::model::{CostedExpense, ExpenseForm, ExpenseInput, ExpensePage, ExpenseQuery, ExpenseTotals, VehicleConsumption, VehicleCosts, cost_per_km};
     use crate::audit::{self, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::{AppError, FieldError};
     use crate::fleet::RecordsOf;
     use crate::fleet::mileage::{self, MileageSource};
-    use crate::fleet::vehicles::{FuelType, VehicleId, db as vehicles, find_vehicle, today_in};
+    use crate::fleet::vehicles::{FuelType, Vehicle, VehicleId, db as vehicles, find_vehicle, today_in};
     use crate::listing::Paged;
+    use crate::tenant::db::TenantSettings;
     use crate::tenant::{self, TenantTx};
 
     /// A page of the expenses matching the query and the totals of all of them in the reporting
@@ -55,19 +57,37 @@ mod ops {
     pub async fn create_expense(ctx: &Ctx, form: &ExpenseForm) -> Result<CostedExpense, AppError> {
         let mut tx = ctx.authorize(Permission::ExpenseWrite).await?;
         let settings = tenant::db::settings(&mut tx).await?;
-        let today = today_in(&settings.time_zone);
-        let input = form.validate(today, &settings.currency)?;
+        let input = form.validate(today_in(&settings.time_zone), &settings.currency)?;
         let vehicle = find_vehicle(&mut tx, &settings.country, &input.vehicle).await?.ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?;
         if let Some(driver) = input.driver
             && !db::driver_exists(&mut tx, driver).await?
         {
             return Err(AppError::field("driver", FieldError::UnknownChoice));
         }
+        let expense = record_expense(ctx, &mut tx, &settings, &vehicle, &input, None).await?;
+        tx.commit().await?;
+        Ok(expense)
+    }
+
+    /// Records a validated expense of `vehicle` in the caller's transaction: the fill's
+    /// odometer as a reading taken at `read_at` (by default as `mileage::read_on_day` places
+    /// it), then the expense, audited. What the add form and a fuel-card import share.
+    pub async fn record_expense(
+        ctx: &Ctx,
+        tx: &mut TenantTx,
+        settings: &TenantSettings,
+        vehicle: &Vehicle,
+        input: &ExpenseInput,
+        read_at: Option<DateTime<Utc>>,
+    ) -> Result<CostedExpense, AppError> {
         let reading = match input.fuel.as_ref().and_then(|f| f.odometer_km.map(|km| (km, f.confirmed))) {
             Some((km, confirmed)) => {
-                let at = mileage::read_on_day(input.spent_on, today, &settings.time_zone).map_err(|e| AppError::field("spent_on", e))?;
+                let at = match read_at {
+                    Some(at) => at,
+                    None => mileage::read_on_day(input.spent_on, today_in(&settings.time_zone), &settings.time_zone).map_err(|e| AppError::field("spent_on", e))?,
+                };
                 let notes = input.vendor.clone().unwrap_or_default();
-                let reading = mileage::record_for_work(ctx, &mut tx, &vehicle, km, at, confirmed, notes, MileageSource::Fuel)
+                let reading = mileage::record_for_work(ctx, tx, vehicle, km, at, confirmed, notes, MileageSource::Fuel)
                     .await
                     .map_err(|e| e.with_fields_renamed(&[("value", "odometer"), ("recorded_at", "spent_on")]))?;
                 Some(reading.id)
@@ -75,10 +95,8 @@ mod ops {
             None => None,
         };
         let fuel_type = input.fuel.as_ref().map(|f| f.fuel_type.unwrap_or(vehicle.fuel_type));
-        let new = NewExpense { input: &input, vehicle: vehicle.id.0, fuel_type, reading, contract_payment: None, created_by: ctx.user.user_id.0 };
-        let expense = insert_audited(ctx, &mut tx, new, &settings.currency).await?;
-        tx.commit().await?;
-        Ok(expense)
+        let new = NewExpense { input, vehicle: vehicle.id.0, fuel_type, reading, contract_payment: None, created_by: ctx.user.user_id.0 };
+        insert_audited(ctx, tx, new, &settings.currency).await
     }
 
     /// Stores an expense and audits it on its vehicle, in the caller's transaction: how every

@@ -134,6 +134,20 @@ pub async fn driver_exists(tx: &mut TenantTx, driver: Uuid) -> Result<bool, AppE
     Ok(sqlx::query_scalar!(r#"select exists (select 1 from drivers where id = $1) as "found!""#, driver).fetch_one(&mut **tx).await?)
 }
 
+/// Whether the vehicle has a fuel fill of that quantity and amount on that day already: the
+/// same fill imported twice.
+pub async fn fill_recorded(tx: &mut TenantTx, vehicle: Uuid, day: NaiveDate, quantity: Decimal, amount: Decimal) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"select exists (select 1 from expenses where vehicle_id = $1 and spent_on = $2 and category = 'fuel'
+                                                 and fuel_quantity = $3 and amount = $4) as "found!""#,
+        vehicle,
+        day,
+        quantity,
+        amount,
+    )
+    .fetch_one(&mut **tx)
+    .await?)
+}
 
 /// A vehicle's fuel fills in the order they were made (by day, then as entered).
 pub async fn fills(tx: &mut TenantTx, vehicle: Uuid) -> Result<Vec<Fill>, AppError> {

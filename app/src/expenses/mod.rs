@@ -5,7 +5,8 @@
 //! Owns the `expenses` table; a fuel fill's odometer is recorded through the mileage rules as
 //! a reading with source `fuel`. Serves `/api/v1/expenses` and the list at `/expenses` (`page`,
 //! its add form in `form`) and the vehicle's expenses tab (`vehicle_tab`: costs so far, cost
-//! per km, consumption). See `api` for the permissions.
+//! per km, consumption). Fuel-card statements are imported through `fuel_import`. See `api`
+//! for the permissions.
 
 mod api;
 #[cfg(feature = "ssr")]
@@ -15,6 +16,7 @@ pub mod consumption;
 pub mod history;
 pub mod model;
 mod form;
+pub mod fuel_import;
 mod labels;
 mod page;
 mod vehicle_tab;

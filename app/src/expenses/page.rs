@@ -34,6 +34,7 @@ pub fn ExpensesPage() -> impl IntoView {
         <div class="page-header">
             <h1>{t!(i18n, expenses.title)}</h1>
             <div class="record-actions">
+                <a class="button ghost" href=super::fuel_import::PATH data-testid="fuel-import-link">{t!(i18n, expenses.fuel_import.title)}</a>
                 <a class="button ghost" href="/expenses/budgets" data-testid="budgets-link">{t!(i18n, expenses.budgets.title)}</a>
                 <a class="button ghost" href="/expenses/rates" data-testid="rates-link">{t!(i18n, expenses.rates.title)}</a>
             </div>

@@ -7,6 +7,7 @@ use axum::routing::{get, post};
 use uuid::Uuid;
 
 use super::api;
+use super::fuel_import::model::{FuelImportRequest, FuelPreview};
 use super::model::{CostedExpense, ExpenseForm, ExpensePage, ExpenseQuery, VehicleConsumption, VehicleCosts};
 use crate::auth::Permission;
 use crate::auth::ctx::Ctx;
@@ -21,6 +22,7 @@ pub fn routes() -> ApiRoutes {
     ApiRoutes::default()
         .route(Method::GET, "/api/v1/expenses", read, get(list))
         .route(Method::POST, "/api/v1/expenses", write, post(create))
+        .route(Method::POST, "/api/v1/expenses/fuel-import", write, post(fuel_import))
         .route(Method::GET, "/api/v1/expenses/{id}", read, get(one))
         .route(Method::GET, "/api/v1/expenses/consumption/{vehicle}", read, get(consumption))
         .route(Method::GET, "/api/v1/expenses/costs/{vehicle}", read, get(costs))
@@ -40,6 +42,17 @@ async fn list(ctx: Ctx, Query(params): Query<Vec<(String, String)>>) -> Result<J
 /// abnormal odometer value).
 async fn create(ctx: Ctx, ApiJson(form): ApiJson<ExpenseForm>) -> Result<(StatusCode, Json<CostedExpense>), AppError> {
     api::create_expense(&ctx, &form).await.map(|e| (StatusCode::CREATED, Json(e)))
+}
+
+/// `{"csv": "Date;Plate;Litres;Amount\n30.11.2026 08:15;123ABC02;45,2;11074", "mapping": {"columns":
+/// {"date": "Date", "plate": "Plate", "quantity": "Litres", "amount": "Amount"}, "month_first":
+/// false, "full_by_default": true}, "dry_run": true}`: a fuel-card statement, each row a fuel
+/// expense. Without `mapping`, the tenant's template (the last import's) or the usual headers
+/// map it. Answers the preview: `mapping_errors`, `rows`, `refused`, `written` (0 unless
+/// every row was good and it was no `dry_run`) and `shown` (the refused rows with `errors` on
+/// the columns' keys or `row`, else the first rows with their `expense`).
+async fn fuel_import(ctx: Ctx, ApiJson(request): ApiJson<FuelImportRequest>) -> Result<Json<FuelPreview>, AppError> {
+    super::fuel_import::import_fuel_csv(&ctx, &request).await.map(Json)
 }
 
 async fn one(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<CostedExpense>, AppError> {

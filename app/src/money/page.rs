@@ -9,9 +9,9 @@ use leptos_router::components::Form;
 use super::model::{ExchangeRate, RateForm, RateQuery};
 use super::{DeleteRateFn, ImportRatesFn, SetRateFn, list_rates_fn};
 use crate::auth::Permission;
-use crate::error::{AppError, field_message};
+use crate::error::AppError;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
-use crate::import::{ImportReport, RefusedRow};
+use crate::import::{ImportReport, RefusedRow, problems};
 use crate::input::CURRENCIES;
 use crate::listing::Paged;
 use crate::tenant::tenant_profile_fn;
@@ -134,17 +134,14 @@ fn ImportOutcome(report: ImportReport) -> impl IntoView {
             .into_any();
         }
         let rows = report.refused.iter().map(|r: &RefusedRow| {
-            let messages = r.errors.iter().map(|(field, codes)| {
-                let text = codes.iter().map(|c| field_message(l, *c)).collect::<Vec<_>>().join(" ");
-                format!("{}: {text}", column_label(l, field))
-            }).collect::<Vec<_>>().join(" · ");
+            let messages = problems(l, &r.errors, |field| column_label(l, field).to_owned());
             view! { <tr data-testid="refused-row" data-line=r.line.to_string()><td class="num">{r.line}</td><td>{messages}</td></tr> }
         }).collect_view();
         view! {
             <div class="notice" data-status="warning" role="alert" data-testid="import-refused">
-                <p>{td_string!(l, expenses.rates.nothing_imported)}</p>
+                <p>{td_string!(l, common.import.nothing_imported)}</p>
                 <table class="data-table">
-                    <thead><tr><th scope="col" class="num">{td_string!(l, expenses.rates.line)}</th><th scope="col">{td_string!(l, expenses.rates.problem)}</th></tr></thead>
+                    <thead><tr><th scope="col" class="num">{td_string!(l, common.import.line)}</th><th scope="col">{td_string!(l, common.import.problem)}</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>

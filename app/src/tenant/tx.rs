@@ -39,6 +39,27 @@ impl TenantTx {
     pub async fn commit(self) -> Result<(), AppError> {
         self.tx.commit().await.map_err(AppError::from)
     }
+
+    /// Marks where `undo_to_mark` goes back to: lets a batch (an import) try each row in the
+    /// one transaction and take back a refused row's writes without losing the others'. Each
+    /// mark ends with `keep_since_mark` or `undo_to_mark`.
+    pub async fn mark(&mut self) -> Result<(), AppError> {
+        sqlx::query("savepoint batch_row").execute(&mut *self.tx).await?;
+        Ok(())
+    }
+
+    /// Keeps what was written since the last `mark`.
+    pub async fn keep_since_mark(&mut self) -> Result<(), AppError> {
+        sqlx::query("release savepoint batch_row").execute(&mut *self.tx).await?;
+        Ok(())
+    }
+
+    /// Takes back everything written since the last `mark`.
+    pub async fn undo_to_mark(&mut self) -> Result<(), AppError> {
+        sqlx::query("rollback to savepoint batch_row").execute(&mut *self.tx).await?;
+        sqlx::query("release savepoint batch_row").execute(&mut *self.tx).await?;
+        Ok(())
+    }
 }
 
 impl Deref for TenantTx {

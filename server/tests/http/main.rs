@@ -8,6 +8,7 @@ mod budgets;
 mod contracts;
 mod drivers;
 mod expenses;
+mod fuel_import;
 mod inspections;
 mod maintenance;
 mod maintenance_calendar;
