@@ -111,6 +111,7 @@ fn Document() -> impl IntoView {
                     <Route path=path!("inspections") view=inspections::InspectionsPage ssr=SsrMode::Async />
                     <Route path=path!("expenses") view=expenses::ExpensesPage ssr=SsrMode::Async />
                     <Route path=path!("expenses/rates") view=money::RatesPage ssr=SsrMode::Async />
+                    <Route path=path!("expenses/consumption") view=expenses::FleetConsumptionPage ssr=SsrMode::Async />
                     <Route path=path!("expenses/fuel-import") view=expenses::fuel_import::FuelImportPage ssr=SsrMode::Async />
                     <Route path=path!("expenses/fuel-import/:id") view=expenses::fuel_import::FuelImportPreviewPage ssr=SsrMode::Async />
                     <Route path=path!("expenses/budgets") view=budgets::BudgetsPage ssr=SsrMode::Async />

@@ -166,3 +166,24 @@ test("a department's budget shows what its vehicles spent this month and turns o
   await expect(row.getByTestId("budget-actual")).toHaveText("12\u202f500,00 KZT");
   await expect(row.getByTestId("budget-used")).toHaveText("125 %");
 });
+
+test("in Arabic the demo's budgets and the fleet's consumption read right to left with Moroccan figures", async ({ page }, testInfo) => {
+  await signInOk(page, testInfo, "manager@atlastours.demo");
+  await open(page, testInfo, "/expenses/budgets");
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await expect(page.locator("h1")).toHaveText("الميزانيات");
+  // Every department of the demo has this month's budget, set from its pace of spending.
+  const rows = page.getByTestId("budget-row");
+  await expect(rows).toHaveCount(5);
+  for (const row of await rows.all()) {
+    await expect(row).toHaveAttribute("data-state", /^(within|warning|over)$/);
+    await expect(row.getByTestId("budget-actual")).toContainText(/^[\d.]+,\d\d MAD/);
+  }
+
+  await open(page, testInfo, "/expenses");
+  await page.getByTestId("consumption-link").click();
+  await expect(page.locator("h1")).toHaveText("استهلاك الأسطول");
+  const sprinter = page.locator('[data-testid=model-row][data-model="Mercedes-Benz Sprinter 519"]');
+  // Litres per 100 km with a decimal comma, as Moroccan French and Arabic write it.
+  await expect(sprinter.getByTestId("model-figure")).toHaveText(/^\d+,\d /);
+});

@@ -19,7 +19,8 @@ async function paste(page: Page, testInfo: TestInfo, lines: string[]) {
 
 test("a fuel-card statement shows its bad row in the preview, is mapped by hand and imported whole", async ({ page }, testInfo) => {
   await signInOk(page, testInfo, "manager@kazfleet.demo");
-  const vehicle = await addVehicle(page, testInfo, "14");
+  // A small tank: the statement's 40 L fill is more than it holds, and is flagged.
+  const vehicle = await addVehicle(page, testInfo, "14", { tank_capacity: "35" });
   const good = `${dotted(3)} 08:15;${vehicle.plate};Helios;40;10 000;15 000`;
 
   // A plate the fleet does not have: the row is named with what is wrong, nothing can be imported.
@@ -42,6 +43,7 @@ test("a fuel-card statement shows its bad row in the preview, is mapped by hand 
   const line = page.locator('[data-testid=statement-line][data-line="2"]');
   await expect(line).toContainText("10\u202f000,00 KZT");
   await expect(line).toContainText("15\u202f000");
+  await expect(line.getByTestId("over-tank")).toHaveText("Больше объёма бака");
   const statement = page.url().split("/").pop();
   await waitForHydration(page, testInfo);
   await page.getByTestId("statement-import").click();
@@ -51,6 +53,7 @@ test("a fuel-card statement shows its bad row in the preview, is mapped by hand 
   await open(page, testInfo, `/expenses?vehicle_id=${vehicle.url.split("/").pop()}`);
   await expect(page.getByTestId("expense-row")).toHaveCount(1);
   await expect(page.getByTestId("expense-row")).toContainText("Helios · 40 л · Полный · 15\u202f000 км");
+  await expect(page.getByTestId("expense-row").getByTestId("over-tank")).toBeVisible();
   await open(page, testInfo, "/expenses/fuel-import");
   await expect(page.locator(`[data-testid=statement-row][data-id="${statement}"]`)).toContainText("Импортировано заправок: 1");
   await open(page, testInfo, `/expenses/fuel-import/${statement}`);

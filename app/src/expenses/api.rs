@@ -5,7 +5,10 @@
 
 use leptos::prelude::*;
 
+use super::fleet_consumption::FleetConsumption;
 use super::model::{CostedExpense, ExpenseForm, ExpensePage, ExpenseQuery, VehicleCosts};
+#[cfg(feature = "ssr")]
+use super::model::ConsumptionQuery;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -17,8 +20,9 @@ mod ops {
     use uuid::Uuid;
 
     use super::super::consumption::consumption;
+    use super::super::fleet_consumption::FleetConsumption;
     use super::super::db::{self, NewExpense};
-    use super::super::model::{CostedExpense, ExpenseForm, ExpenseInput, ExpensePage, ExpenseQuery, ExpenseTotals, VehicleConsumption, VehicleCosts, cost_per_km};
+    use super::super::model::{ConsumptionQuery, CostedExpense, ExpenseForm, ExpenseInput, ExpensePage, ExpenseQuery, ExpenseTotals, VehicleConsumption, VehicleCosts, cost_per_km};
     use crate::audit::{self, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
@@ -128,6 +132,18 @@ mod ops {
         Ok(VehicleCosts { cost_per_km: cost_per_km(totals.total, distance_km), totals, distance_km, fuel })
     }
 
+    /// The fleet's consumption by model, from the fills of the query's days (see
+    /// `fleet_consumption`).
+    pub async fn fleet_consumption(ctx: &Ctx, query: &ConsumptionQuery) -> Result<FleetConsumption, AppError> {
+        let mut tx = ctx.authorize(Permission::ExpenseRead).await?;
+        let fills = db::fleet_fills(&mut tx, query.from, query.to).await?;
+        let measured: Vec<_> = fills
+            .chunk_by(|(a, _), (b, _)| a.id == b.id)
+            .map(|of_one| (of_one[0].0.clone(), consumption(&of_one.iter().map(|(_, fill)| fill.clone()).collect::<Vec<_>>())))
+            .collect();
+        Ok(super::super::fleet_consumption::fleet_consumption(&measured))
+    }
+
     async fn fuel_consumption(tx: &mut TenantTx, vehicle: Uuid) -> Result<VehicleConsumption, AppError> {
         let found = vehicles::get(tx, VehicleId(vehicle)).await?.ok_or(AppError::NotFound)?;
         let fills = db::fills(tx, vehicle).await?;
@@ -160,4 +176,11 @@ pub async fn create_expense_fn(form: ExpenseForm) -> Result<CostedExpense, AppEr
 #[server(prefix = "/fn", endpoint = "expenses/vehicle-costs")]
 pub async fn vehicle_costs_fn(vehicle: uuid::Uuid) -> Result<VehicleCosts, AppError> {
     finish(vehicle_costs(&ctx()?, vehicle).await, None)
+}
+
+/// The fleet's consumption page. The days come as they are, not as a query struct: with both
+/// blank a struct would not be sent at all.
+#[server(prefix = "/fn", endpoint = "expenses/fleet-consumption")]
+pub async fn fleet_consumption_fn(from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>) -> Result<FleetConsumption, AppError> {
+    finish(fleet_consumption(&ctx()?, &ConsumptionQuery { from, to }).await, None)
 }

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use super::consumption::Fill;
+use super::fleet_consumption::MeasuredVehicle;
 use super::history::PastExpense;
 use super::model::{Expense, ExpenseCategory, ExpenseInput, ExpenseQuery, TotalsRow};
 use crate::error::{AppError, OnConstraint};
@@ -76,7 +77,7 @@ async fn select(tx: &mut TenantTx, id: Option<Uuid>, q: &ExpenseQuery, reporting
         r#"select e.id, e.vehicle_id, v.plate, e.driver_id, d.full_name as "driver_name?", e.category as "category: ExpenseCategory",
                   e.amount, e.currency, e.spent_on, e.description, e.vendor, e.fuel_quantity, e.fuel_unit_price,
                   e.fuel_type as "fuel_type: FuelType", e.full_tank, e.odometer_km, e.reading_id, e.created_at,
-                  exchange_rate(e.currency, e.spent_on, $8) as rate
+                  exchange_rate(e.currency, e.spent_on, $8) as rate, coalesce(e.fuel_quantity > v.tank_capacity, false) as "over_tank!"
            from expenses e join vehicles v on v.id = e.vehicle_id left join drivers d on d.id = e.driver_id
            where ($1::uuid is null or e.id = $1) and ($2::uuid is null or e.vehicle_id = $2) and ($3::uuid is null or e.driver_id = $3)
              and ($4::expense_category is null or e.category = $4) and ($5::text is null or e.currency = $5)
@@ -160,6 +161,29 @@ pub async fn fills(tx: &mut TenantTx, vehicle: Uuid) -> Result<Vec<Fill>, AppErr
     )
     .fetch_all(&mut **tx)
     .await?)
+}
+
+/// Every fuel fill of the fleet spent from `from` to `to` (each when given), vehicle by
+/// vehicle in the order they were made, with what the fleet figures need of its vehicle.
+pub async fn fleet_fills(tx: &mut TenantTx, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<(MeasuredVehicle, Fill)>, AppError> {
+    let rows = sqlx::query!(
+        r#"select v.id as vehicle_id, v.plate, v.brand, v.model, v.fuel_type as "fuel_type: FuelType",
+                  e.id, e.spent_on, e.fuel_quantity as "quantity!", e.full_tank as "full_tank!", e.odometer_km
+           from expenses e join vehicles v on v.id = e.vehicle_id
+           where e.category = 'fuel' and ($1::date is null or e.spent_on >= $1) and ($2::date is null or e.spent_on <= $2)
+           order by e.vehicle_id, e.spent_on, e.created_at, e.id"#,
+        from,
+        to,
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let vehicle = MeasuredVehicle { id: r.vehicle_id, plate: r.plate, brand: r.brand, model: r.model, fuel_type: r.fuel_type };
+            (vehicle, Fill { expense_id: r.id, spent_on: r.spent_on, quantity: r.quantity, full_tank: r.full_tank, odometer_km: r.odometer_km })
+        })
+        .collect())
 }
 
 /// Whether the vehicle has any expense (the demo seed writes a history once).

@@ -12,6 +12,8 @@ mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod consumption;
+pub mod fleet_consumption;
+mod consumption_page;
 #[cfg(feature = "ssr")]
 pub mod history;
 pub mod model;
@@ -24,6 +26,7 @@ mod vehicle_tab;
 pub mod rest;
 
 pub use api::*;
+pub use consumption_page::FleetConsumptionPage;
 pub use page::ExpensesPage;
 pub use vehicle_tab::VehicleExpensesTab;
 pub use model::{CostedExpense, Expense, ExpenseCategory, ExpenseForm, ExpensePage, ExpenseQuery, ExpenseTotals};

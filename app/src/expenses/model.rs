@@ -50,6 +50,9 @@ pub struct Expense {
     pub reading_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
     pub rate: Option<Decimal>,
+    /// A fill of more than the vehicle's tank holds: booked on the wrong vehicle, a typo, or
+    /// fuel that went somewhere else.
+    pub over_tank: bool,
 }
 
 /// An expense with its amount in the reporting currency: what lists and REST answers show.
@@ -223,6 +226,20 @@ impl ExpenseQuery {
             to: params.parse("to"),
             page: PageRequest::from_params(params),
         }
+    }
+}
+
+/// The days whose fills the fleet's consumption is measured on (`from`, `to`; all when blank).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConsumptionQuery {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl ConsumptionQuery {
+    pub fn from_params(params: &Params) -> Self {
+        Self { from: params.parse("from"), to: params.parse("to") }
     }
 }
 

@@ -34,6 +34,7 @@ pub fn ExpensesPage() -> impl IntoView {
         <div class="page-header">
             <h1>{t!(i18n, expenses.title)}</h1>
             <div class="record-actions">
+                <a class="button ghost" href="/expenses/consumption" data-testid="consumption-link">{t!(i18n, expenses.fleet.open)}</a>
                 <a class="button ghost" href=super::fuel_import::PATH data-testid="fuel-import-link">{t!(i18n, expenses.fuel_import.title)}</a>
                 <a class="button ghost" href="/expenses/budgets" data-testid="budgets-link">{t!(i18n, expenses.budgets.title)}</a>
                 <a class="button ghost" href="/expenses/rates" data-testid="rates-link">{t!(i18n, expenses.rates.title)}</a>
@@ -165,7 +166,10 @@ fn row(l: Locale, costed: &CostedExpense, reporting: &str, show_plate: bool) -> 
             <td class="nowrap">{format::date(l, e.spent_on)}</td>
             {show_plate.then(|| view! { <td><a class="plate" href=format!("/vehicles/{}", e.vehicle_id)>{e.plate.clone()}</a></td> })}
             <td>{category_label(l, e.category)}</td>
-            <td>{details(l, costed)}</td>
+            <td>
+                {details(l, costed)}
+                {e.over_tank.then(|| view! { " " <span class="badge" data-status="warning" data-testid="over-tank">{td_string!(l, expenses.over_tank)}</span> })}
+            </td>
             <td class="num nowrap" data-testid="original-amount">{format::money(l, e.amount, &e.currency)}</td>
             <td class="num nowrap" data-testid="converted-amount">{converted}</td>
         </tr>

@@ -8,7 +8,8 @@ use uuid::Uuid;
 
 use super::api;
 use super::fuel_import::model::{FuelImportRequest, FuelPreview};
-use super::model::{CostedExpense, ExpenseForm, ExpensePage, ExpenseQuery, VehicleConsumption, VehicleCosts};
+use super::fleet_consumption::FleetConsumption;
+use super::model::{ConsumptionQuery, CostedExpense, ExpenseForm, ExpensePage, ExpenseQuery, VehicleConsumption, VehicleCosts};
 use crate::auth::Permission;
 use crate::auth::ctx::Ctx;
 use crate::error::AppError;
@@ -24,6 +25,7 @@ pub fn routes() -> ApiRoutes {
         .route(Method::POST, "/api/v1/expenses", write, post(create))
         .route(Method::POST, "/api/v1/expenses/fuel-import", write, post(fuel_import))
         .route(Method::GET, "/api/v1/expenses/{id}", read, get(one))
+        .route(Method::GET, "/api/v1/expenses/consumption", read, get(fleet_consumption))
         .route(Method::GET, "/api/v1/expenses/consumption/{vehicle}", read, get(consumption))
         .route(Method::GET, "/api/v1/expenses/costs/{vehicle}", read, get(costs))
 }
@@ -63,6 +65,15 @@ async fn one(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<CostedExpense>
 /// "per_100km", "unusual"}]}`: litres (kWh when `electric`) per 100 km between full fills.
 async fn consumption(ctx: Ctx, ApiPath(vehicle): ApiPath<Uuid>) -> Result<Json<VehicleConsumption>, AppError> {
     api::vehicle_consumption(&ctx, vehicle).await.map(Json)
+}
+
+/// `?from=&to=`: the fleet's consumption from the fills of those days, `{"models": [{"brand",
+/// "model", "fuel_type", "vehicles", "distance_km", "quantity", "per_100km"}], "above_model":
+/// [{"vehicle", "per_100km", "model_per_100km", "above_percent"}]}`: each model's figure over
+/// all its vehicles' stretches, the most driven first, and the vehicles at least 15 % above
+/// their model's (of a model with three vehicles measured or more), the furthest first.
+async fn fleet_consumption(ctx: Ctx, Query(params): Query<Vec<(String, String)>>) -> Result<Json<FleetConsumption>, AppError> {
+    api::fleet_consumption(&ctx, &ConsumptionQuery::from_params(&Params(params))).await.map(Json)
 }
 
 /// `{"totals", "distance_km", "cost_per_km", "fuel"}`: everything the vehicle has cost in the

@@ -6,13 +6,15 @@
 //! rate). In the last week a few amounts are in a currency that has no rate at all, so the
 //! missing-rate warning has something to say.
 //!
+//! One vehicle in fifty burns a third more than its kind, for the fleet consumption page.
+//!
 //! A vehicle that has expenses already is left alone, so running the seed again adds nothing.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rust_decimal::prelude::FromPrimitive;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::{Decimal, RoundingStrategy};
 use uuid::Uuid;
 
@@ -176,10 +178,13 @@ impl Book<'_> {
     }
 
     /// A fill at every reading, the tank topped up between readings farther apart than a
-    /// tank goes.
+    /// tank goes (or than its capacity holds).
     fn fuel(&self, rng: &mut ChaCha8Rng, vehicle: &Vehicle, readings: &[(Uuid, DateTime<Utc>, i64)]) -> Vec<PastExpense> {
         let Some(&(_, unit_price)) = self.costs.fuel.iter().find(|(f, _)| *f == vehicle.fuel_type) else { return Vec::new() };
-        let per_100km = usual_consumption(vehicle.body_type, vehicle.fuel_type) * rng.gen_range(0.9..1.15);
+        // One vehicle in fifty burns a third more than its kind: the fleet's consumption page
+        // lists it above its model.
+        let thirst = if self.index % 50 == 17 { 1.35 } else { 1.0 };
+        let per_100km = usual_consumption(vehicle.body_type, vehicle.fuel_type) * rng.gen_range(0.9..1.15) * thirst;
         let station = *self.costs.stations.choose(rng).expect("stations");
         let mut fills = Vec::new();
         for pair in readings.windows(2) {
@@ -189,7 +194,10 @@ impl Book<'_> {
                 continue;
             }
             let fuel = distance as f64 * per_100km / 100.0 * rng.gen_range(0.93..1.07);
-            let stops = (distance + tank_range_km(vehicle.body_type) - 1) / tank_range_km(vehicle.body_type);
+            // Stops enough for the distance a tank goes, and for no fill to exceed the tank.
+            let by_range = (distance + tank_range_km(vehicle.body_type) - 1) / tank_range_km(vehicle.body_type);
+            let by_tank = vehicle.tank_capacity.and_then(|t| t.to_f64()).map_or(1, |tank| (fuel / (tank * 0.9)).ceil() as i64);
+            let stops = by_range.max(by_tank).max(1);
             let price = unit_price * rng.gen_range(0.97..1.04);
             for stop in 1..=stops {
                 let quantity = Decimal::from_f64(fuel / stops as f64).unwrap_or_default().round_dp(2).max(Decimal::new(1, 0));

@@ -29,6 +29,8 @@ struct Model {
     currency: &'static str,
     /// How often it is drawn, relative to the others.
     weight: u32,
+    /// Litres, or kWh for the electric one.
+    tank: &'static str,
 }
 
 const fn m(
@@ -42,8 +44,9 @@ const fn m(
     price: (u32, u32),
     currency: &'static str,
     weight: u32,
+    tank: &'static str,
 ) -> Model {
-    Model { brand, model, body, fuel, engine, transmission, seats, price, currency, weight }
+    Model { brand, model, body, fuel, engine, transmission, seats, price, currency, weight, tank }
 }
 
 /// A demo tenant's fleet: what it buys, where it keeps it, how its plates look.
@@ -58,35 +61,35 @@ pub struct Fleet {
 }
 
 const KAZFLEET_MODELS: &[Model] = &[
-    m("Toyota", "Camry", "sedan", "gasoline", "2.5", "automatic", 5, (14_000_000, 19_000_000), "KZT", 12),
-    m("Toyota", "Land Cruiser 300", "suv", "diesel", "3.3", "automatic", 7, (45_000_000, 60_000_000), "KZT", 3),
-    m("Toyota", "Hilux", "pickup", "diesel", "2.8", "manual", 5, (19_000_000, 24_000_000), "KZT", 6),
-    m("Hyundai", "Accent", "sedan", "gasoline", "1.6", "automatic", 5, (7_500_000, 9_500_000), "KZT", 12),
-    m("Hyundai", "Tucson", "suv", "gasoline", "2.0", "automatic", 5, (13_000_000, 16_500_000), "KZT", 6),
-    m("Hyundai", "H-1", "minivan", "diesel", "2.5", "automatic", 8, (16_000_000, 20_000_000), "KZT", 4),
-    m("Hyundai", "HD78", "truck", "diesel", "3.9", "manual", 3, (22_000_000, 27_000_000), "KZT", 3),
-    m("Kia", "Rio", "sedan", "gasoline", "1.6", "automatic", 5, (7_000_000, 9_000_000), "KZT", 10),
-    m("Kia", "Sportage", "suv", "gasoline", "2.0", "automatic", 5, (13_500_000, 17_000_000), "KZT", 5),
-    m("Chevrolet", "Cobalt", "sedan", "gasoline", "1.5", "manual", 5, (5_500_000, 7_000_000), "KZT", 10),
-    m("Chevrolet", "Nexia", "sedan", "gasoline", "1.5", "automatic", 5, (5_800_000, 7_200_000), "KZT", 6),
-    m("Lada", "Granta", "sedan", "gasoline", "1.6", "manual", 5, (4_200_000, 5_200_000), "KZT", 8),
-    m("Lada", "Niva Legend", "suv", "gasoline", "1.7", "manual", 4, (5_000_000, 6_300_000), "KZT", 5),
-    m("Lada", "Largus", "van", "gas", "1.6", "manual", 2, (6_000_000, 7_500_000), "KZT", 4),
-    m("Volkswagen", "Polo", "sedan", "gasoline", "1.6", "robot", 5, (7_500_000, 9_000_000), "KZT", 5),
-    m("Volkswagen", "Transporter", "van", "diesel", "2.0", "manual", 3, (18_000_000, 23_000_000), "KZT", 3),
-    m("Skoda", "Octavia", "sedan", "gasoline", "1.4", "robot", 5, (10_000_000, 13_000_000), "KZT", 5),
-    m("Skoda", "Kodiaq", "suv", "diesel", "2.0", "robot", 7, (17_000_000, 21_000_000), "KZT", 2),
-    m("Toyota", "bZ4X", "suv", "electric", "", "automatic", 5, (20_000_000, 24_000_000), "KZT", 1),
-    m("Toyota", "Corolla Hybrid", "sedan", "hybrid", "1.8", "cvt", 5, (12_000_000, 14_000_000), "KZT", 2),
+    m("Toyota", "Camry", "sedan", "gasoline", "2.5", "automatic", 5, (14_000_000, 19_000_000), "KZT", 12, "60"),
+    m("Toyota", "Land Cruiser 300", "suv", "diesel", "3.3", "automatic", 7, (45_000_000, 60_000_000), "KZT", 3, "80"),
+    m("Toyota", "Hilux", "pickup", "diesel", "2.8", "manual", 5, (19_000_000, 24_000_000), "KZT", 6, "80"),
+    m("Hyundai", "Accent", "sedan", "gasoline", "1.6", "automatic", 5, (7_500_000, 9_500_000), "KZT", 12, "45"),
+    m("Hyundai", "Tucson", "suv", "gasoline", "2.0", "automatic", 5, (13_000_000, 16_500_000), "KZT", 6, "54"),
+    m("Hyundai", "H-1", "minivan", "diesel", "2.5", "automatic", 8, (16_000_000, 20_000_000), "KZT", 4, "75"),
+    m("Hyundai", "HD78", "truck", "diesel", "3.9", "manual", 3, (22_000_000, 27_000_000), "KZT", 3, "100"),
+    m("Kia", "Rio", "sedan", "gasoline", "1.6", "automatic", 5, (7_000_000, 9_000_000), "KZT", 10, "50"),
+    m("Kia", "Sportage", "suv", "gasoline", "2.0", "automatic", 5, (13_500_000, 17_000_000), "KZT", 5, "54"),
+    m("Chevrolet", "Cobalt", "sedan", "gasoline", "1.5", "manual", 5, (5_500_000, 7_000_000), "KZT", 10, "46"),
+    m("Chevrolet", "Nexia", "sedan", "gasoline", "1.5", "automatic", 5, (5_800_000, 7_200_000), "KZT", 6, "46"),
+    m("Lada", "Granta", "sedan", "gasoline", "1.6", "manual", 5, (4_200_000, 5_200_000), "KZT", 8, "50"),
+    m("Lada", "Niva Legend", "suv", "gasoline", "1.7", "manual", 4, (5_000_000, 6_300_000), "KZT", 5, "42"),
+    m("Lada", "Largus", "van", "gas", "1.6", "manual", 2, (6_000_000, 7_500_000), "KZT", 4, "50"),
+    m("Volkswagen", "Polo", "sedan", "gasoline", "1.6", "robot", 5, (7_500_000, 9_000_000), "KZT", 5, "55"),
+    m("Volkswagen", "Transporter", "van", "diesel", "2.0", "manual", 3, (18_000_000, 23_000_000), "KZT", 3, "70"),
+    m("Skoda", "Octavia", "sedan", "gasoline", "1.4", "robot", 5, (10_000_000, 13_000_000), "KZT", 5, "50"),
+    m("Skoda", "Kodiaq", "suv", "diesel", "2.0", "robot", 7, (17_000_000, 21_000_000), "KZT", 2, "58"),
+    m("Toyota", "bZ4X", "suv", "electric", "", "automatic", 5, (20_000_000, 24_000_000), "KZT", 1, "71.4"),
+    m("Toyota", "Corolla Hybrid", "sedan", "hybrid", "1.8", "cvt", 5, (12_000_000, 14_000_000), "KZT", 2, "43"),
 ];
 
 const ATLAS_MODELS: &[Model] = &[
-    m("Mercedes-Benz", "Sprinter 519", "minivan", "diesel", "3.0", "automatic", 19, (650_000, 850_000), "MAD", 8),
-    m("Toyota", "Land Cruiser 79", "suv", "diesel", "4.5", "manual", 7, (550_000, 700_000), "MAD", 7),
-    m("Toyota", "Land Cruiser Prado", "suv", "diesel", "2.8", "automatic", 7, (600_000, 750_000), "MAD", 4),
-    m("Hyundai", "H350", "minivan", "diesel", "2.5", "manual", 15, (420_000, 520_000), "MAD", 5),
-    m("Irizar", "i6", "bus", "diesel", "12.8", "automatic", 55, (260_000, 330_000), "EUR", 3),
-    m("Volvo", "9700", "bus", "diesel", "10.8", "automatic", 53, (280_000, 340_000), "EUR", 2),
+    m("Mercedes-Benz", "Sprinter 519", "minivan", "diesel", "3.0", "automatic", 19, (650_000, 850_000), "MAD", 8, "93"),
+    m("Toyota", "Land Cruiser 79", "suv", "diesel", "4.5", "manual", 7, (550_000, 700_000), "MAD", 7, "130"),
+    m("Toyota", "Land Cruiser Prado", "suv", "diesel", "2.8", "automatic", 7, (600_000, 750_000), "MAD", 4, "87"),
+    m("Hyundai", "H350", "minivan", "diesel", "2.5", "manual", 15, (420_000, 520_000), "MAD", 5, "75"),
+    m("Irizar", "i6", "bus", "diesel", "12.8", "automatic", 55, (260_000, 330_000), "EUR", 3, "400"),
+    m("Volvo", "9700", "bus", "diesel", "10.8", "automatic", 53, (280_000, 340_000), "EUR", 2, "480"),
 ];
 
 const KAZFLEET_DEPARTMENTS: &[&str] = &["Алматы — администрация", "Алматы — продажи", "Астана — логистика", "Шымкент — сервис", "Караганда — проекты", "Атырау — вахта"];
@@ -196,6 +199,7 @@ fn vehicle(fleet: &Fleet, i: u32, today: chrono::NaiveDate) -> (VehicleForm, Veh
         body_type: model.body.into(),
         fuel_type: model.fuel.into(),
         engine_volume: model.engine.into(),
+        tank_capacity: model.tank.into(),
         transmission: model.transmission.into(),
         seats: model.seats.to_string(),
         purchase_date: bought.to_string(),

@@ -5,6 +5,7 @@
 //! `serve`. Goes through the application's own provisioning functions, so it is audited like
 //! any other change.
 
+mod budgets;
 mod contracts;
 mod crews;
 mod expenses;
@@ -151,9 +152,13 @@ pub async fn demo(owner: &PgPool, app_pool: &PgPool, scale: u32) -> anyhow::Resu
         let contracts = contracts::seed(app_pool, id, fleet.slug, fleet.seed)
             .await
             .map_err(|e| anyhow::anyhow!("{} contracts: {e}", fleet.slug))?;
+        let manager = format!("{}@{}", demo_mailbox(DefaultRole::FleetManager), demo.domain);
+        let budgets = budgets::seed(app_pool, id, fleet.seed, &manager)
+            .await
+            .map_err(|e| anyhow::anyhow!("{} budgets: {e}", fleet.slug))?;
         tracing::info!(
             tenant = %demo.tenant.name, vehicles_added = added, drivers_added = drivers, assignments_added = assignments, mileage_histories_added = odometers,
-            work_orders_added = work_orders, inspections_added = inspections, expenses_added = expenses, contracts_added = contracts,
+            work_orders_added = work_orders, inspections_added = inspections, expenses_added = expenses, contracts_added = contracts, budgets_added = budgets,
             seconds = started.elapsed().as_secs_f32(), "demo tenant ready"
         );
     }

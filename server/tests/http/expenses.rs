@@ -280,3 +280,45 @@ async fn rates_import_from_csv_all_or_nothing_with_each_refused_line_reported() 
     let (status, empty) = import("  \n".into()).await;
     assert_eq!((status, codes(&empty, "csv")), (StatusCode::UNPROCESSABLE_ENTITY, vec!["required".to_owned()]));
 }
+
+#[tokio::test]
+async fn a_fill_larger_than_the_tank_is_flagged_and_the_fleet_is_measured_model_by_model() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let manager = app.token(&t.email("manager")).await;
+    let mut rio = kia("110 EXP 01");
+    rio["tank_capacity"] = json!("0");
+    let (status, refused) = app.call(&manager, Method::POST, "/api/v1/vehicles", Some(rio.clone())).await;
+    assert_eq!((status, codes(&refused, "tank_capacity")), (StatusCode::UNPROCESSABLE_ENTITY, vec!["out_of_range".to_owned()]));
+    let mut cars = Vec::new();
+    for plate in ["110 EXP 01", "111 EXP 01", "112 EXP 01"] {
+        let mut rio = kia(plate);
+        rio["tank_capacity"] = json!("50");
+        cars.push(app.create(&manager, "/api/v1/vehicles", rio).await);
+    }
+    let (_, car) = app.call(&manager, Method::GET, &format!("/api/v1/vehicles/{}", cars[0]), None).await;
+    assert_eq!(decimal(&car["tank_capacity"]), "50".parse().unwrap());
+    // Two cars burn 8 L/100 km; the third put 60 L into its 50 L tank and burns 12.
+    for (car, second) in cars.iter().zip(["40", "40", "60"]) {
+        let fill = |quantity: &str, odometer: &str, on: String| json!({"vehicle": car, "category": "fuel", "fuel_quantity": quantity, "amount": "10000", "full_tank": true, "odometer": odometer, "spent_on": on});
+        let first = spend(&app, &manager, fill("40", "10000", day(-2))).await;
+        assert_eq!(first["over_tank"], json!(false));
+        let last = spend(&app, &manager, fill(second, "10500", day(-1))).await;
+        assert_eq!(last["over_tank"], json!(second == "60"), "{last}");
+    }
+    let (status, fleet) = app.call(&manager, Method::GET, "/api/v1/expenses/consumption", None).await;
+    assert_eq!(status, StatusCode::OK, "{fleet}");
+    let model = &fleet["models"][0];
+    // 140 L over 1 500 km.
+    assert_eq!((model["model"].as_str(), model["vehicles"].as_u64(), model["distance_km"].as_i64()), (Some("Rio"), Some(3), Some(1_500)));
+    assert!((model["per_100km"].as_f64().unwrap() - 140.0 / 15.0).abs() < 1e-9);
+    let above = fleet["above_model"].as_array().unwrap();
+    assert_eq!((above.len(), above[0]["vehicle"]["plate"].as_str(), above[0]["above_percent"].as_i64()), (1, Some("112 EXP 01"), Some(29)), "12 against 9.33");
+    let (_, before) = app.call(&manager, Method::GET, &format!("/api/v1/expenses/consumption?to={}", day(-2)), None).await;
+    assert_eq!(before["models"], json!([]), "one fill each up to that day measures nothing");
+
+    let other = TestTenant::create(&app).await;
+    let stranger = app.token(&other.email("manager")).await;
+    let (_, theirs) = app.call(&stranger, Method::GET, "/api/v1/expenses/consumption", None).await;
+    assert_eq!(theirs["models"], json!([]), "another tenant's fleet is not theirs to measure");
+}

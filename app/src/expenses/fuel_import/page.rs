@@ -306,7 +306,10 @@ fn PreviewRow(row: FuelRow, problems: String, reporting: String) -> impl IntoVie
             <tr data-testid="statement-line" data-line=row.line.to_string() data-refused=refused.to_string()>
                 <td class="num">{row.line}</td>
                 {cells}
-                <td>{problems.clone()}</td>
+                <td>
+                    {problems.clone()}
+                    {row.expense.as_ref().filter(|c| c.expense.over_tank).map(|_| view! { <span class="badge" data-status="warning" data-testid="over-tank">{td_string!(l, expenses.over_tank)}</span> })}
+                </td>
             </tr>
         }
     }

@@ -31,8 +31,8 @@ pub async fn insert(tx: &mut TenantTx, v: &VehicleInput) -> Result<VehicleId, Ap
     on_duplicate(
         sqlx::query!(
             "insert into vehicles (id, tenant_id, plate, vin, brand, model, year, color, body_type, fuel_type, engine_volume,
-                                   transmission, seats, purchase_date, purchase_price, purchase_currency, department, notes)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+                                   transmission, seats, purchase_date, purchase_price, purchase_currency, department, notes, tank_capacity)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
             id as VehicleId,
             tenant as TenantId,
             v.plate,
@@ -51,6 +51,7 @@ pub async fn insert(tx: &mut TenantTx, v: &VehicleInput) -> Result<VehicleId, Ap
             v.purchase_currency,
             v.department,
             v.notes,
+            v.tank_capacity,
         )
         .execute(&mut **tx)
         .await,
@@ -64,7 +65,7 @@ pub async fn update(tx: &mut TenantTx, id: VehicleId, v: &VehicleInput) -> Resul
         sqlx::query!(
             "update vehicles set plate = $2, vin = $3, brand = $4, model = $5, year = $6, color = $7, body_type = $8,
                     fuel_type = $9, engine_volume = $10, transmission = $11, seats = $12, purchase_date = $13,
-                    purchase_price = $14, purchase_currency = $15, department = $16, notes = $17
+                    purchase_price = $14, purchase_currency = $15, department = $16, notes = $17, tank_capacity = $18
              where id = $1",
             id as VehicleId,
             v.plate,
@@ -83,6 +84,7 @@ pub async fn update(tx: &mut TenantTx, id: VehicleId, v: &VehicleInput) -> Resul
             v.purchase_currency,
             v.department,
             v.notes,
+            v.tank_capacity,
         )
         .execute(&mut **tx)
         .await,
@@ -120,7 +122,7 @@ pub async fn get(tx: &mut TenantTx, id: VehicleId) -> Result<Option<Vehicle>, Ap
     Ok(sqlx::query_as!(
         Vehicle,
         r#"select id as "id: VehicleId", plate, vin, brand, model, year, color, body_type as "body_type: BodyType",
-                  fuel_type as "fuel_type: FuelType", engine_volume, transmission as "transmission: Transmission",
+                  fuel_type as "fuel_type: FuelType", engine_volume, tank_capacity, transmission as "transmission: Transmission",
                   seats, purchase_date, purchase_price, purchase_currency, current_mileage,
                   status as "status: VehicleStatus", driving.driver_id as "driver_id?", driving.driver_name as "driver_name?",
                   department, notes, created_at, updated_at
@@ -153,7 +155,7 @@ pub async fn list(tx: &mut TenantTx, query: &VehicleQuery) -> Result<Paged<Vehic
     let total: i64 = count.build_query_scalar().fetch_one(&mut **tx).await?;
 
     let mut rows = QueryBuilder::<Postgres>::new(
-        "select id, plate, vin, brand, model, year, color, body_type, fuel_type, engine_volume, transmission, seats,
+        "select id, plate, vin, brand, model, year, color, body_type, fuel_type, engine_volume, tank_capacity, transmission, seats,
                 purchase_date, purchase_price, purchase_currency, current_mileage, status, driving.driver_id,
                 driving.driver_name, department, notes, created_at, updated_at
          from vehicles left join lateral (

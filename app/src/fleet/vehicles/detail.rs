@@ -273,6 +273,10 @@ fn Facts(vehicle: Vehicle) -> impl IntoView {
                 or_dash(v.engine_volume.map(|e| e.to_string())),
             ),
             (
+                t_string!(i18n, vehicles.fields.tank_capacity),
+                or_dash(v.tank_capacity.map(|c| format::decimal(l, c))),
+            ),
+            (
                 t_string!(i18n, vehicles.fields.transmission),
                 or_dash(v.transmission.map(|t| transmission_label(l, t).into())),
             ),

@@ -126,6 +126,8 @@ fn VehicleFields(
                     <SelectField label=label(VehicleColumn::FuelType) name="fuel_type" value=f.fuel_type.clone() error required=true
                         options=FuelType::ALL.iter().map(|b| (b.as_str(), fuel_label(l, *b))).collect() />
                     <TextField label=td_string!(l, vehicles.fields.engine_volume) name="engine_volume" value=f.engine_volume.clone() error inputmode="decimal" />
+                    <TextField label=td_string!(l, vehicles.fields.tank_capacity) name="tank_capacity" value=f.tank_capacity.clone() error inputmode="decimal"
+                        hint=Some(td_string!(l, vehicles.tank_capacity_hint).to_owned()) />
                     <SelectField label=label(VehicleColumn::Transmission) name="transmission" value=f.transmission.clone() error required=false
                         options=Transmission::ALL.iter().map(|b| (b.as_str(), transmission_label(l, *b))).collect() />
                     <TextField label=label(VehicleColumn::Seats) name="seats" value=f.seats.clone() error inputmode="numeric" />

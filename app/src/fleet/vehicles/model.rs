@@ -63,6 +63,8 @@ pub struct Vehicle {
     pub fuel_type: FuelType,
     /// Litres.
     pub engine_volume: Option<Decimal>,
+    /// Litres of fuel, or kWh of battery for an electric vehicle: what one fill can hold.
+    pub tank_capacity: Option<Decimal>,
     pub transmission: Option<Transmission>,
     pub seats: Option<i32>,
     pub purchase_date: Option<NaiveDate>,
@@ -97,6 +99,8 @@ pub struct VehicleForm {
     pub fuel_type: String,
     #[serde(deserialize_with = "input::text")]
     pub engine_volume: String,
+    #[serde(deserialize_with = "input::text")]
+    pub tank_capacity: String,
     pub transmission: String,
     #[serde(deserialize_with = "input::text")]
     pub seats: String,
@@ -120,6 +124,7 @@ pub struct VehicleInput {
     pub body_type: BodyType,
     pub fuel_type: FuelType,
     pub engine_volume: Option<Decimal>,
+    pub tank_capacity: Option<Decimal>,
     pub transmission: Option<Transmission>,
     pub seats: Option<i32>,
     pub purchase_date: Option<NaiveDate>,
@@ -168,6 +173,10 @@ impl VehicleForm {
                 decimal(raw, 1).and_then(|d| within(d, Decimal::new(1, 1), Decimal::from(30))),
             )
         });
+        // From a motorbike's tank to a tanker truck's pair, or a bus's battery.
+        let tank_capacity = optional(&self.tank_capacity).and_then(|raw| {
+            field(&mut v, "tank_capacity", decimal(raw, 1).and_then(|d| within(d, Decimal::ONE, Decimal::from(2_000))))
+        });
         let transmission =
             optional(&self.transmission).and_then(|raw| field(&mut v, "transmission", raw.parse()));
         let seats =
@@ -205,6 +214,7 @@ impl VehicleForm {
                 body_type,
                 fuel_type,
                 engine_volume,
+                tank_capacity,
                 transmission,
                 seats,
                 purchase_date,
@@ -233,6 +243,7 @@ impl From<&Vehicle> for VehicleForm {
             body_type: v.body_type.as_str().into(),
             fuel_type: v.fuel_type.as_str().into(),
             engine_volume: v.engine_volume.map(|d| d.to_string()).unwrap_or_default(),
+            tank_capacity: v.tank_capacity.map(|d| d.to_string()).unwrap_or_default(),
             transmission: v
                 .transmission
                 .map(|t| t.as_str().to_owned())
