@@ -187,3 +187,22 @@ test("in Arabic the demo's budgets and the fleet's consumption read right to lef
   // Litres per 100 km with a decimal comma, as Moroccan French and Arabic write it.
   await expect(sprinter.getByTestId("model-figure")).toHaveText(/^\d+,\d /);
 });
+
+test("an expense booked by mistake is deleted after a second click, and a fill's odometer reading with it", async ({ page }, testInfo) => {
+  await signInOk(page, testInfo, "manager@kazfleet.demo");
+  const vehicle = await addVehicle(page, testInfo, "12");
+  await open(page, testInfo, `${vehicle.url}/expenses`);
+  await waitForHydration(page, testInfo);
+  await addExpense(page, "fuel", { fuel_quantity: "35", fuel_unit_price: "250", odometer: "8 000" });
+  await expect(page.getByTestId("expense-row")).toHaveCount(1);
+
+  await waitForHydration(page, testInfo);
+  const row = page.getByTestId("expense-row");
+  await row.getByTestId("delete-expense").locator("summary").click();
+  await expect(row.getByTestId("delete-expense")).toContainText("Показание одометра заправки аннулируется вместе с ним.");
+  await row.getByTestId("confirm-delete-expense").click();
+  await expect(page.getByTestId("expenses")).toContainText("Расходов пока нет");
+
+  await open(page, testInfo, `${vehicle.url}/mileage`);
+  await expect(page.getByTestId("reading-row").first()).toHaveAttribute("data-void", "true");
+});

@@ -114,6 +114,31 @@ mod ops {
         Ok(expense.into())
     }
 
+    /// Deletes an expense booked by mistake, audited on its vehicle with what it was. A fuel
+    /// fill's odometer reading is voided with it (whoever may record the fill may take its
+    /// reading back); a contract's payment becomes due again.
+    pub async fn delete_expense(ctx: &Ctx, id: Uuid) -> Result<(), AppError> {
+        let mut tx = ctx.authorize(Permission::ExpenseWrite).await?;
+        let reporting = tenant::db::settings(&mut tx).await?.currency;
+        let expense = db::get(&mut tx, id, &reporting).await?.ok_or(AppError::NotFound)?;
+        db::delete(&mut tx, id).await?;
+        if let Some(reading) = expense.reading_id {
+            match mileage::void_in(ctx, &mut tx, reading, VOIDED_WITH_EXPENSE).await {
+                // Voided by hand before: nothing left to take back.
+                Err(e) if e.field_errors().contains_key("reason") => {}
+                other => {
+                    other?;
+                }
+            }
+        }
+        let entry = AuditEntry::new("expense.delete", "vehicle", expense.vehicle_id).diff(Some(&expense), None::<()>);
+        audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
+        tx.commit().await
+    }
+
+    /// The reason a fill's reading is voided with it, as the mileage history shows it.
+    const VOIDED_WITH_EXPENSE: &str = "fuel expense deleted";
+
     /// A vehicle's fuel consumption from its fills (see `consumption`), in litres or, for an
     /// electric vehicle, kWh per 100 km.
     pub async fn vehicle_consumption(ctx: &Ctx, vehicle: Uuid) -> Result<VehicleConsumption, AppError> {
@@ -183,4 +208,10 @@ pub async fn vehicle_costs_fn(vehicle: uuid::Uuid) -> Result<VehicleCosts, AppEr
 #[server(prefix = "/fn", endpoint = "expenses/fleet-consumption")]
 pub async fn fleet_consumption_fn(from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>) -> Result<FleetConsumption, AppError> {
     finish(fleet_consumption(&ctx()?, &ConsumptionQuery { from, to }).await, None)
+}
+
+/// An expense row's delete button.
+#[server(prefix = "/fn", endpoint = "expenses/delete")]
+pub async fn delete_expense_fn(id: uuid::Uuid) -> Result<(), AppError> {
+    finish(delete_expense(&ctx()?, id).await, None)
 }

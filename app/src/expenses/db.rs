@@ -61,6 +61,11 @@ pub async fn insert(tx: &mut TenantTx, e: NewExpense<'_>) -> Result<Uuid, AppErr
     Ok(id)
 }
 
+/// Deletes an expense; `false` when there is none.
+pub async fn delete(tx: &mut TenantTx, id: Uuid) -> Result<bool, AppError> {
+    Ok(sqlx::query!("delete from expenses where id = $1", id).execute(&mut **tx).await?.rows_affected() == 1)
+}
+
 /// One expense converted for a tenant reporting in `reporting`, or `None`.
 pub async fn get(tx: &mut TenantTx, id: Uuid, reporting: &str) -> Result<Option<Expense>, AppError> {
     Ok(select(tx, Some(id), &ExpenseQuery::default(), reporting, 1, 0).await?.into_iter().next())

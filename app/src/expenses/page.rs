@@ -9,7 +9,7 @@ use leptos_router::components::Form;
 use super::form::AddExpense;
 use super::labels::category_label;
 use super::model::{CostedExpense, ExpenseTotals};
-use super::{CreateExpenseFn, ExpenseCategory, ExpensePage, ExpenseQuery, list_expenses_fn};
+use super::{CreateExpenseFn, DeleteExpenseFn, ExpenseCategory, ExpensePage, ExpenseQuery, list_expenses_fn};
 use crate::auth::Permission;
 use crate::fleet::vehicles::FuelType;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
@@ -25,10 +25,12 @@ pub fn ExpensesPage() -> impl IntoView {
     let params = use_address_params();
     let signed_in = use_signed_in();
     let create = ServerAction::<CreateExpenseFn>::new();
+    let remove = ServerAction::<DeleteExpenseFn>::new();
     toast_results(create);
+    toast_results(remove);
     let create_error = use_form_error(create);
     let query = Memo::new(move |_| params.with(ExpenseQuery::from_params));
-    let expenses = Resource::new(move || (query.get(), create.version().get()), |(q, _)| list_expenses_fn(q));
+    let expenses = Resource::new(move || (query.get(), create.version().get(), remove.version().get()), |(q, ..)| list_expenses_fn(q));
     view! {
         <Title text=t_string!(i18n, expenses.title).to_string() />
         <div class="page-header">
@@ -50,12 +52,13 @@ pub fn ExpensesPage() -> impl IntoView {
         <Filters />
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
+                let remove = signed_in.can(Permission::ExpenseWrite).await.then_some(remove);
                 match expenses.await {
                     Ok(page) if page.page.items.is_empty() => view! {
                         <section class="card empty-state" data-testid="expenses"><p>{t!(i18n, expenses.empty)}</p></section>
                     }
                     .into_any(),
-                    Ok(page) => view! { <Totals totals=page.totals.clone() /> <ExpenseTable page path=PATH show_plate=true /> }.into_any(),
+                    Ok(page) => view! { <Totals totals=page.totals.clone() /> <ExpenseTable page path=PATH show_plate=true remove /> }.into_any(),
                     Err(e) => view! { <FormError error=Signal::stored(Some(e)) /> }.into_any(),
                 }
             })}
@@ -122,15 +125,16 @@ pub(super) fn Totals(totals: ExpenseTotals) -> impl IntoView {
     }
 }
 
-/// A page of expenses, the latest first; `show_plate` off on a vehicle's own tab.
+/// A page of expenses, the latest first; `show_plate` off on a vehicle's own tab; a delete
+/// button on each row for those who may (`remove`).
 #[component]
-pub(super) fn ExpenseTable(page: ExpensePage, #[prop(into)] path: String, show_plate: bool) -> impl IntoView {
+pub(super) fn ExpenseTable(page: ExpensePage, #[prop(into)] path: String, show_plate: bool, remove: Option<ServerAction<DeleteExpenseFn>>) -> impl IntoView {
     let i18n = use_i18n();
     let params = use_address_params();
     move || {
         let l = i18n.get_locale();
         let reporting = page.totals.currency.clone();
-        let rows = page.page.items.iter().map(|e| row(l, e, &reporting, show_plate)).collect_view();
+        let rows = page.page.items.iter().map(|e| row(l, e, &reporting, show_plate, remove)).collect_view();
         view! {
             <section class="card" data-testid="expenses">
                 <div class="table-wrap">
@@ -143,6 +147,7 @@ pub(super) fn ExpenseTable(page: ExpensePage, #[prop(into)] path: String, show_p
                                 <th scope="col">{td_string!(l, expenses.details)}</th>
                                 <th scope="col" class="num">{td_string!(l, expenses.amount)}</th>
                                 <th scope="col" class="num">{td_string!(l, expenses.converted)} " (" {reporting.clone()} ")"</th>
+                                {remove.is_some().then(|| view! { <th scope="col"><span class="visually-hidden">{td_string!(l, common.delete)}</span></th> })}
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>
@@ -155,7 +160,7 @@ pub(super) fn ExpenseTable(page: ExpensePage, #[prop(into)] path: String, show_p
 }
 
 /// One expense: its original amount, and beside it the converted one or "No rate".
-fn row(l: Locale, costed: &CostedExpense, reporting: &str, show_plate: bool) -> impl IntoView + use<> {
+fn row(l: Locale, costed: &CostedExpense, reporting: &str, show_plate: bool, remove: Option<ServerAction<DeleteExpenseFn>>) -> impl IntoView + use<> {
     let e = &costed.expense;
     let converted = match costed.converted {
         Some(amount) => view! { <span>{format::money(l, amount, reporting)}</span> }.into_any(),
@@ -172,6 +177,7 @@ fn row(l: Locale, costed: &CostedExpense, reporting: &str, show_plate: bool) -> 
             </td>
             <td class="num nowrap" data-testid="original-amount">{format::money(l, e.amount, &e.currency)}</td>
             <td class="num nowrap" data-testid="converted-amount">{converted}</td>
+            {remove.map(|action| view! { <td><DeleteExpense action id=e.id /></td> })}
         </tr>
     }
 }
@@ -189,4 +195,20 @@ fn details(l: Locale, costed: &CostedExpense) -> String {
         parts.push(format!("{} {}", format::number(l, km), td_string!(l, vehicles.km)));
     }
     parts.join(" · ")
+}
+
+/// Behind a first click, so that one slip deletes nothing; says what goes with the expense.
+#[component]
+fn DeleteExpense(action: ServerAction<DeleteExpenseFn>, id: uuid::Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <details class="row-confirm" data-testid="delete-expense">
+            <summary class="button ghost danger">{t!(i18n, common.delete)}</summary>
+            <ActionForm action attr:class="form-inline">
+                <input type="hidden" name="id" value=id.to_string() />
+                <span class="muted">{t!(i18n, expenses.delete_confirm)}</span>
+                <button type="submit" class="button danger" data-testid="confirm-delete-expense">{t!(i18n, expenses.delete)}</button>
+            </ActionForm>
+        </details>
+    }
 }

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::extract::Query;
 use axum::http::{Method, StatusCode};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use uuid::Uuid;
 
 use super::api;
@@ -25,6 +25,7 @@ pub fn routes() -> ApiRoutes {
         .route(Method::POST, "/api/v1/expenses", write, post(create))
         .route(Method::POST, "/api/v1/expenses/fuel-import", write, post(fuel_import))
         .route(Method::GET, "/api/v1/expenses/{id}", read, get(one))
+        .route(Method::DELETE, "/api/v1/expenses/{id}", write, delete(remove))
         .route(Method::GET, "/api/v1/expenses/consumption", read, get(fleet_consumption))
         .route(Method::GET, "/api/v1/expenses/consumption/{vehicle}", read, get(consumption))
         .route(Method::GET, "/api/v1/expenses/costs/{vehicle}", read, get(costs))
@@ -55,6 +56,11 @@ async fn create(ctx: Ctx, ApiJson(form): ApiJson<ExpenseForm>) -> Result<(Status
 /// the columns' keys or `row`, else the first rows with their `expense`).
 async fn fuel_import(ctx: Ctx, ApiJson(request): ApiJson<FuelImportRequest>) -> Result<Json<FuelPreview>, AppError> {
     super::fuel_import::import_fuel_csv(&ctx, &request).await.map(Json)
+}
+
+/// 204; a fuel fill's odometer reading is voided with it.
+async fn remove(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<StatusCode, AppError> {
+    api::delete_expense(&ctx, id).await.map(|()| StatusCode::NO_CONTENT)
 }
 
 async fn one(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<CostedExpense>, AppError> {

@@ -10,7 +10,7 @@ use super::consumption::Stretch;
 use super::form::AddExpense;
 use super::model::{VehicleConsumption, VehicleCosts};
 use super::page::{ExpenseTable, Totals};
-use super::{CreateExpenseFn, ExpenseQuery, list_expenses_fn, vehicle_costs_fn};
+use super::{CreateExpenseFn, DeleteExpenseFn, ExpenseQuery, list_expenses_fn, vehicle_costs_fn};
 use crate::auth::Permission;
 use crate::i18n::{Locale, t, td_string, use_i18n};
 use crate::listing::PageRequest;
@@ -37,9 +37,12 @@ fn VehicleExpenses(vehicle: Uuid) -> impl IntoView {
     let create = ServerAction::<CreateExpenseFn>::new();
     toast_results(create);
     let create_error = use_form_error(create);
-    let costs = Resource::new(move || create.version().get(), move |_| vehicle_costs_fn(vehicle));
+    let remove = ServerAction::<DeleteExpenseFn>::new();
+    toast_results(remove);
+    let changes = move || (create.version().get(), remove.version().get());
+    let costs = Resource::new(changes, move |_| vehicle_costs_fn(vehicle));
     let expenses = Resource::new(
-        move || (params.with(PageRequest::from_params), create.version().get()),
+        move || (params.with(PageRequest::from_params), changes()),
         move |(page, _)| list_expenses_fn(ExpenseQuery { vehicle: Some(vehicle), page, ..Default::default() }),
     );
     let tenant = Resource::new(|| (), |_| tenant_profile_fn());
@@ -66,12 +69,13 @@ fn VehicleExpenses(vehicle: Uuid) -> impl IntoView {
                 {move || {
                     let path = path.clone();
                     Suspend::new(async move {
+                        let remove = signed_in.can(Permission::ExpenseWrite).await.then_some(remove);
                         match expenses.await {
                             Ok(page) if page.page.items.is_empty() => view! {
                                 <section class="card empty-state" data-testid="expenses"><p>{t!(i18n, expenses.empty)}</p></section>
                             }
                             .into_any(),
-                            Ok(page) => view! { <ExpenseTable page path show_plate=false /> }.into_any(),
+                            Ok(page) => view! { <ExpenseTable page path show_plate=false remove /> }.into_any(),
                             Err(e) => view! { <FormError error=Signal::stored(Some(e)) /> }.into_any(),
                         }
                     })

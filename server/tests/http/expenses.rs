@@ -322,3 +322,34 @@ async fn a_fill_larger_than_the_tank_is_flagged_and_the_fleet_is_measured_model_
     let (_, theirs) = app.call(&stranger, Method::GET, "/api/v1/expenses/consumption", None).await;
     assert_eq!(theirs["models"], json!([]), "another tenant's fleet is not theirs to measure");
 }
+
+#[tokio::test]
+async fn deleting_a_fill_voids_its_reading_and_only_writers_of_the_tenant_delete() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let manager = app.token(&t.email("manager")).await;
+    let car = app.create(&manager, "/api/v1/vehicles", kia("113 EXP 01")).await;
+    record_reading(&app, &manager, &car, 20_000, 2).await;
+    let fill = spend(&app, &manager, json!({"vehicle": car, "category": "fuel", "fuel_quantity": "40", "amount": "10000", "full_tank": true, "odometer": "20 300"})).await;
+    let id = fill["id"].as_str().unwrap();
+    let mileage = || {
+        let (app, manager, car) = (&app, &manager, &car);
+        async move { app.call(manager, Method::GET, &format!("/api/v1/vehicles/{car}"), None).await.1["current_mileage"].as_i64() }
+    };
+    assert_eq!(mileage().await, Some(20_300));
+
+    let viewer = app.token(&t.email("viewer")).await;
+    assert_eq!(app.call(&viewer, Method::DELETE, &format!("/api/v1/expenses/{id}"), None).await.0, StatusCode::FORBIDDEN);
+    let other = TestTenant::create(&app).await;
+    let stranger = app.token(&other.email("manager")).await;
+    assert_eq!(app.call(&stranger, Method::DELETE, &format!("/api/v1/expenses/{id}"), None).await.0, StatusCode::NOT_FOUND);
+
+    assert_eq!(app.call(&manager, Method::DELETE, &format!("/api/v1/expenses/{id}"), None).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(app.call(&manager, Method::GET, &format!("/api/v1/expenses/{id}"), None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(mileage().await, Some(20_000), "the fill's reading is void: the odometer falls back");
+    let (_, readings) = app.call(&manager, Method::GET, &format!("/api/v1/mileage?vehicle_id={car}"), None).await;
+    let voided: Vec<bool> = readings["items"].as_array().unwrap().iter().map(|r| !r["voided_at"].is_null()).collect();
+    assert_eq!(voided, vec![true, false], "{readings}");
+    assert_eq!((t.audit_count(&app, "expense.delete").await, t.audit_count(&app, "mileage.void").await), (1, 1));
+    assert_eq!(app.call(&manager, Method::DELETE, &format!("/api/v1/expenses/{id}"), None).await.0, StatusCode::NOT_FOUND, "gone once");
+}

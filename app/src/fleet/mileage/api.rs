@@ -204,16 +204,23 @@ mod ops {
         let reason = required_text(&mut v, "reason", &form.reason, 500);
         v.finish()?;
         let reason = reason.ok_or(AppError::Internal)?;
-        let before = db::get(&mut tx, id, &ctx.user.time_zone).await?.ok_or(AppError::NotFound)?;
-        vehicles::lock(&mut tx, VehicleId(before.vehicle_id)).await?;
-        if !db::void(&mut tx, id, ctx.user.user_id.0, &reason).await? {
+        let after = void_in(ctx, &mut tx, id, &reason).await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// Voids a reading in the caller's transaction and audits it: for a slice whose record
+    /// made the reading (a fuel fill) and is taken back. Already void is an error on `reason`.
+    pub async fn void_in(ctx: &Ctx, tx: &mut TenantTx, id: Uuid, reason: &str) -> Result<Reading, AppError> {
+        let before = db::get(tx, id, &ctx.user.time_zone).await?.ok_or(AppError::NotFound)?;
+        vehicles::lock(tx, VehicleId(before.vehicle_id)).await?;
+        if !db::void(tx, id, ctx.user.user_id.0, reason).await? {
             return Err(AppError::field("reason", FieldError::AlreadyVoided));
         }
-        db::refresh_current_mileage(&mut tx, before.vehicle_id).await?;
-        let after = db::get(&mut tx, id, &ctx.user.time_zone).await?.ok_or(AppError::Internal)?;
+        db::refresh_current_mileage(tx, before.vehicle_id).await?;
+        let after = db::get(tx, id, &ctx.user.time_zone).await?.ok_or(AppError::Internal)?;
         let entry = AuditEntry::new("mileage.void", "vehicle", before.vehicle_id).diff(Some(&before), Some(&after));
-        audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
-        tx.commit().await?;
+        audit::record(tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         Ok(after)
     }
 
