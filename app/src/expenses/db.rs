@@ -87,6 +87,8 @@ async fn select(tx: &mut TenantTx, id: Option<Uuid>, q: &ExpenseQuery, reporting
            where ($1::uuid is null or e.id = $1) and ($2::uuid is null or e.vehicle_id = $2) and ($3::uuid is null or e.driver_id = $3)
              and ($4::expense_category is null or e.category = $4) and ($5::text is null or e.currency = $5)
              and ($6::date is null or e.spent_on >= $6) and ($7::date is null or e.spent_on <= $7)
+             and ($11::text is null or v.plate_key like '%' || upper(regexp_replace($11, '[[:space:]-]', '', 'g')) || '%'
+                  or e.vendor ilike '%' || $11 || '%' or e.description ilike '%' || $11 || '%')
            order by e.spent_on desc, e.created_at desc, e.id
            limit $9 offset $10"#,
         id,
@@ -99,6 +101,7 @@ async fn select(tx: &mut TenantTx, id: Option<Uuid>, q: &ExpenseQuery, reporting
         reporting,
         limit,
         offset,
+        q.q,
     )
     .fetch_all(&mut **tx)
     .await?)
@@ -118,6 +121,10 @@ pub async fn totals(tx: &mut TenantTx, q: &ExpenseQuery, reporting: &str) -> Res
            where ($1::uuid is null or e.vehicle_id = $1) and ($2::uuid is null or e.driver_id = $2)
              and ($3::expense_category is null or e.category = $3) and ($4::text is null or e.currency = $4)
              and ($5::date is null or e.spent_on >= $5) and ($6::date is null or e.spent_on <= $6)
+             and ($8::text is null
+                  or exists (select 1 from vehicles v where v.id = e.vehicle_id
+                                and v.plate_key like '%' || upper(regexp_replace($8, '[[:space:]-]', '', 'g')) || '%')
+                  or e.vendor ilike '%' || $8 || '%' or e.description ilike '%' || $8 || '%')
            group by 1, 2, 3"#,
         q.vehicle,
         q.driver,
@@ -126,6 +133,7 @@ pub async fn totals(tx: &mut TenantTx, q: &ExpenseQuery, reporting: &str) -> Res
         q.from,
         q.to,
         reporting,
+        q.q,
     )
     .fetch_all(&mut **tx)
     .await?;

@@ -204,6 +204,8 @@ impl ExpenseForm {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ExpenseQuery {
+    /// Part of a plate (however spaced), a vendor or a description.
+    pub q: Option<String>,
     pub vehicle: Option<Uuid>,
     pub driver: Option<Uuid>,
     pub category: Option<ExpenseCategory>,
@@ -214,10 +216,11 @@ pub struct ExpenseQuery {
 }
 
 impl ExpenseQuery {
-    /// Reads `vehicle_id`, `driver_id`, `category`, `currency`, `from`, `to`, `page`,
+    /// Reads `q`, `vehicle_id`, `driver_id`, `category`, `currency`, `from`, `to`, `page`,
     /// `per_page`; anything unreadable is ignored.
     pub fn from_params(params: &Params) -> Self {
         Self {
+            q: params.get("q").map(|q| q.trim().chars().take(100).collect::<String>()).filter(|q| !q.is_empty()),
             vehicle: params.parse("vehicle_id"),
             driver: params.parse("driver_id"),
             category: params.parse("category"),

@@ -14,7 +14,7 @@ use crate::auth::Permission;
 use crate::fleet::vehicles::FuelType;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::ui::form::{FormError, use_form_error};
-use crate::ui::{ChoiceFilter, CurrencyFilter, DateRangeFilter, FilterActions, PageSizeSelect, Pager, format, toast_results, use_address_params, use_signed_in};
+use crate::ui::{ChoiceFilter, CurrencyFilter, SearchFilter, DateRangeFilter, FilterActions, PageSizeSelect, Pager, format, toast_results, use_address_params, use_signed_in};
 
 const PATH: &str = "/expenses";
 
@@ -77,6 +77,7 @@ fn Filters() -> impl IntoView {
         view! {
             <Form method="GET" action=PATH attr:class="filters card" attr:data-testid="expense-filters" attr:role="search">
                 {q.vehicle.map(|v| view! { <input type="hidden" name="vehicle_id" value=v.to_string() /> })}
+                <SearchFilter value=q.q.clone() placeholder=td_string!(l, expenses.search_placeholder) />
                 <ChoiceFilter label=td_string!(l, expenses.category) name="category" selected=q.category.map(|c| c.as_str().to_owned())
                     options=ExpenseCategory::ALL.iter().map(|c| (c.as_str().to_owned(), category_label(l, *c).to_owned())).collect() />
                 <CurrencyFilter selected=q.currency.clone() />

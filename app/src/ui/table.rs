@@ -147,6 +147,18 @@ pub fn CurrencyFilter(selected: Option<String>) -> impl IntoView {
     }
 }
 
+/// A filter form's search box (`q`), saying in `placeholder` what it searches.
+#[component]
+pub fn SearchFilter(value: Option<String>, placeholder: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <label class="field filter-search">
+            <span>{t!(i18n, common.list.search)}</span>
+            <input type="search" name="q" value=value.unwrap_or_default() placeholder=placeholder data-testid="search" />
+        </label>
+    }
+}
+
 /// The page-size select of a filter form.
 #[component]
 pub fn PageSizeSelect(current: u32) -> impl IntoView {

@@ -2,7 +2,7 @@
 //! this one, set from what it actually spent (this month's from its pace so far), a little
 //! above or below, so the budgets page shows departments within, near and over their limit.
 //!
-//! A tenant with budgets this month is left alone, so running the seed again adds nothing.
+//! A month with budgets is left alone, so running the seed again adds only a new month's.
 
 use chrono::{Datelike, Months, NaiveDate};
 use rand::{Rng, SeedableRng};
@@ -25,15 +25,15 @@ pub async fn seed(app_pool: &sqlx::PgPool, tenant: TenantId, seed: u64, manager_
     let settings = app::tenant::db::settings(&mut tx).await?;
     let today = today_in(&settings.time_zone);
     let this_month = today.with_day(1).unwrap_or(today);
-    if !db::month(&mut tx, this_month, None, &settings.currency).await?.is_empty() {
-        return Ok(0);
-    }
     let manager = app::admin::users::db::id_by_email(&mut tx, manager_email).await?.ok_or(AppError::Internal)?;
     let departments = vehicles::facets(&mut tx).await?.departments;
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xb0d6e7);
     let mut written = 0;
     for back in (0..=PAST_MONTHS).rev() {
         let month = this_month - Months::new(back);
+        if !db::month(&mut tx, month, None, &settings.currency).await?.is_empty() {
+            continue;
+        }
         // Set first at a placeholder, to read what each department spent that month.
         for department in &departments {
             let new = NewBudget { month, department: Some(department), vehicle: None, amount: Decimal::ONE, alert_percent: DEFAULT_ALERT_PERCENT, created_by: manager.0 };

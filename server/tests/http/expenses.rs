@@ -306,6 +306,9 @@ async fn a_fill_larger_than_the_tank_is_flagged_and_the_fleet_is_measured_model_
         let last = spend(&app, &manager, fill(second, "10500", day(-1))).await;
         assert_eq!(last["over_tank"], json!(second == "60"), "{last}");
     }
+    // The search finds a plate however it is typed, and the totals follow it.
+    let searched = list(&app, &manager, "q=112%20exp").await;
+    assert_eq!((searched["total"].as_i64(), searched["totals"]["count"].as_i64(), searched["items"][0]["plate"].as_str()), (Some(2), Some(2), Some("112 EXP 01")));
     let (status, fleet) = app.call(&manager, Method::GET, "/api/v1/expenses/consumption", None).await;
     assert_eq!(status, StatusCode::OK, "{fleet}");
     let model = &fleet["models"][0];

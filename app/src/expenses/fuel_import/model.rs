@@ -118,6 +118,16 @@ fn comparable(header: &str) -> String {
 }
 
 impl FuelMapping {
+    /// Whether the statement writes its days month first.
+    pub fn is_month_first(&self) -> bool {
+        ticked(&self.month_first)
+    }
+
+    /// Whether a fill without a full-tank column filled the tank.
+    pub fn fills_up_by_default(&self) -> bool {
+        ticked(&self.full_by_default)
+    }
+
     /// The mapping for a statement with these headers: each column the saved template names
     /// when the statement has that header, else the header that usually names it; a first
     /// statement fills tanks by default.
@@ -160,7 +170,7 @@ impl FuelMapping {
         let priced = [FuelColumn::Amount, FuelColumn::UnitPrice].iter().any(|c| self.columns.get(c).is_some_and(|h| !h.trim().is_empty()));
         v.check(!priced, FuelColumn::Amount.key(), FieldError::Required);
         v.finish()?;
-        Ok(ResolvedMapping { index, month_first: ticked(&self.month_first), full_by_default: ticked(&self.full_by_default) })
+        Ok(ResolvedMapping { index, month_first: self.is_month_first(), full_by_default: self.fills_up_by_default() })
     }
 }
 

@@ -117,6 +117,8 @@ pub fn FuelImportPreviewPage() -> impl IntoView {
             <a class="button ghost" href=PATH data-testid="statements-link">{t!(i18n, expenses.fuel_import.recent)}</a>
         </div>
         <FormError error=import_error />
+        // A second import of the same statement (another tab, a double click) says so.
+        <FieldErrors error=import_error field="import" />
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
                 match staged.await {
@@ -178,7 +180,7 @@ fn Mapping(id: Uuid, preview: FuelPreview, action: ServerAction<MapFuelImportFn>
                 }
             })
             .collect_view();
-        let (month_first, full_by_default) = (is_on(&mapping.month_first), is_on(&mapping.full_by_default));
+        let (month_first, full_by_default) = (mapping.is_month_first(), mapping.fills_up_by_default());
         view! {
             <section class="card" data-testid="statement-mapping">
                 <h2>{td_string!(l, expenses.fuel_import.mapping)}</h2>
@@ -202,10 +204,6 @@ fn Mapping(id: Uuid, preview: FuelPreview, action: ServerAction<MapFuelImportFn>
             </section>
         }
     }
-}
-
-fn is_on(raw: &str) -> bool {
-    matches!(raw, "on" | "true")
 }
 
 /// The counts, the import button (only when every row can be imported) and the rows worth

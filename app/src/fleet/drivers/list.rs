@@ -19,7 +19,7 @@ use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::listing::{Paged, Params};
 use crate::ui::form::FormError;
 use crate::ui::{
-    Can, ChoiceFilter, EmptyList, FilterActions, PageSizeSelect, Pager, SortLink, format,
+    Can, ChoiceFilter, EmptyList, FilterActions, PageSizeSelect, Pager, SearchFilter, SortLink, format,
     use_address_params, use_signed_in,
 };
 
@@ -85,11 +85,7 @@ fn Filters(params: Memo<Params>, facets: DriverFacets) -> impl IntoView {
             .collect();
         view! {
             <Form method="GET" action=PATH attr:class="filters card" attr:data-testid="driver-filters" attr:role="search">
-                <label class="field filter-search">
-                    <span>{t!(i18n, common.list.search)}</span>
-                    <input type="search" name="q" value=q.q.clone().unwrap_or_default()
-                        placeholder=t_string!(i18n, drivers.search_placeholder) data-testid="search" />
-                </label>
+                <SearchFilter value=q.q.clone() placeholder=t_string!(i18n, drivers.search_placeholder) />
                 <ChoiceFilter label=column_label(l, DriverColumn::Status) name="status" selected=q.status.map(|s| s.as_str().to_owned())
                     options=DriverStatus::ALL.iter().map(|s| (s.as_str().to_owned(), status_label(l, *s).to_owned())).collect() />
                 <ChoiceFilter label=column_label(l, DriverColumn::Department) name="department" selected=q.department.clone()
