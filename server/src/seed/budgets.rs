@@ -1,10 +1,12 @@
-//! Budgets for the demo fleets: every department has one for each of the last two months and
-//! this one, set from what it actually spent (this month's from its pace so far), a little
+//! Budgets for the demo fleets: every department has one for each of the last two months, set
+//! from what it actually spent, and for this one from what it spent last month, each a little
 //! above or below, so the budgets page shows departments within, near and over their limit.
 //!
 //! A month with budgets is left alone, so running the seed again adds only a new month's.
 
-use chrono::{Datelike, Months, NaiveDate};
+use std::collections::HashMap;
+
+use chrono::{Datelike, Months};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
@@ -39,9 +41,11 @@ pub async fn seed(app_pool: &sqlx::PgPool, tenant: TenantId, seed: u64, manager_
             let new = NewBudget { month, department: Some(department), vehicle: None, amount: Decimal::ONE, alert_percent: DEFAULT_ALERT_PERCENT, created_by: manager.0 };
             db::set(&mut tx, None, new).await?;
         }
-        let pace = if back == 0 { month_pace(today) } else { 1.0 };
+        // This month has barely begun: it is planned on what last month cost, as people do.
+        let basis = if back == 0 { month - Months::new(1) } else { month };
+        let spent: HashMap<Option<String>, Decimal> = db::month(&mut tx, basis, None, &settings.currency).await?.into_iter().map(|b| (b.department, b.actual)).collect();
         for budget in db::month(&mut tx, month, None, &settings.currency).await? {
-            let expected = budget.actual.to_f64().unwrap_or(0.0) * pace * rng.gen_range(0.85..1.25);
+            let expected = spent.get(&budget.department).and_then(|d| d.to_f64()).unwrap_or(0.0) * rng.gen_range(0.85..1.25);
             let new = NewBudget { month, department: budget.department.as_deref(), vehicle: None, amount: rounded(expected), alert_percent: DEFAULT_ALERT_PERCENT, created_by: manager.0 };
             db::set(&mut tx, Some(budget.id), new).await?;
             written += 1;
@@ -49,13 +53,6 @@ pub async fn seed(app_pool: &sqlx::PgPool, tenant: TenantId, seed: u64, manager_
     }
     tx.commit().await?;
     Ok(written)
-}
-
-/// How much of the month's spend the days so far make: the whole month over the days gone.
-fn month_pace(today: NaiveDate) -> f64 {
-    let next = today.with_day(1).unwrap_or(today) + Months::new(1);
-    let days = (next - today.with_day(1).unwrap_or(today)).num_days() as f64;
-    days / f64::from(today.day())
 }
 
 /// A budget as people set one: to two significant figures, and never nothing.
@@ -69,11 +66,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn budgets_are_set_to_two_significant_figures_and_the_month_runs_at_its_pace() {
+    fn budgets_are_set_to_two_significant_figures() {
         assert_eq!(rounded(1_234_567.0), Decimal::from(1_200_000));
         assert_eq!(rounded(86_420.0), Decimal::from(86_000));
         assert_eq!(rounded(12.0), Decimal::from(100), "never below a hundred");
-        let tenth = NaiveDate::from_ymd_opt(2026, 11, 10).unwrap();
-        assert!((month_pace(tenth) - 3.0).abs() < 1e-9, "ten days of thirty");
     }
 }
