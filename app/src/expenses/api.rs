@@ -122,14 +122,12 @@ mod ops {
         let reporting = tenant::db::settings(&mut tx).await?.currency;
         let expense = db::get(&mut tx, id, &reporting).await?.ok_or(AppError::NotFound)?;
         db::delete(&mut tx, id).await?;
-        if let Some(reading) = expense.reading_id {
-            match mileage::void_in(ctx, &mut tx, reading, VOIDED_WITH_EXPENSE).await {
-                // Voided by hand before: nothing left to take back.
-                Err(e) if e.field_errors().contains_key("reason") => {}
-                other => {
-                    other?;
-                }
-            }
+        if let Some(reading) = expense.reading_id
+            && let Err(e) = mileage::void_in(ctx, &mut tx, reading, VOIDED_WITH_EXPENSE).await
+            // Voided by hand before (an error on `reason`): nothing left to take back.
+            && !e.field_errors().contains_key("reason")
+        {
+            return Err(e);
         }
         let entry = AuditEntry::new("expense.delete", "vehicle", expense.vehicle_id).diff(Some(&expense), None::<()>);
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
