@@ -41,7 +41,7 @@ pub async fn seed(app_pool: &sqlx::PgPool, tenant: TenantId, seed: u64, manager_
             let new = NewBudget { month, department: Some(department), vehicle: None, amount: Decimal::ONE, alert_percent: DEFAULT_ALERT_PERCENT, created_by: manager.0 };
             db::set(&mut tx, None, new).await?;
         }
-        // This month has barely begun: it is planned on what last month cost, as people do.
+        // This month is not over: it is planned on what last month cost, as people plan.
         let basis = if back == 0 { month - Months::new(1) } else { month };
         let spent: HashMap<Option<String>, Decimal> = db::month(&mut tx, basis, None, &settings.currency).await?.into_iter().map(|b| (b.department, b.actual)).collect();
         for budget in db::month(&mut tx, month, None, &settings.currency).await? {
