@@ -60,3 +60,16 @@ test("a fuel-card statement shows its bad row in the preview, is mapped by hand 
   await expect(page.getByTestId("statement-imported")).toBeVisible();
   await expect(page.getByTestId("statement-import")).toHaveCount(0);
 });
+
+test("the fuel-card import is offered to those who record expenses, not to readers", async ({ page }, testInfo) => {
+  await signInOk(page, testInfo, "viewer@kazfleet.demo");
+  await open(page, testInfo, "/expenses");
+  await expect(page.getByTestId("expense-filters")).toBeVisible();
+  await expect(page.getByTestId("rates-link")).toBeVisible();
+  await expect(page.getByTestId("fuel-import-link")).toHaveCount(0);
+
+  await signInOk(page, testInfo, "manager@kazfleet.demo");
+  await open(page, testInfo, "/expenses");
+  await page.getByTestId("fuel-import-link").click();
+  await expect(page.getByTestId("statement-form")).toBeVisible();
+});

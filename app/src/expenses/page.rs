@@ -37,7 +37,14 @@ pub fn ExpensesPage() -> impl IntoView {
             <h1>{t!(i18n, expenses.title)}</h1>
             <div class="record-actions">
                 <a class="button ghost" href="/expenses/consumption" data-testid="consumption-link">{t!(i18n, expenses.fleet.open)}</a>
-                <a class="button ghost" href=super::fuel_import::PATH data-testid="fuel-import-link">{t!(i18n, expenses.fuel_import.title)}</a>
+                // Importing is writing: readers are not offered it.
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        signed_in.can(Permission::ExpenseWrite).await.then(|| view! {
+                            <a class="button ghost" href=super::fuel_import::PATH data-testid="fuel-import-link">{t!(i18n, expenses.fuel_import.title)}</a>
+                        })
+                    })}
+                </Suspense>
                 <a class="button ghost" href="/expenses/budgets" data-testid="budgets-link">{t!(i18n, expenses.budgets.title)}</a>
                 <a class="button ghost" href="/expenses/rates" data-testid="rates-link">{t!(i18n, expenses.rates.title)}</a>
             </div>
