@@ -4,9 +4,10 @@
 //!
 //! Owns the `expenses` table; a fuel fill's odometer is recorded through the mileage rules as
 //! a reading with source `fuel`. Serves `/api/v1/expenses` and the list at `/expenses` (`page`,
-//! its add form in `form`) and the vehicle's expenses tab (`vehicle_tab`: costs so far, cost
-//! per km, consumption). Fuel-card statements are imported through `fuel_import`. See `api`
-//! for the permissions.
+//! its add form in `form`, a row's delete), the vehicle's expenses tab (`vehicle_tab`: costs
+//! so far, cost per km, consumption) and the fleet's consumption by model at
+//! `/expenses/consumption` (`fleet_consumption`, `consumption_page`). Fuel-card statements are
+//! imported through `fuel_import`. See `api` for the permissions.
 
 mod api;
 #[cfg(feature = "ssr")]
