@@ -28,7 +28,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?).join("i18n");
     let mut cfg = Config::new(LOCALES[0])?.locales_path("../locales");
     for locale in &LOCALES[1..] {
-        cfg = cfg.add_locale(*locale)?;
+        cfg = cfg.add_locale(locale)?;
     }
     let cfg = cfg.add_namespaces(NAMESPACES)?;
     let infos = TranslationsInfos::parse(cfg)?;

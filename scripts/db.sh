@@ -7,7 +7,11 @@
 #   scripts/db.sh env     print the connection variables (eval "$(scripts/db.sh env)")
 #   scripts/db.sh schema  rebuild fleetcore_build, the schema-only database that the sqlx
 #                         macros check queries against at compile time, if migrations changed
+#   scripts/db.sh fresh   drop and create the database (FLEETCORE_DB) empty: the tests' own
 #   scripts/db.sh psql    open psql as the owner
+#
+# FLEETCORE_DB names the database (default fleetcore, the one the run command serves; the
+# tests use fleetcore_test, made fresh on every run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -83,8 +87,13 @@ schema() {
 case "${1:-start}" in
   start) start ;;
   schema) schema ;;
+  fresh)
+    start
+    psql_super -c "set client_min_messages = warning" -c "drop database if exists $DB with (force)" \
+      -c "create database $DB owner fleetcore_owner"
+    ;;
   stop) as_pg "$BIN/pg_ctl" -D "$DATA" -m fast stop ;;
   env) env_vars ;;
   psql) shift; PGPASSWORD=fleetcore_owner "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U fleetcore_owner "$DB" "$@" ;;
-  *) echo "usage: $0 start|stop|env|psql" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|env|schema|fresh|psql" >&2; exit 2 ;;
 esac

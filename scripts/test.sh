@@ -1,16 +1,24 @@
 #!/usr/bin/env bash
-# Runs every test: unit, SQL and HTTP (cargo), then the browser tests (Playwright, with
-# JavaScript off and hydrated) against a real server with the demo data.
+# Runs every test: the house rules (rustfmt, locales, clippy), unit, SQL and HTTP (cargo), then
+# the browser tests (Playwright, with JavaScript off and hydrated) against a real server with the
+# demo data. The tests have a database of their own (fleetcore_test), made fresh on every run:
+# whatever someone does in the demo that scripts/run.sh serves never changes what they find.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export FLEETCORE_DB=fleetcore_test
 scripts/setup.sh
-scripts/db.sh start
+scripts/lint.sh quick
+scripts/db.sh fresh
 source scripts/env.sh
 start=$(date +%s)
 scripts/build.sh
 echo "[test] build took $(( $(date +%s) - start ))s"
 "$FLEETCORE_BIN" migrate
 "$FLEETCORE_BIN" seed
+
+start=$(date +%s)
+scripts/lint.sh
+echo "[test] clippy took $(( $(date +%s) - start ))s"
 
 echo "[test] cargo tests (unit, SQL, HTTP)"
 scripts/cargo-test.sh

@@ -145,6 +145,9 @@ pub enum AppError {
     /// The request never reached an operation (transport, decoding) (400).
     #[error("bad request")]
     BadRequest,
+    /// A change sent with our cookies from another site's page (403): refused before it runs.
+    #[error("cross-site request")]
+    CrossSite,
 }
 
 impl AppError {
@@ -166,7 +169,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             Self::Unauthenticated | Self::InvalidCredentials => 401,
-            Self::Forbidden { .. } => 403,
+            Self::Forbidden { .. } | Self::CrossSite => 403,
             Self::NotFound => 404,
             Self::Conflict { .. } => 409,
             Self::Invalid { .. } => 422,
@@ -188,6 +191,7 @@ impl AppError {
             Self::RateLimited { .. } => "rate_limited",
             Self::Internal => "internal",
             Self::BadRequest => "bad_request",
+            Self::CrossSite => "cross_site",
         }
     }
 
@@ -205,10 +209,19 @@ impl AppError {
     /// The same error with its fields renamed as `names` says (`("value", "mileage")`), for an
     /// operation that applies another slice's rules under its own form's field names.
     pub fn with_fields_renamed(self, names: &[(&str, &str)]) -> Self {
-        let rename = |field: String| names.iter().find(|(from, _)| *from == field).map_or(field.clone(), |(_, to)| (*to).to_owned());
+        let rename = |field: String| {
+            names
+                .iter()
+                .find(|(from, _)| *from == field)
+                .map_or(field.clone(), |(_, to)| (*to).to_owned())
+        };
         match self {
-            Self::Invalid { fields } => Self::Invalid { fields: fields.into_iter().map(|(f, e)| (rename(f), e)).collect() },
-            Self::Conflict { field } => Self::Conflict { field: rename(field) },
+            Self::Invalid { fields } => Self::Invalid {
+                fields: fields.into_iter().map(|(f, e)| (rename(f), e)).collect(),
+            },
+            Self::Conflict { field } => Self::Conflict {
+                field: rename(field),
+            },
             other => other,
         }
     }
@@ -327,40 +340,6 @@ mod ssr {
 #[cfg(feature = "ssr")]
 pub use ssr::OnConstraint;
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn validator_collects_every_failure_per_field() {
-        let mut v = Validator::default();
-        v.check(true, "email", FieldError::Required)
-            .check(false, "email", FieldError::InvalidEmail)
-            .check(true, "password", FieldError::PasswordTooShort);
-        let err = v.finish().unwrap_err();
-        assert_eq!(err.status(), 422);
-        let fields = err.field_errors();
-        assert_eq!(fields["email"], vec![FieldError::Required]);
-        assert_eq!(fields["password"], vec![FieldError::PasswordTooShort]);
-    }
-
-    #[test]
-    fn conflict_reports_taken_on_its_field() {
-        let err = AppError::Conflict {
-            field: "email".into(),
-        };
-        assert_eq!(err.status(), 409);
-        assert_eq!(err.field_errors()["email"], vec![FieldError::Taken]);
-    }
-
-    #[test]
-    fn errors_serialise_with_a_tag() {
-        let json = serde_json::to_value(AppError::RateLimited { retry_after: 30 }).unwrap();
-        assert_eq!(json["error"], "rate_limited");
-        assert_eq!(json["retry_after"], 30);
-    }
-}
-
 /// The translated text of an error, in `locale`.
 pub fn message(locale: crate::i18n::Locale, error: &AppError) -> &'static str {
     use crate::i18n::td_string;
@@ -374,6 +353,7 @@ pub fn message(locale: crate::i18n::Locale, error: &AppError) -> &'static str {
         AppError::RateLimited { .. } => td_string!(locale, errors.rate_limited),
         AppError::Internal => td_string!(locale, errors.internal),
         AppError::BadRequest => td_string!(locale, errors.bad_request),
+        AppError::CrossSite => td_string!(locale, errors.cross_site),
     }
 }
 
@@ -427,5 +407,39 @@ pub fn field_message(locale: crate::i18n::Locale, error: FieldError) -> &'static
         FieldError::UnknownPlate => td_string!(locale, errors.field.unknown_plate),
         FieldError::AlreadyRecorded => td_string!(locale, errors.field.already_recorded),
         FieldError::AlreadyImported => td_string!(locale, errors.field.already_imported),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validator_collects_every_failure_per_field() {
+        let mut v = Validator::default();
+        v.check(true, "email", FieldError::Required)
+            .check(false, "email", FieldError::InvalidEmail)
+            .check(true, "password", FieldError::PasswordTooShort);
+        let err = v.finish().unwrap_err();
+        assert_eq!(err.status(), 422);
+        let fields = err.field_errors();
+        assert_eq!(fields["email"], vec![FieldError::Required]);
+        assert_eq!(fields["password"], vec![FieldError::PasswordTooShort]);
+    }
+
+    #[test]
+    fn conflict_reports_taken_on_its_field() {
+        let err = AppError::Conflict {
+            field: "email".into(),
+        };
+        assert_eq!(err.status(), 409);
+        assert_eq!(err.field_errors()["email"], vec![FieldError::Taken]);
+    }
+
+    #[test]
+    fn errors_serialise_with_a_tag() {
+        let json = serde_json::to_value(AppError::RateLimited { retry_after: 30 }).unwrap();
+        assert_eq!(json["error"], "rate_limited");
+        assert_eq!(json["retry_after"], 30);
     }
 }

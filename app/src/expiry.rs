@@ -75,8 +75,27 @@ mod tests {
 
     #[test]
     fn the_step_is_the_nearest_of_30_14_and_7_days_ahead() {
-        let steps: Vec<_> = [45, 31, 30, 20, 15, 14, 10, 8, 7, 3, 0, -1].into_iter().map(|d| Urgency::of(Some(d)).and_then(Urgency::step)).collect();
-        assert_eq!(steps, vec![None, None, Some(30), Some(30), Some(30), Some(14), Some(14), Some(14), Some(7), Some(7), Some(7), None]);
+        let steps: Vec<_> = [45, 31, 30, 20, 15, 14, 10, 8, 7, 3, 0, -1]
+            .into_iter()
+            .map(|d| Urgency::of(Some(d)).and_then(Urgency::step))
+            .collect();
+        assert_eq!(
+            steps,
+            vec![
+                None,
+                None,
+                Some(30),
+                Some(30),
+                Some(30),
+                Some(14),
+                Some(14),
+                Some(14),
+                Some(7),
+                Some(7),
+                Some(7),
+                None
+            ]
+        );
         assert_eq!(Urgency::of(Some(-1)), Some(Urgency::Expired));
         assert_eq!(Urgency::of(None), None);
     }

@@ -38,7 +38,11 @@ pub fn problems(l: Locale, errors: &FieldErrors, label: impl Fn(&str) -> String)
     errors
         .iter()
         .map(|(field, codes)| {
-            let text = codes.iter().map(|c| field_message(l, *c)).collect::<Vec<_>>().join(" ");
+            let text = codes
+                .iter()
+                .map(|c| field_message(l, *c))
+                .collect::<Vec<_>>()
+                .join(" ");
             match label(field) {
                 name if name.is_empty() => text,
                 name => format!("{name}: {text}"),
@@ -69,9 +73,19 @@ mod read {
         if text.len() > super::MAX_CSV_BYTES {
             return Err(AppError::field("csv", FieldError::TooLong));
         }
-        let first = text.lines().find(|l| !l.trim().is_empty()).ok_or_else(|| AppError::field("csv", FieldError::Required))?;
-        let separator = [b';', b'\t'].into_iter().find(|s| first.as_bytes().contains(s)).unwrap_or(b',');
-        let mut reader = csv::ReaderBuilder::new().delimiter(separator).has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let first = text
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .ok_or_else(|| AppError::field("csv", FieldError::Required))?;
+        let separator = [b';', b'\t']
+            .into_iter()
+            .find(|s| first.as_bytes().contains(s))
+            .unwrap_or(b',');
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(separator)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
         let mut rows = Vec::new();
         for record in reader.records() {
             let record = record.map_err(|_| AppError::field("csv", FieldError::InvalidCsv))?;
@@ -89,13 +103,24 @@ mod read {
     /// the record.
     fn line_of(text: &str, start: usize) -> usize {
         let bytes = text.as_bytes();
-        let skipped = bytes[start.min(bytes.len())..].iter().take_while(|b| matches!(b, b'\n' | b'\r')).count();
-        bytes[..(start + skipped).min(bytes.len())].iter().filter(|b| **b == b'\n').count() + 1
+        let skipped = bytes[start.min(bytes.len())..]
+            .iter()
+            .take_while(|b| matches!(b, b'\n' | b'\r'))
+            .count();
+        bytes[..(start + skipped).min(bytes.len())]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1
     }
 
     /// The rows without a header: the first row is one when its first cell is `name` (any case).
     pub fn without_header(mut rows: Vec<Row>, name: &str) -> Vec<Row> {
-        if rows.first().and_then(|(_, cells)| cells.first()).is_some_and(|c| c.eq_ignore_ascii_case(name)) {
+        if rows
+            .first()
+            .and_then(|(_, cells)| cells.first())
+            .is_some_and(|c| c.eq_ignore_ascii_case(name))
+        {
             rows.remove(0);
         }
         rows
@@ -106,25 +131,64 @@ mod read {
         use super::*;
 
         fn cells(rows: &[Row]) -> Vec<(usize, Vec<&str>)> {
-            rows.iter().map(|(line, c)| (*line, c.iter().map(String::as_str).collect())).collect()
+            rows.iter()
+                .map(|(line, c)| (*line, c.iter().map(String::as_str).collect()))
+                .collect()
         }
 
         #[test]
         fn the_first_lines_separator_splits_every_row_and_blank_lines_are_skipped() {
-            let semicolons = rows("currency;date;rate\nUSD; 2026-11-30 ;471,25\n\n\"EUR\";2026-11-30;\"512,5\"\n").unwrap();
+            let semicolons = rows(
+                "currency;date;rate\nUSD; 2026-11-30 ;471,25\n\n\"EUR\";2026-11-30;\"512,5\"\n",
+            )
+            .unwrap();
             // Line 3 is blank: the EUR row is on line 4, as an editor numbers it.
-            assert_eq!(cells(&semicolons), vec![(1, vec!["currency", "date", "rate"]), (2, vec!["USD", "2026-11-30", "471,25"]), (4, vec!["EUR", "2026-11-30", "512,5"])]);
-            assert_eq!(cells(&without_header(semicolons, "Currency")), vec![(2, vec!["USD", "2026-11-30", "471,25"]), (4, vec!["EUR", "2026-11-30", "512,5"])]);
+            assert_eq!(
+                cells(&semicolons),
+                vec![
+                    (1, vec!["currency", "date", "rate"]),
+                    (2, vec!["USD", "2026-11-30", "471,25"]),
+                    (4, vec!["EUR", "2026-11-30", "512,5"])
+                ]
+            );
+            assert_eq!(
+                cells(&without_header(semicolons, "Currency")),
+                vec![
+                    (2, vec!["USD", "2026-11-30", "471,25"]),
+                    (4, vec!["EUR", "2026-11-30", "512,5"])
+                ]
+            );
             let commas = rows("USD,2026-11-30,\"471,25\"\r\nRUB,2026-11-30,5.3").unwrap();
-            assert_eq!(cells(&commas), vec![(1, vec!["USD", "2026-11-30", "471,25"]), (2, vec!["RUB", "2026-11-30", "5.3"])]);
-            assert_eq!(cells(&rows("USD\t2026-11-30\t471.25").unwrap()), vec![(1, vec!["USD", "2026-11-30", "471.25"])]);
-            assert_eq!(cells(&without_header(rows("USD;1;2").unwrap(), "currency")).len(), 1, "no header, nothing dropped");
+            assert_eq!(
+                cells(&commas),
+                vec![
+                    (1, vec!["USD", "2026-11-30", "471,25"]),
+                    (2, vec!["RUB", "2026-11-30", "5.3"])
+                ]
+            );
+            assert_eq!(
+                cells(&rows("USD\t2026-11-30\t471.25").unwrap()),
+                vec![(1, vec!["USD", "2026-11-30", "471.25"])]
+            );
+            assert_eq!(
+                cells(&without_header(rows("USD;1;2").unwrap(), "currency")).len(),
+                1,
+                "no header, nothing dropped"
+            );
         }
 
         #[test]
         fn empty_or_oversized_text_is_refused_on_the_field() {
-            assert_eq!(rows(" \n\n").unwrap_err().field_errors()["csv"], vec![FieldError::Required]);
-            assert_eq!(rows(&"x".repeat(super::super::MAX_CSV_BYTES + 1)).unwrap_err().field_errors()["csv"], vec![FieldError::TooLong]);
+            assert_eq!(
+                rows(" \n\n").unwrap_err().field_errors()["csv"],
+                vec![FieldError::Required]
+            );
+            assert_eq!(
+                rows(&"x".repeat(super::super::MAX_CSV_BYTES + 1))
+                    .unwrap_err()
+                    .field_errors()["csv"],
+                vec![FieldError::TooLong]
+            );
         }
     }
 }

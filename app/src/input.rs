@@ -118,9 +118,34 @@ pub fn currency(raw: &str) -> Result<String, FieldError> {
     }
 }
 
-/// An ISO date (`2024-03-15`, as `<input type=date>` sends).
+/// The earliest day anything may be dated: older papers and readings are typing mistakes.
+pub const EARLIEST_DAY: NaiveDate = const_day(1900, 1, 1);
+/// The latest day anything may be dated. Bounding days where they are read keeps every later
+/// step (a period's end, a month ahead, a reminder's lead time) far from chrono's limits.
+pub const LATEST_DAY: NaiveDate = const_day(2200, 12, 31);
+
+/// A day written in the code; a wrong one fails the build, not a request.
+const fn const_day(year: i32, month: u32, day: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(year, month, day) {
+        Some(day) => day,
+        None => panic!("not a day"),
+    }
+}
+
+/// `day` if it lies between [`EARLIEST_DAY`] and [`LATEST_DAY`].
+pub fn day_in_range(day: NaiveDate) -> Result<NaiveDate, FieldError> {
+    if (EARLIEST_DAY..=LATEST_DAY).contains(&day) {
+        Ok(day)
+    } else {
+        Err(FieldError::OutOfRange)
+    }
+}
+
+/// An ISO date (`2024-03-15`, as `<input type=date>` sends), between 1900 and 2200.
 pub fn date(raw: &str) -> Result<NaiveDate, FieldError> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| FieldError::InvalidDate)
+    let day =
+        NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| FieldError::InvalidDate)?;
+    day_in_range(day)
 }
 
 /// An ISO date not after `today`.
@@ -137,7 +162,13 @@ pub fn past_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, FieldError> {
 /// A moment as `<input type=datetime-local>` sends it (`2026-11-22T09:30`, seconds optional),
 /// read on the wall clock of `time_zone`; a full RFC 3339 time (REST clients) is taken as is.
 pub fn local_datetime(raw: &str, time_zone: &str) -> Result<DateTime<Utc>, FieldError> {
-    let raw = raw.trim();
+    let at = read_datetime(raw.trim(), time_zone)?;
+    day_in_range(at.date_naive())?;
+    Ok(at)
+}
+
+#[cfg(feature = "ssr")]
+fn read_datetime(raw: &str, time_zone: &str) -> Result<DateTime<Utc>, FieldError> {
     if let Ok(at) = DateTime::parse_from_rfc3339(raw) {
         return Ok(at.with_timezone(&Utc));
     }
@@ -163,6 +194,34 @@ pub fn datetime_local_value(at: DateTime<Utc>, time_zone: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_are_read_between_1900_and_2200() {
+        assert_eq!(
+            date("2026-12-07"),
+            Ok(NaiveDate::from_ymd_opt(2026, 12, 7).unwrap())
+        );
+        assert_eq!(date("1900-01-01"), Ok(EARLIEST_DAY));
+        assert_eq!(date("2200-12-31"), Ok(LATEST_DAY));
+        assert_eq!(date("1899-12-31"), Err(FieldError::OutOfRange));
+        assert!(date("+262142-12-15").is_err());
+        assert_eq!(date("9999-01-01"), Err(FieldError::OutOfRange));
+        assert_eq!(date("2026-02-30"), Err(FieldError::InvalidDate));
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn moments_are_bounded_like_days() {
+        assert!(local_datetime("2026-12-07T09:30", "Asia/Almaty").is_ok());
+        assert_eq!(
+            local_datetime("9999-12-31T23:59", "UTC"),
+            Err(FieldError::OutOfRange)
+        );
+        assert_eq!(
+            local_datetime("0001-01-01T00:00:00Z", "UTC"),
+            Err(FieldError::OutOfRange)
+        );
+    }
 
     #[test]
     fn numbers_are_read_as_people_type_them() {

@@ -159,6 +159,11 @@ impl Params {
         self.get(key).and_then(|v| v.parse().ok())
     }
 
+    /// `key` as a day (`2026-12-07`) between 1900 and 2200, if present and well-formed.
+    pub fn day(&self, key: &str) -> Option<chrono::NaiveDate> {
+        self.get(key).and_then(|v| crate::input::date(v).ok())
+    }
+
     /// Replaces every value of `key` with `value`.
     pub fn set(&mut self, key: &str, value: impl Into<String>) {
         self.0.retain(|(k, _)| k != key);

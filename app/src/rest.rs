@@ -49,16 +49,31 @@ pub struct ApiRoutes {
 
 impl Default for ApiRoutes {
     fn default() -> Self {
-        Self { router: Router::new(), declared: Vec::new() }
+        Self {
+            router: Router::new(),
+            declared: Vec::new(),
+        }
     }
 }
 
 impl ApiRoutes {
     /// Adds `handler` for `method path`, reachable only as `access` allows.
-    pub fn route(mut self, method: Method, path: &'static str, access: Access, handler: MethodRouter<AppState>) -> Self {
-        let guarded = handler.layer(middleware::from_fn(move |req: Request, next: Next| enforce(access, req, next)));
+    pub fn route(
+        mut self,
+        method: Method,
+        path: &'static str,
+        access: Access,
+        handler: MethodRouter<AppState>,
+    ) -> Self {
+        let guarded = handler.layer(middleware::from_fn(move |req: Request, next: Next| {
+            enforce(access, req, next)
+        }));
         self.router = self.router.route(path, guarded);
-        self.declared.push(DeclaredRoute { method, path, access });
+        self.declared.push(DeclaredRoute {
+            method,
+            path,
+            access,
+        });
         self
     }
 
@@ -81,13 +96,20 @@ impl ApiRoutes {
 }
 
 async fn enforce(access: Access, req: Request, next: Next) -> Response {
-    let user = req.extensions().get::<Identity>().and_then(|Identity(u)| u.as_ref());
+    let user = req
+        .extensions()
+        .get::<Identity>()
+        .and_then(|Identity(u)| u.as_ref());
     let refused = match (access, user) {
         (Access::Public, _) => None,
         (_, None) => Some(AppError::Unauthenticated),
         (Access::SignedIn, Some(_)) => None,
-        (Access::Permission(p), Some(u)) => (!u.can(p)).then_some(AppError::Forbidden { permission: p }),
-        (Access::AnyOf(ps), Some(u)) => (!ps.iter().any(|p| u.can(*p))).then(|| AppError::Forbidden { permission: ps[0] }),
+        (Access::Permission(p), Some(u)) => {
+            (!u.can(p)).then_some(AppError::Forbidden { permission: p })
+        }
+        (Access::AnyOf(ps), Some(u)) => {
+            (!ps.iter().any(|p| u.can(*p))).then(|| AppError::Forbidden { permission: ps[0] })
+        }
     };
     match refused {
         Some(error) => error.into_response(),
@@ -98,7 +120,8 @@ async fn enforce(access: Access, req: Request, next: Next) -> Response {
 impl IntoResponse for AppError {
     /// A bare response carrying the error; [`render_errors`] gives it its translated body.
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let status =
+            StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let mut res = (status, Json(json!({ "error": self.code() }))).into_response();
         if let Some(v) = self.retry_after_header() {
             res.headers_mut().insert(header::RETRY_AFTER, v);
@@ -139,7 +162,11 @@ pub fn error_body(error: &AppError, locale: Locale) -> Value {
 }
 
 fn request_locale(req: &Request) -> Locale {
-    let user_locale = req.extensions().get::<Identity>().and_then(|Identity(u)| u.as_ref()).map(|u| u.locale.clone());
+    let user_locale = req
+        .extensions()
+        .get::<Identity>()
+        .and_then(|Identity(u)| u.as_ref())
+        .map(|u| u.locale.clone());
     user_locale
         .and_then(|l| Locale::from_str(&l).ok())
         .or_else(|| accept_language(req.headers()))
@@ -161,7 +188,11 @@ pub fn accept_language(headers: &HeaderMap) -> Option<Locale> {
     ranges.sort_by(|a, b| b.0.total_cmp(&a.0));
     ranges.into_iter().find_map(|(_, tag)| {
         let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
-        let code = if primary == "kk" { "kz".to_owned() } else { primary };
+        let code = if primary == "kk" {
+            "kz".to_owned()
+        } else {
+            primary
+        };
         Locale::from_str(&code).ok()
     })
 }
@@ -174,7 +205,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, AppError> {
-        Json::<T>::from_request(req, state).await.map(|Json(v)| Self(v)).map_err(|_| AppError::BadRequest)
+        Json::<T>::from_request(req, state)
+            .await
+            .map(|Json(v)| Self(v))
+            .map_err(|_| AppError::BadRequest)
     }
 }
 
@@ -184,7 +218,10 @@ pub struct ApiPath<T>(pub T);
 impl<T: DeserializeOwned + Send, S: Send + Sync> axum::extract::FromRequestParts<S> for ApiPath<T> {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, state: &S) -> Result<Self, AppError> {
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, AppError> {
         axum::extract::Path::<T>::from_request_parts(parts, state)
             .await
             .map(|axum::extract::Path(v)| Self(v))
@@ -205,10 +242,19 @@ mod tests {
 
     #[test]
     fn accept_language_picks_the_best_known_language() {
-        assert_eq!(accept_language(&headers("fr-MA,fr;q=0.9,en;q=0.8")), Some(Locale::fr));
-        assert_eq!(accept_language(&headers("de;q=1.0, ar;q=0.5")), Some(Locale::ar));
+        assert_eq!(
+            accept_language(&headers("fr-MA,fr;q=0.9,en;q=0.8")),
+            Some(Locale::fr)
+        );
+        assert_eq!(
+            accept_language(&headers("de;q=1.0, ar;q=0.5")),
+            Some(Locale::ar)
+        );
         assert_eq!(accept_language(&headers("kk-KZ")), Some(Locale::kz));
-        assert_eq!(accept_language(&headers("en;q=0.2, ru;q=0.9")), Some(Locale::ru));
+        assert_eq!(
+            accept_language(&headers("en;q=0.2, ru;q=0.9")),
+            Some(Locale::ru)
+        );
         assert_eq!(accept_language(&headers("de")), None);
     }
 
@@ -218,6 +264,9 @@ mod tests {
         let body = error_body(&e, Locale::fr);
         assert_eq!(body["error"], "invalid");
         assert_eq!(body["fields"]["email"][0]["code"], "required");
-        assert_eq!(body["fields"]["email"][0]["message"], "Ce champ est obligatoire.");
+        assert_eq!(
+            body["fields"]["email"][0]["message"],
+            "Ce champ est obligatoire."
+        );
     }
 }

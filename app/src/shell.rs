@@ -9,7 +9,10 @@ use crate::fleet::drivers::{self, assignments};
 use crate::fleet::{mileage, vehicles};
 use crate::i18n::{I18nContextProvider, Locale, t, t_string, use_i18n};
 use crate::ui::{AppLayout, Theme, Toaster, provide_toasts, use_theme};
-use crate::{admin, audit, auth, budgets, contracts, dashboard, expenses, money, inspections, maintenance, profile};
+use crate::{
+    admin, audit, auth, budgets, contracts, dashboard, expenses, inspections, maintenance, money,
+    profile,
+};
 
 /// The document the server renders around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {

@@ -31,6 +31,8 @@ pub struct AuthConfig {
     /// Failed sign-ins allowed per client IP within `throttle_window_secs`.
     pub throttle_per_ip: i64,
     pub throttle_window_secs: i64,
+    /// Proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: crate::auth::client_ip::TrustedProxies,
 }
 
 impl AuthConfig {
@@ -46,6 +48,7 @@ impl AuthConfig {
             throttle_per_account: 5,
             throttle_per_ip: 50,
             throttle_window_secs: 15 * 60,
+            trusted_proxies: Default::default(),
         })
     }
 

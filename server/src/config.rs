@@ -59,9 +59,57 @@ pub struct ServeConfig {
     #[arg(long, env = "FLEETCORE_THROTTLE_PER_IP", default_value_t = 50)]
     pub throttle_per_ip: i64,
     /// Where users reach FleetCore; QR codes on vehicle labels link there.
-    #[arg(long, env = "FLEETCORE_PUBLIC_URL", default_value = "http://localhost:3000")]
+    #[arg(
+        long,
+        env = "FLEETCORE_PUBLIC_URL",
+        default_value = "http://localhost:3000"
+    )]
     pub public_url: String,
     /// The throttle window, in seconds.
     #[arg(long, env = "FLEETCORE_THROTTLE_WINDOW_SECS", default_value_t = 900)]
     pub throttle_window_secs: i64,
+    /// Proxies in front of FleetCore whose `X-Forwarded-For` names the client: addresses or
+    /// networks, comma-separated (`10.0.0.0/8,127.0.0.1`). Empty: the TCP peer is the client.
+    #[arg(long, env = "FLEETCORE_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: String,
+    #[command(flatten)]
+    pub pool: PoolConfig,
+}
+
+/// How `serve` uses the database: a bounded pool whose requests cannot hold a connection or a
+/// transaction forever.
+#[derive(Debug, Clone, clap::Args)]
+pub struct PoolConfig {
+    /// Connections in the pool.
+    #[arg(long, env = "FLEETCORE_DB_POOL_SIZE", default_value_t = 16)]
+    pub db_pool_size: u32,
+    /// How long a request waits for a free connection before it fails, in seconds.
+    #[arg(long, env = "FLEETCORE_DB_ACQUIRE_TIMEOUT_SECS", default_value_t = 5)]
+    pub db_acquire_timeout_secs: u64,
+    /// The longest one SQL statement may run, in seconds (PostgreSQL `statement_timeout`).
+    #[arg(
+        long,
+        env = "FLEETCORE_DB_STATEMENT_TIMEOUT_SECS",
+        default_value_t = 30
+    )]
+    pub db_statement_timeout_secs: u64,
+    /// How long a transaction may sit idle before PostgreSQL ends it, in seconds
+    /// (`idle_in_transaction_session_timeout`).
+    #[arg(
+        long,
+        env = "FLEETCORE_DB_IDLE_IN_TRANSACTION_TIMEOUT_SECS",
+        default_value_t = 60
+    )]
+    pub db_idle_in_transaction_timeout_secs: u64,
+}
+
+impl Default for PoolConfig {
+    fn default() -> Self {
+        Self {
+            db_pool_size: 16,
+            db_acquire_timeout_secs: 5,
+            db_statement_timeout_secs: 30,
+            db_idle_in_transaction_timeout_secs: 60,
+        }
+    }
 }

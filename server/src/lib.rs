@@ -4,6 +4,7 @@
 #![recursion_limit = "512"]
 
 pub mod config;
+mod headers;
 mod router;
 pub mod seed;
 
@@ -11,12 +12,14 @@ use anyhow::Context;
 use leptos::config::get_configuration;
 use secrecy::ExposeSecret;
 use sqlx::PgPool;
-use sqlx::postgres::PgPoolOptions;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use std::net::SocketAddr;
+use std::str::FromStr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use app::state::{AppState, AuthConfig};
-use config::{Cli, Command, DbConfig, ServeConfig};
+use config::{Cli, Command, DbConfig, PoolConfig, ServeConfig};
 pub use router::{api_routes, router};
 
 /// The embedded migrations.
@@ -56,16 +59,40 @@ fn owner_url(db: &DbConfig) -> anyhow::Result<&str> {
 
 /// A connection pool.
 pub async fn connect(url: &str) -> anyhow::Result<PgPool> {
-    PgPoolOptions::new().max_connections(16).connect(url).await.context("connecting to PostgreSQL")
+    PgPoolOptions::new()
+        .max_connections(16)
+        .connect(url)
+        .await
+        .context("connecting to PostgreSQL")
+}
+
+/// The serving pool: bounded, and every connection limits how long a statement may run and a
+/// transaction may sit idle, so a slow query or a stuck request cannot hold the database.
+pub async fn connect_serving(url: &str, pool: &PoolConfig) -> anyhow::Result<PgPool> {
+    let statement_ms = (pool.db_statement_timeout_secs * 1000).to_string();
+    let idle_ms = (pool.db_idle_in_transaction_timeout_secs * 1000).to_string();
+    let options = PgConnectOptions::from_str(url)
+        .context("reading DATABASE_URL")?
+        .options([
+            ("statement_timeout", statement_ms.as_str()),
+            ("idle_in_transaction_session_timeout", idle_ms.as_str()),
+        ]);
+    PgPoolOptions::new()
+        .max_connections(pool.db_pool_size)
+        .acquire_timeout(Duration::from_secs(pool.db_acquire_timeout_secs))
+        .connect_with(options)
+        .await
+        .context("connecting to PostgreSQL")
 }
 
 /// Refuses to serve with a database role that row-level security does not bind.
 pub async fn ensure_rls_applies(pool: &PgPool) -> anyhow::Result<()> {
-    let (name, superuser, bypass): (String, bool, bool) =
-        sqlx::query_as("select rolname::text, rolsuper, rolbypassrls from pg_roles where rolname = current_user")
-            .fetch_one(pool)
-            .await
-            .context("reading the database role")?;
+    let (name, superuser, bypass): (String, bool, bool) = sqlx::query_as(
+        "select rolname::text, rolsuper, rolbypassrls from pg_roles where rolname = current_user",
+    )
+    .fetch_one(pool)
+    .await
+    .context("reading the database role")?;
     anyhow::ensure!(
         !superuser && !bypass,
         "the database role {name} can bypass row-level security; connect as fleetcore_app"
@@ -75,26 +102,87 @@ pub async fn ensure_rls_applies(pool: &PgPool) -> anyhow::Result<()> {
 
 /// Builds the application state for `serve` and for the HTTP tests.
 pub async fn state(database_url: &str, serve: &ServeConfig) -> anyhow::Result<AppState> {
-    let db = connect(database_url).await?;
+    let db = connect_serving(database_url, &serve.pool).await?;
     ensure_rls_applies(&db).await?;
-    let mut auth = AuthConfig::new(serve.jwt_secret.clone(), serve.secure_cookies).map_err(anyhow::Error::msg)?;
+    let mut auth = AuthConfig::new(serve.jwt_secret.clone(), serve.secure_cookies)
+        .map_err(anyhow::Error::msg)?;
     auth.throttle_per_account = serve.throttle_per_account;
     auth.throttle_per_ip = serve.throttle_per_ip;
     auth.throttle_window_secs = serve.throttle_window_secs;
-    let leptos_options = get_configuration(None).context("reading the Leptos configuration")?.leptos_options;
-    Ok(AppState { leptos_options, db, auth: Arc::new(auth), public_url: serve.public_url.as_str().into() })
+    auth.trusted_proxies = serve
+        .trusted_proxies
+        .parse()
+        .map_err(anyhow::Error::msg)
+        .context("FLEETCORE_TRUSTED_PROXIES")?;
+    let leptos_options = get_configuration(None)
+        .context("reading the Leptos configuration")?
+        .leptos_options;
+    Ok(AppState {
+        leptos_options,
+        db,
+        auth: Arc::new(auth),
+        public_url: serve.public_url.as_str().into(),
+    })
 }
 
 async fn serve(db: &DbConfig, serve: ServeConfig) -> anyhow::Result<()> {
     let state = state(db.database_url.expose_secret(), &serve).await?;
     let addr = state.leptos_options.site_addr;
+    tokio::spawn(purge_sign_in_attempts(
+        state.db.clone(),
+        state.auth.throttle_window_secs,
+    ));
     let app = router(state);
-    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("binding {addr}"))?;
-    tracing::info!("FleetCore listening on http://{addr}");
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+    let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .context("serving")
+        .with_context(|| format!("binding {addr}"))?;
+    tracing::info!("FleetCore listening on http://{addr}");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_requested())
+    .await
+    .context("serving")?;
+    tracing::info!("requests in flight answered; FleetCore stopped");
+    Ok(())
+}
+
+/// Every ten minutes, removes the sign-in attempts that have left the throttle window.
+async fn purge_sign_in_attempts(db: PgPool, window_secs: i64) {
+    let mut every = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        match app::auth::purge_expired_sign_in_attempts(&db, window_secs).await {
+            Ok(0) => {}
+            Ok(purged) => tracing::debug!(purged, "old sign-in attempts removed"),
+            Err(e) => tracing::warn!(error = %e, "could not remove old sign-in attempts"),
+        }
+    }
+}
+
+/// Resolves at the first SIGTERM (`docker stop`, systemd, Kubernetes) or SIGINT (Ctrl-C).
+/// Serving then stops accepting connections and answers the requests already in flight.
+pub async fn shutdown_requested() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => tracing::info!("SIGINT: draining requests in flight"),
+        () = terminate => tracing::info!("SIGTERM: draining requests in flight"),
+    }
 }

@@ -5,5 +5,8 @@ use clap::Parser;
 fn main() -> anyhow::Result<()> {
     let cli = server::config::Cli::parse();
     server::init_tracing();
-    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(server::run(cli))
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(server::run(cli))
 }

@@ -41,7 +41,9 @@ pub fn permission_label(locale: Locale, permission: Permission) -> &'static str 
         Permission::MaintenanceWrite => td_string!(locale, admin.permissions.maintenance_write),
         Permission::InspectionRead => td_string!(locale, admin.permissions.inspection_read),
         Permission::InspectionPerform => td_string!(locale, admin.permissions.inspection_perform),
-        Permission::InspectionPerformOwn => td_string!(locale, admin.permissions.inspection_perform_own),
+        Permission::InspectionPerformOwn => {
+            td_string!(locale, admin.permissions.inspection_perform_own)
+        }
         Permission::SettingsWrite => td_string!(locale, admin.permissions.settings_write),
         Permission::ExpenseRead => td_string!(locale, admin.permissions.expense_read),
         Permission::ExpenseWrite => td_string!(locale, admin.permissions.expense_write),

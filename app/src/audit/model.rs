@@ -48,15 +48,20 @@ impl AuditQuery {
             action: p.get("action").map(str::to_owned),
             entity_type: p.get("entity_type").map(str::to_owned),
             entity_id: p.parse("entity_id"),
-            from: p.parse("from"),
-            to: p.parse("to"),
+            from: p.day("from"),
+            to: p.day("to"),
             page: PageRequest::from_params(p),
         }
     }
 
     /// The history of one record, newest first.
     pub fn for_entity(entity_type: &str, id: Uuid, page: PageRequest) -> Self {
-        Self { entity_type: Some(entity_type.into()), entity_id: Some(id), page, ..Default::default() }
+        Self {
+            entity_type: Some(entity_type.into()),
+            entity_id: Some(id),
+            page,
+            ..Default::default()
+        }
     }
 }
 
@@ -91,15 +96,26 @@ pub fn changes(before: Option<&Value>, after: Option<&Value>) -> Vec<Change> {
         Some(_) => None,
     };
     let (Some(b), Some(a)) = (object(before), object(after)) else {
-        return vec![Change { field: String::new(), before: before.cloned(), after: after.cloned() }];
+        return vec![Change {
+            field: String::new(),
+            before: before.cloned(),
+            after: after.cloned(),
+        }];
     };
-    let mut fields: Vec<&String> = a.keys().chain(b.keys().filter(|k| !a.contains_key(*k))).collect();
+    let mut fields: Vec<&String> = a
+        .keys()
+        .chain(b.keys().filter(|k| !a.contains_key(*k)))
+        .collect();
     fields.retain(|f| !NOISE.contains(&f.as_str()));
     let present = |v: Option<&Value>| v.filter(|v| !v.is_null()).cloned();
     fields
         .into_iter()
         .filter(|f| b.get(*f) != a.get(*f))
-        .map(|f| Change { field: f.clone(), before: present(b.get(f)), after: present(a.get(f)) })
+        .map(|f| Change {
+            field: f.clone(),
+            before: present(b.get(f)),
+            after: present(a.get(f)),
+        })
         .filter(|c| c.before != c.after)
         .collect()
 }
@@ -112,12 +128,19 @@ mod tests {
     #[test]
     fn changes_list_only_what_differs() {
         let before = json!({"plate": "123 ABC 01", "year": 2020, "color": null, "updated_at": "a"});
-        let after = json!({"plate": "123 ABC 01", "year": 2021, "color": "white", "updated_at": "b"});
+        let after =
+            json!({"plate": "123 ABC 01", "year": 2021, "color": "white", "updated_at": "b"});
         let fields: Vec<(String, Option<Value>, Option<Value>)> =
-            changes(Some(&before), Some(&after)).into_iter().map(|c| (c.field, c.before, c.after)).collect();
+            changes(Some(&before), Some(&after))
+                .into_iter()
+                .map(|c| (c.field, c.before, c.after))
+                .collect();
         assert_eq!(
             fields,
-            vec![("color".into(), None, Some(json!("white"))), ("year".into(), Some(json!(2020)), Some(json!(2021)))]
+            vec![
+                ("color".into(), None, Some(json!("white"))),
+                ("year".into(), Some(json!(2020)), Some(json!(2021)))
+            ]
         );
     }
 
@@ -125,9 +148,19 @@ mod tests {
     fn a_creation_lists_what_it_set_and_odd_values_are_one_change() {
         let created = changes(None, Some(&json!({"plate": "1-أ-1", "notes": null})));
         assert_eq!(created.len(), 1);
-        assert_eq!((created[0].field.as_str(), created[0].after.clone()), ("plate", Some(json!("1-أ-1"))));
+        assert_eq!(
+            (created[0].field.as_str(), created[0].after.clone()),
+            ("plate", Some(json!("1-أ-1")))
+        );
         let odd = changes(Some(&json!(1)), Some(&json!(2)));
-        assert_eq!(odd, vec![Change { field: String::new(), before: Some(json!(1)), after: Some(json!(2)) }]);
+        assert_eq!(
+            odd,
+            vec![Change {
+                field: String::new(),
+                before: Some(json!(1)),
+                after: Some(json!(2))
+            }]
+        );
         assert!(changes(Some(&json!({"a": 1})), Some(&json!({"a": 1}))).is_empty());
     }
 }

@@ -14,9 +14,19 @@ use crate::rest::{Access, ApiRoutes};
 
 /// The audit routes.
 pub fn routes() -> ApiRoutes {
-    ApiRoutes::default().route(Method::GET, "/api/v1/audit", Access::Permission(Permission::AuditRead), get(list))
+    ApiRoutes::default().route(
+        Method::GET,
+        "/api/v1/audit",
+        Access::Permission(Permission::AuditRead),
+        get(list),
+    )
 }
 
-async fn list(ctx: Ctx, Query(params): Query<Vec<(String, String)>>) -> Result<Json<Paged<AuditRow>>, AppError> {
-    api::list_audit(&ctx, &AuditQuery::from_params(&Params(params))).await.map(Json)
+async fn list(
+    ctx: Ctx,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Json<Paged<AuditRow>>, AppError> {
+    api::list_audit(&ctx, &AuditQuery::from_params(&Params(params)))
+        .await
+        .map(Json)
 }

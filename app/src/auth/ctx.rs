@@ -19,6 +19,41 @@ use crate::tenant::TenantTx;
 pub const ACCESS_COOKIE: &str = "fc_access";
 /// The browser's refresh token (opaque; 30 days with "remember me", else the browser session).
 pub const REFRESH_COOKIE: &str = "fc_refresh";
+
+/// The session cookies' names. Served over https they are `__Host-` prefixed: the browser then
+/// takes them only from this very host, over https, for the whole site, so neither a sibling
+/// subdomain nor a plain-http page can plant or overwrite them.
+#[derive(Debug, Clone, Copy)]
+pub struct CookieNames {
+    pub access: &'static str,
+    pub refresh: &'static str,
+}
+
+impl CookieNames {
+    /// The names for a site served as `config` says.
+    pub fn for_config(config: &AuthConfig) -> Self {
+        if config.secure_cookies {
+            Self {
+                access: "__Host-fc_access",
+                refresh: "__Host-fc_refresh",
+            }
+        } else {
+            Self {
+                access: ACCESS_COOKIE,
+                refresh: REFRESH_COOKIE,
+            }
+        }
+    }
+}
+
+/// How far a cookie travels with requests other sites start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SameSite {
+    /// Also on top-level links from elsewhere (an emailed link opens signed in).
+    Lax,
+    /// Never from elsewhere: the refresh token, which only our own pages need.
+    Strict,
+}
 /// The language cookie leptos_i18n reads on the server and writes in the browser.
 pub const LOCALE_COOKIE: &str = "i18n_pref_locale";
 
@@ -64,7 +99,11 @@ impl Ctx {
 
     fn from_parts(request: RequestCtx, parts: &Parts) -> Result<Self, AppError> {
         match parts.extensions.get::<Identity>() {
-            Some(Identity(Some(user))) => Ok(Self { state: request.state, meta: request.meta, user: user.clone() }),
+            Some(Identity(Some(user))) => Ok(Self {
+                state: request.state,
+                meta: request.meta,
+                user: user.clone(),
+            }),
             _ => Err(AppError::Unauthenticated),
         }
     }
@@ -75,14 +114,20 @@ impl RequestCtx {
     pub fn from_context() -> Result<Self, AppError> {
         let state = leptos::prelude::use_context::<AppState>().ok_or(AppError::Internal)?;
         let parts = leptos::prelude::use_context::<Parts>().ok_or(AppError::Internal)?;
-        Ok(Self { state, meta: request_meta(&parts.headers, &parts.extensions) })
+        Ok(Self {
+            meta: request_meta(&state.auth, &parts.headers, &parts.extensions),
+            state,
+        })
     }
 }
 
 impl FromRequestParts<AppState> for RequestCtx {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        Ok(Self { state: state.clone(), meta: request_meta(&parts.headers, &parts.extensions) })
+        Ok(Self {
+            state: state.clone(),
+            meta: request_meta(&state.auth, &parts.headers, &parts.extensions),
+        })
     }
 }
 
@@ -94,10 +139,24 @@ impl FromRequestParts<AppState> for Ctx {
     }
 }
 
-fn request_meta(headers: &HeaderMap, extensions: &axum::http::Extensions) -> RequestMeta {
+fn request_meta(
+    config: &AuthConfig,
+    headers: &HeaderMap,
+    extensions: &axum::http::Extensions,
+) -> RequestMeta {
     RequestMeta {
-        ip: extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip().to_string()),
-        user_agent: headers.get(USER_AGENT).and_then(|v| v.to_str().ok()).map(|s| s.chars().take(400).collect()),
+        ip: extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(peer)| {
+                config
+                    .trusted_proxies
+                    .client_ip(peer.ip(), headers)
+                    .to_string()
+            }),
+        user_agent: headers
+            .get(USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(|s| s.chars().take(400).collect()),
     }
 }
 
@@ -106,10 +165,16 @@ fn request_meta(headers: &HeaderMap, extensions: &axum::http::Extensions) -> Req
 /// Server functions are denied by default: an anonymous call to one not listed in
 /// [`PUBLIC_SERVER_FNS`](super::PUBLIC_SERVER_FNS) is refused before its arguments are read.
 pub async fn identify(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let meta = request_meta(req.headers(), req.extensions());
+    if !from_our_pages(&state, &req) {
+        return axum::response::IntoResponse::into_response(AppError::CrossSite);
+    }
+    let meta = request_meta(&state.auth, req.headers(), req.extensions());
     let (user, mut cookies) = resolve(&state, req.headers(), &meta).await;
     let path = req.uri().path();
-    let mut res = if user.is_none() && path.starts_with("/fn/") && !super::PUBLIC_SERVER_FNS.contains(&path) {
+    let mut res = if user.is_none()
+        && path.starts_with("/fn/")
+        && !super::PUBLIC_SERVER_FNS.contains(&path)
+    {
         axum::response::IntoResponse::into_response(AppError::Unauthenticated)
     } else {
         if let Some(u) = &user
@@ -124,6 +189,22 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
         res.headers_mut().append(SET_COOKIE, cookie);
     }
     res
+}
+
+/// Whether an unsafe request that our cookies could authenticate comes from our own pages
+/// (see [`origin`](super::origin)); checked before a refresh cookie is even used.
+fn from_our_pages(state: &AppState, req: &Request) -> bool {
+    let headers = req.headers();
+    let names = CookieNames::for_config(&state.auth);
+    let has_cookie =
+        cookie(headers, names.access).is_some() || cookie(headers, names.refresh).is_some();
+    super::origin::allows(
+        req.method(),
+        headers,
+        bearer_token(headers).is_some(),
+        has_cookie,
+        &state.public_url,
+    )
 }
 
 /// A signed-in user's pages are in the profile's language, whatever the browser's language
@@ -142,7 +223,11 @@ fn prefer_profile_locale(headers: &mut HeaderMap, locale: &str) -> bool {
         .filter(|pair| !pair.is_empty() && !pair.starts_with(&format!("{LOCALE_COOKIE}=")))
         .map(str::to_owned)
         .collect();
-    let joined = others.into_iter().chain([format!("{LOCALE_COOKIE}={locale}")]).collect::<Vec<_>>().join("; ");
+    let joined = others
+        .into_iter()
+        .chain([format!("{LOCALE_COOKIE}={locale}")])
+        .collect::<Vec<_>>()
+        .join("; ");
     match HeaderValue::from_str(&joined) {
         Ok(value) => {
             headers.insert(COOKIE, value);
@@ -152,16 +237,21 @@ fn prefer_profile_locale(headers: &mut HeaderMap, locale: &str) -> bool {
     }
 }
 
-async fn resolve(state: &AppState, headers: &HeaderMap, meta: &RequestMeta) -> (Option<CurrentUser>, Vec<HeaderValue>) {
+async fn resolve(
+    state: &AppState,
+    headers: &HeaderMap,
+    meta: &RequestMeta,
+) -> (Option<CurrentUser>, Vec<HeaderValue>) {
     if let Some(bearer) = bearer_token(headers) {
         return (api::identify(state, bearer).await.ok(), Vec::new());
     }
-    if let Some(access) = cookie(headers, ACCESS_COOKIE)
+    let names = CookieNames::for_config(&state.auth);
+    if let Some(access) = cookie(headers, names.access)
         && let Ok(user) = api::identify(state, access).await
     {
         return (Some(user), Vec::new());
     }
-    match cookie(headers, REFRESH_COOKIE) {
+    match cookie(headers, names.refresh) {
         Some(refresh) => match api::refresh(state, meta, refresh).await {
             Ok(signed_in) => {
                 let cookies = session_cookies(&state.auth, &signed_in);
@@ -174,7 +264,12 @@ async fn resolve(state: &AppState, headers: &HeaderMap, meta: &RequestMeta) -> (
 }
 
 fn bearer_token(headers: &HeaderMap) -> Option<&str> {
-    headers.get(AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
+    headers
+        .get(AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
 }
 
 /// The value of cookie `name` on the request.
@@ -189,8 +284,19 @@ pub fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
         .map(|(_, v)| v)
 }
 
-fn cookie_header(name: &str, value: &str, max_age: Option<i64>, http_only: bool, secure: bool) -> Option<HeaderValue> {
-    let mut c = format!("{name}={value}; Path=/; SameSite=Lax");
+fn cookie_header(
+    name: &str,
+    value: &str,
+    max_age: Option<i64>,
+    http_only: bool,
+    secure: bool,
+    same_site: SameSite,
+) -> Option<HeaderValue> {
+    let same_site = match same_site {
+        SameSite::Lax => "Lax",
+        SameSite::Strict => "Strict",
+    };
+    let mut c = format!("{name}={value}; Path=/; SameSite={same_site}");
     if let Some(age) = max_age {
         c.push_str(&format!("; Max-Age={age}"));
     }
@@ -204,10 +310,26 @@ fn cookie_header(name: &str, value: &str, max_age: Option<i64>, http_only: bool,
 }
 
 fn session_cookies(config: &AuthConfig, s: &SignedIn) -> Vec<HeaderValue> {
+    let names = CookieNames::for_config(config);
     let refresh_age = s.remember.then_some(30 * 24 * 3600);
+    let secure = config.secure_cookies;
     [
-        cookie_header(ACCESS_COOKIE, &s.tokens.access_token, Some(config.access_ttl_secs), true, config.secure_cookies),
-        cookie_header(REFRESH_COOKIE, &s.tokens.refresh_token, refresh_age, true, config.secure_cookies),
+        cookie_header(
+            names.access,
+            &s.tokens.access_token,
+            Some(config.access_ttl_secs),
+            true,
+            secure,
+            SameSite::Lax,
+        ),
+        cookie_header(
+            names.refresh,
+            &s.tokens.refresh_token,
+            refresh_age,
+            true,
+            secure,
+            SameSite::Strict,
+        ),
     ]
     .into_iter()
     .flatten()
@@ -215,10 +337,16 @@ fn session_cookies(config: &AuthConfig, s: &SignedIn) -> Vec<HeaderValue> {
 }
 
 fn expired_session_cookies(config: &AuthConfig) -> Vec<HeaderValue> {
-    [ACCESS_COOKIE, REFRESH_COOKIE]
-        .into_iter()
-        .filter_map(|name| cookie_header(name, "", Some(0), true, config.secure_cookies))
-        .collect()
+    let names = CookieNames::for_config(config);
+    [
+        (names.access, SameSite::Lax),
+        (names.refresh, SameSite::Strict),
+    ]
+    .into_iter()
+    .filter_map(|(name, same_site)| {
+        cookie_header(name, "", Some(0), true, config.secure_cookies, same_site)
+    })
+    .collect()
 }
 
 fn append_to_response(cookies: Vec<HeaderValue>) {
@@ -240,7 +368,14 @@ pub fn clear_session_cookies(config: &AuthConfig) {
 }
 
 fn locale_cookie(locale: &str) -> Option<HeaderValue> {
-    cookie_header(LOCALE_COOKIE, locale, Some(365 * 24 * 3600), false, false)
+    cookie_header(
+        LOCALE_COOKIE,
+        locale,
+        Some(365 * 24 * 3600),
+        false,
+        false,
+        SameSite::Lax,
+    )
 }
 
 /// Sets the language cookie (readable by the browser, which leptos_i18n also writes it from).
@@ -255,7 +390,10 @@ mod tests {
     #[test]
     fn reads_cookies_and_bearer_tokens() {
         let mut h = HeaderMap::new();
-        h.insert(COOKIE, HeaderValue::from_static("a=1; fc_access=tok.en; b=2"));
+        h.insert(
+            COOKIE,
+            HeaderValue::from_static("a=1; fc_access=tok.en; b=2"),
+        );
         h.insert(AUTHORIZATION, HeaderValue::from_static("Bearer xyz"));
         assert_eq!(cookie(&h, ACCESS_COOKIE), Some("tok.en"));
         assert_eq!(cookie(&h, REFRESH_COOKIE), None);
@@ -265,7 +403,10 @@ mod tests {
     #[test]
     fn the_profile_language_wins_over_the_cookie() {
         let mut h = HeaderMap::new();
-        h.insert(COOKIE, HeaderValue::from_static("fc_access=x; i18n_pref_locale=en"));
+        h.insert(
+            COOKIE,
+            HeaderValue::from_static("fc_access=x; i18n_pref_locale=en"),
+        );
         assert!(prefer_profile_locale(&mut h, "ar"));
         assert!(!prefer_profile_locale(&mut h, "ar"));
         assert_eq!(cookie(&h, LOCALE_COOKIE), Some("ar"));
@@ -276,9 +417,43 @@ mod tests {
     }
 
     #[test]
+    fn secure_sites_use_host_prefixed_cookies_and_a_strict_refresh_cookie() {
+        let mut config = AuthConfig::for_tests();
+        assert_eq!(CookieNames::for_config(&config).access, "fc_access");
+        config.secure_cookies = true;
+        let names = CookieNames::for_config(&config);
+        assert_eq!(
+            (names.access, names.refresh),
+            ("__Host-fc_access", "__Host-fc_refresh")
+        );
+        let cleared: Vec<String> = expired_session_cookies(&config)
+            .iter()
+            .map(|c| c.to_str().unwrap().to_owned())
+            .collect();
+        assert!(
+            cleared[0].starts_with("__Host-fc_access=; Path=/; SameSite=Lax"),
+            "{cleared:?}"
+        );
+        assert!(
+            cleared[1].starts_with("__Host-fc_refresh=; Path=/; SameSite=Strict"),
+            "{cleared:?}"
+        );
+        assert!(
+            cleared
+                .iter()
+                .all(|c| c.contains("Secure") && !c.contains("Domain"))
+        );
+    }
+
+    #[test]
     fn session_cookies_are_http_only_and_lax() {
-        let c = cookie_header(ACCESS_COOKIE, "v", Some(900), true, true).unwrap();
+        let c = cookie_header(ACCESS_COOKIE, "v", Some(900), true, true, SameSite::Lax).unwrap();
         let c = c.to_str().unwrap();
-        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.contains("Secure") && c.contains("Max-Age=900"));
+        assert!(
+            c.contains("HttpOnly")
+                && c.contains("SameSite=Lax")
+                && c.contains("Secure")
+                && c.contains("Max-Age=900")
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! SQL for sign-in: users' credentials, sessions, refresh tokens and the throttle.
 
 use chrono::{DateTime, Utc};
-use sqlx::PgPool;
+use sqlx::{PgPool, Postgres, Transaction};
 use uuid::Uuid;
 
 use super::UserId;
@@ -30,37 +30,99 @@ pub async fn find_login(pool: &PgPool, email: &str) -> Result<Option<LoginCandid
 }
 
 /// The tenant a refresh token belongs to, if it exists at all.
-pub async fn find_refresh_tenant(pool: &PgPool, token_hash: &[u8]) -> Result<Option<TenantId>, AppError> {
-    Ok(sqlx::query_scalar!(r#"select auth_find_refresh_tenant($1) as "tenant: TenantId""#, token_hash)
-        .fetch_one(pool)
-        .await?)
-}
-
-/// Counts failures for `key` inside the window; returns the count and the oldest one's time.
-pub async fn recent_failures(pool: &PgPool, key: &str, window_secs: i64) -> Result<(i64, Option<DateTime<Utc>>), AppError> {
-    let row = sqlx::query!(
-        r#"select count(*) as "count!", min(at) as oldest from login_failures
-           where key = $1 and at > now() - make_interval(secs => $2)"#,
-        key,
-        window_secs as f64
+pub async fn find_refresh_tenant(
+    pool: &PgPool,
+    token_hash: &[u8],
+) -> Result<Option<TenantId>, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"select auth_find_refresh_tenant($1) as "tenant: TenantId""#,
+        token_hash
     )
     .fetch_one(pool)
+    .await?)
+}
+
+/// A throttle key's attempts inside the window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttemptCount {
+    pub count: i64,
+    pub oldest: Option<DateTime<Utc>>,
+    pub latest: Option<DateTime<Utc>>,
+}
+
+/// Serialises attempts on the same keys until the transaction ends (`keys` in a fixed order).
+pub async fn lock_attempt_keys(
+    tx: &mut Transaction<'_, Postgres>,
+    keys: &[String],
+) -> Result<(), AppError> {
+    // `unnest` keeps the array's order, so the locks are taken in the caller's order.
+    sqlx::query(
+        "select pg_advisory_xact_lock(hashtextextended(key, 0)) from unnest($1::text[]) as key",
+    )
+    .bind(keys)
+    .execute(&mut **tx)
     .await?;
-    Ok((row.count, row.oldest))
-}
-
-/// Records one failed sign-in under each key (account and IP).
-pub async fn record_failure(pool: &PgPool, keys: &[String]) -> Result<(), AppError> {
-    sqlx::query!("insert into login_failures (key) select unnest($1::text[])", keys)
-        .execute(pool)
-        .await?;
     Ok(())
 }
 
-/// Forgets an account's failures after a successful sign-in.
-pub async fn clear_failures(pool: &PgPool, key: &str) -> Result<(), AppError> {
-    sqlx::query!("delete from login_failures where key = $1", key).execute(pool).await?;
+/// Each key's attempts inside the window, in the order of `keys`.
+pub async fn count_attempts(
+    tx: &mut Transaction<'_, Postgres>,
+    keys: &[String],
+    window_secs: i64,
+) -> Result<Vec<AttemptCount>, AppError> {
+    Ok(sqlx::query_as!(
+        AttemptCount,
+        r#"select count(f.at) as "count!", min(f.at) as oldest, max(f.at) as latest
+           from unnest($1::text[]) with ordinality as k(key, n)
+           left join login_failures f on f.key = k.key and f.at > now() - make_interval(secs => $2)
+           group by k.n
+           order by k.n"#,
+        keys,
+        window_secs as f64
+    )
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
+/// Records one attempt under each key; answers their ids.
+pub async fn insert_attempts(
+    tx: &mut Transaction<'_, Postgres>,
+    keys: &[String],
+) -> Result<Vec<i64>, AppError> {
+    Ok(sqlx::query_scalar!(
+        "insert into login_failures (key) select unnest($1::text[]) returning id",
+        keys
+    )
+    .fetch_all(&mut **tx)
+    .await?)
+}
+
+/// Takes back the attempts `ids` and forgets every attempt under `cleared`.
+pub async fn release_attempts(
+    pool: &PgPool,
+    ids: &[i64],
+    cleared: &[String],
+) -> Result<(), AppError> {
+    sqlx::query!(
+        "delete from login_failures where id = any($1) or key = any($2)",
+        ids,
+        cleared
+    )
+    .execute(pool)
+    .await?;
     Ok(())
+}
+
+/// Removes the attempts older than the window.
+pub async fn purge_attempts(pool: &PgPool, window_secs: i64) -> Result<u64, AppError> {
+    Ok(sqlx::query!(
+        "delete from login_failures where at < now() - make_interval(secs => $1)",
+        window_secs as f64
+    )
+    .execute(pool)
+    .await?
+    .rows_affected())
 }
 
 /// Starts a session (a refresh-token family) for a user.
@@ -90,7 +152,11 @@ pub async fn create_session(
 }
 
 /// Stores the hash of a new refresh token of `session`.
-pub async fn insert_refresh(tx: &mut TenantTx, session: Uuid, token_hash: &[u8]) -> Result<(), AppError> {
+pub async fn insert_refresh(
+    tx: &mut TenantTx,
+    session: Uuid,
+    token_hash: &[u8],
+) -> Result<(), AppError> {
     let tenant = tx.tenant_id();
     sqlx::query!(
         "insert into refresh_tokens (token_hash, tenant_id, session_id) values ($1, $2, $3)",
@@ -109,21 +175,29 @@ pub struct RefreshRow {
     pub user_id: UserId,
     pub remember: bool,
     pub used: bool,
+    /// Rotated less than the grace period ago.
+    pub used_within_grace: bool,
     pub session_live: bool,
 }
 
 /// Reads and locks a refresh token, so two concurrent refreshes cannot both rotate it.
-pub async fn lock_refresh(tx: &mut TenantTx, token_hash: &[u8]) -> Result<Option<RefreshRow>, AppError> {
+pub async fn lock_refresh(
+    tx: &mut TenantTx,
+    token_hash: &[u8],
+    grace_secs: i64,
+) -> Result<Option<RefreshRow>, AppError> {
     Ok(sqlx::query_as!(
         RefreshRow,
         r#"select s.id as session_id, s.user_id as "user_id: UserId", s.remember,
                   rt.used_at is not null as "used!",
+                  coalesce(rt.used_at > now() - make_interval(secs => $2), false) as "used_within_grace!",
                   (s.revoked_at is null and s.expires_at > now()) as "session_live!"
            from refresh_tokens rt
            join sessions s on s.id = rt.session_id
            where rt.token_hash = $1
            for update of rt"#,
-        token_hash
+        token_hash,
+        grace_secs as f64
     )
     .fetch_optional(&mut **tx)
     .await?)
@@ -131,25 +205,34 @@ pub async fn lock_refresh(tx: &mut TenantTx, token_hash: &[u8]) -> Result<Option
 
 /// Marks a refresh token as spent; reusing it later revokes its family.
 pub async fn mark_refresh_used(tx: &mut TenantTx, token_hash: &[u8]) -> Result<(), AppError> {
-    sqlx::query!("update refresh_tokens set used_at = now() where token_hash = $1", token_hash)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query!(
+        "update refresh_tokens set used_at = now() where token_hash = $1",
+        token_hash
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
 /// Revokes one session: its access tokens stop working and its refresh tokens with them.
 pub async fn revoke_session(tx: &mut TenantTx, session: Uuid) -> Result<(), AppError> {
-    sqlx::query!("update sessions set revoked_at = now() where id = $1 and revoked_at is null", session)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query!(
+        "update sessions set revoked_at = now() where id = $1 and revoked_at is null",
+        session
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
 /// Revokes every session of a user (password change, deactivation).
 pub async fn revoke_user_sessions(tx: &mut TenantTx, user: UserId) -> Result<(), AppError> {
-    sqlx::query!("update sessions set revoked_at = now() where user_id = $1 and revoked_at is null", user as UserId)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query!(
+        "update sessions set revoked_at = now() where user_id = $1 and revoked_at is null",
+        user as UserId
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -167,7 +250,11 @@ pub struct PrincipalRow {
 }
 
 /// Loads a live user and session with the union of the user's roles' permissions.
-pub async fn load_principal(tx: &mut TenantTx, user: UserId, session: Uuid) -> Result<Option<PrincipalRow>, AppError> {
+pub async fn load_principal(
+    tx: &mut TenantTx,
+    user: UserId,
+    session: Uuid,
+) -> Result<Option<PrincipalRow>, AppError> {
     Ok(sqlx::query_as!(
         PrincipalRow,
         r#"select u.email, u.full_name, u.locale, u.time_zone, u.security_stamp, t.name as tenant_name,
@@ -190,8 +277,11 @@ pub async fn load_principal(tx: &mut TenantTx, user: UserId, session: Uuid) -> R
 
 /// Notes the time of a successful sign-in.
 pub async fn touch_last_login(tx: &mut TenantTx, user: UserId) -> Result<(), AppError> {
-    sqlx::query!("update users set last_login_at = now() where id = $1", user as UserId)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query!(
+        "update users set last_login_at = now() where id = $1",
+        user as UserId
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }

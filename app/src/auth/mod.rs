@@ -8,9 +8,13 @@
 
 mod api;
 #[cfg(feature = "ssr")]
+pub mod client_ip;
+#[cfg(feature = "ssr")]
 pub mod ctx;
 #[cfg(feature = "ssr")]
 mod db;
+#[cfg(feature = "ssr")]
+mod origin;
 mod page;
 #[cfg(feature = "ssr")]
 pub mod password;
@@ -27,6 +31,8 @@ pub use api::*;
 pub use page::LoginPage;
 pub use permission::{DefaultRole, Permission};
 pub use session::{Credentials, CurrentUser, TokenPair, UserId};
+#[cfg(feature = "ssr")]
+pub use throttle::purge_expired as purge_expired_sign_in_attempts;
 
 /// Server functions anyone may call; every other one refuses anonymous callers through `Ctx`.
 /// The deny-by-default test walks every registered server function against this list.

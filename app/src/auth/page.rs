@@ -5,9 +5,9 @@ use leptos_meta::Title;
 
 use super::LoginFn;
 use crate::i18n::{Locale, t, t_string, use_i18n};
-use std::str::FromStr;
 use crate::ui::form::{FieldErrors, FormError, use_form_error};
 use crate::ui::{LocaleSwitch, ThemeToggle};
+use std::str::FromStr;
 
 /// `/login`.
 #[component]

@@ -1,7 +1,9 @@
 //! argon2id password hashing and the password rules.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 
 use crate::error::AppError;
 
@@ -20,7 +22,11 @@ pub fn hash(password: &str) -> Result<String, AppError> {
 /// Checks a password against a stored PHC hash; a malformed hash never matches.
 pub fn verify(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
-        .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -30,10 +36,22 @@ pub fn verify(password: &str, stored: &str) -> bool {
 /// bound; reusing the blocks on a small dedicated pool is the next step.)
 static SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
-/// Runs password work on a blocking thread, within [`SLOTS`].
-pub async fn off_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+/// At most this many password checks wait for a slot; one more is refused at once with
+/// `RateLimited`, instead of joining a queue that would take longer than the request may.
+pub const QUEUE_LENGTH: usize = 32;
+static QUEUE: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(QUEUE_LENGTH);
+
+/// Runs password work on a blocking thread, within [`SLOTS`], after waiting in [`QUEUE`].
+pub async fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _waiting = QUEUE
+        .try_acquire()
+        .map_err(|_| AppError::RateLimited { retry_after: 1 })?;
     let _slot = SLOTS.acquire().await.map_err(|_| AppError::Internal)?;
-    tokio::task::spawn_blocking(work).await.map_err(|_| AppError::Internal)
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| AppError::Internal)
 }
 
 /// Verifies against a throwaway hash so that an unknown email costs as much time as a wrong

@@ -14,14 +14,34 @@ use crate::rest::{Access, ApiJson, ApiRoutes};
 /// The auth routes.
 pub fn routes() -> ApiRoutes {
     ApiRoutes::default()
-        .route(Method::POST, "/api/v1/auth/login", Access::Public, post(login))
-        .route(Method::POST, "/api/v1/auth/refresh", Access::Public, post(refresh))
-        .route(Method::POST, "/api/v1/auth/logout", Access::SignedIn, post(logout))
+        .route(
+            Method::POST,
+            "/api/v1/auth/login",
+            Access::Public,
+            post(login),
+        )
+        .route(
+            Method::POST,
+            "/api/v1/auth/refresh",
+            Access::Public,
+            post(refresh),
+        )
+        .route(
+            Method::POST,
+            "/api/v1/auth/logout",
+            Access::SignedIn,
+            post(logout),
+        )
         .route(Method::GET, "/api/v1/auth/me", Access::SignedIn, get(me))
 }
 
-async fn login(request: RequestCtx, ApiJson(creds): ApiJson<Credentials>) -> Result<Json<TokenPair>, AppError> {
-    api::login(&request.state, &request.meta, creds).await.map(|s| Json(s.tokens))
+async fn login(
+    request: RequestCtx,
+    ApiJson(creds): ApiJson<Credentials>,
+) -> Result<Json<TokenPair>, AppError> {
+    api::login(&request.state, &request.meta, creds)
+        .await
+        .map(|s| Json(s.tokens))
 }
 
 #[derive(Deserialize)]
@@ -29,12 +49,19 @@ struct RefreshBody {
     refresh_token: String,
 }
 
-async fn refresh(request: RequestCtx, ApiJson(body): ApiJson<RefreshBody>) -> Result<Json<TokenPair>, AppError> {
-    api::refresh(&request.state, &request.meta, &body.refresh_token).await.map(|s| Json(s.tokens))
+async fn refresh(
+    request: RequestCtx,
+    ApiJson(body): ApiJson<RefreshBody>,
+) -> Result<Json<TokenPair>, AppError> {
+    api::refresh(&request.state, &request.meta, &body.refresh_token)
+        .await
+        .map(|s| Json(s.tokens))
 }
 
 async fn logout(ctx: Ctx) -> Result<StatusCode, AppError> {
-    api::logout(&ctx.state, &ctx.meta, &ctx.user).await.map(|()| StatusCode::NO_CONTENT)
+    api::logout(&ctx.state, &ctx.meta, &ctx.user)
+        .await
+        .map(|()| StatusCode::NO_CONTENT)
 }
 
 async fn me(ctx: Ctx) -> Json<CurrentUser> {

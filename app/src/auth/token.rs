@@ -31,14 +31,32 @@ pub struct AccessClaims {
 const ACCESS: &str = "access";
 
 /// Signs an access token for the given identity, valid for the configured lifetime.
-pub fn issue_access(config: &AuthConfig, sub: Uuid, tid: Uuid, sid: Uuid, stamp: Uuid) -> Result<String, AppError> {
+pub fn issue_access(
+    config: &AuthConfig,
+    sub: Uuid,
+    tid: Uuid,
+    sid: Uuid,
+    stamp: Uuid,
+) -> Result<String, AppError> {
     let now = chrono::Utc::now().timestamp();
-    let claims = AccessClaims { sub, tid, sid, stamp, typ: ACCESS.into(), iat: now, exp: now + config.access_ttl_secs };
-    jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(config.jwt_secret()))
-        .map_err(|e| {
-            tracing::error!(error = %e, "signing an access token failed");
-            AppError::Internal
-        })
+    let claims = AccessClaims {
+        sub,
+        tid,
+        sid,
+        stamp,
+        typ: ACCESS.into(),
+        iat: now,
+        exp: now + config.access_ttl_secs,
+    };
+    jsonwebtoken::encode(
+        &Header::new(Algorithm::HS256),
+        &claims,
+        &EncodingKey::from_secret(config.jwt_secret()),
+    )
+    .map_err(|e| {
+        tracing::error!(error = %e, "signing an access token failed");
+        AppError::Internal
+    })
 }
 
 /// Verifies signature, algorithm (HS256 only, so `alg: none` is refused), expiry and kind.
@@ -46,8 +64,12 @@ pub fn verify_access(config: &AuthConfig, token: &str) -> Result<AccessClaims, A
     let mut validation = Validation::new(Algorithm::HS256);
     validation.leeway = 0;
     validation.set_required_spec_claims(&["exp", "sub"]);
-    let data = jsonwebtoken::decode::<AccessClaims>(token, &DecodingKey::from_secret(config.jwt_secret()), &validation)
-        .map_err(|_| AppError::Unauthenticated)?;
+    let data = jsonwebtoken::decode::<AccessClaims>(
+        token,
+        &DecodingKey::from_secret(config.jwt_secret()),
+        &validation,
+    )
+    .map_err(|_| AppError::Unauthenticated)?;
     if data.claims.typ != ACCESS {
         return Err(AppError::Unauthenticated);
     }
@@ -61,6 +83,23 @@ pub fn new_refresh() -> (String, Vec<u8>) {
     let token = URL_SAFE_NO_PAD.encode(bytes);
     let hash = hash_refresh(&token);
     (token, hash)
+}
+
+/// The token that replaces `token` when it is rotated. It is derived, not drawn, so that the same
+/// token presented again within the grace window (two tabs refreshing at once) gets the same
+/// successor, without the successor ever being stored in the clear.
+pub fn successor_refresh(config: &AuthConfig, token: &str) -> (String, Vec<u8>) {
+    use hmac::{Hmac, Mac};
+    let mut mac = match Hmac::<Sha256>::new_from_slice(config.jwt_secret()) {
+        Ok(mac) => mac,
+        // HMAC takes keys of any length; this arm is never taken.
+        Err(_) => return new_refresh(),
+    };
+    mac.update(b"fleetcore refresh successor\0");
+    mac.update(token.as_bytes());
+    let successor = URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
+    let hash = hash_refresh(&successor);
+    (successor, hash)
 }
 
 /// The stored form of a refresh token.
@@ -79,10 +118,18 @@ mod tests {
     #[test]
     fn a_fresh_token_verifies() {
         let c = config();
-        let (u, t, s, st) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        let (u, t, s, st) = (
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+            Uuid::now_v7(),
+        );
         let token = issue_access(&c, u, t, s, st).unwrap();
         let claims = verify_access(&c, &token).unwrap();
-        assert_eq!((claims.sub, claims.tid, claims.sid, claims.stamp), (u, t, s, st));
+        assert_eq!(
+            (claims.sub, claims.tid, claims.sid, claims.stamp),
+            (u, t, s, st)
+        );
     }
 
     #[test]
@@ -95,21 +142,62 @@ mod tests {
         assert_eq!(verify_access(&c, &forged), Err(AppError::Unauthenticated));
         // Expired a minute ago.
         let now = chrono::Utc::now().timestamp();
-        let claims = AccessClaims { sub: id, tid: id, sid: id, stamp: id, typ: ACCESS.into(), iat: now - 120, exp: now - 60 };
-        let expired = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(c.jwt_secret())).unwrap();
+        let claims = AccessClaims {
+            sub: id,
+            tid: id,
+            sid: id,
+            stamp: id,
+            typ: ACCESS.into(),
+            iat: now - 120,
+            exp: now - 60,
+        };
+        let expired = jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &EncodingKey::from_secret(c.jwt_secret()),
+        )
+        .unwrap();
         assert_eq!(verify_access(&c, &expired), Err(AppError::Unauthenticated));
         // alg: none, with the claims of a valid token.
         let valid = issue_access(&c, id, id, id, id).unwrap();
         let payload = valid.split('.').nth(1).unwrap();
         let none_header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
-        assert_eq!(verify_access(&c, &format!("{none_header}.{payload}.")), Err(AppError::Unauthenticated));
+        assert_eq!(
+            verify_access(&c, &format!("{none_header}.{payload}.")),
+            Err(AppError::Unauthenticated)
+        );
         // A refresh token is not an access token.
         let (refresh, _) = new_refresh();
         assert_eq!(verify_access(&c, &refresh), Err(AppError::Unauthenticated));
         // Another kind of JWT signed with our key.
-        let claims = AccessClaims { typ: "refresh".into(), ..verify_access(&c, &valid).unwrap() };
-        let wrong_kind = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(c.jwt_secret())).unwrap();
-        assert_eq!(verify_access(&c, &wrong_kind), Err(AppError::Unauthenticated));
+        let claims = AccessClaims {
+            typ: "refresh".into(),
+            ..verify_access(&c, &valid).unwrap()
+        };
+        let wrong_kind = jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &EncodingKey::from_secret(c.jwt_secret()),
+        )
+        .unwrap();
+        assert_eq!(
+            verify_access(&c, &wrong_kind),
+            Err(AppError::Unauthenticated)
+        );
+    }
+
+    #[test]
+    fn a_successor_is_the_same_for_the_same_token_and_key_only() {
+        let (token, _) = new_refresh();
+        let (a, a_hash) = successor_refresh(&config(), &token);
+        let (b, _) = successor_refresh(&config(), &token);
+        assert_eq!(a, b);
+        assert_eq!(a_hash, hash_refresh(&a));
+        assert_ne!(a, token);
+        let (other, _) = successor_refresh(&config(), &new_refresh().0);
+        assert_ne!(a, other);
+        let elsewhere = AuthConfig::for_tests_with_secret("another key, also 32 bytes or more");
+        assert_ne!(successor_refresh(&elsewhere, &token).0, a);
     }
 
     #[test]

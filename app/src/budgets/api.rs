@@ -28,13 +28,20 @@ mod ops {
 
     /// A month's budgets (the tenant's current month when none is given) with their actual
     /// spend in the reporting currency.
-    pub async fn month_budgets(ctx: &Ctx, month: Option<NaiveDate>) -> Result<BudgetMonth, AppError> {
+    pub async fn month_budgets(
+        ctx: &Ctx,
+        month: Option<NaiveDate>,
+    ) -> Result<BudgetMonth, AppError> {
         let mut tx = ctx.authorize(Permission::ExpenseRead).await?;
         let settings = tenant::db::settings(&mut tx).await?;
         let today = today_in(&settings.time_zone);
         let month = month.unwrap_or_else(|| today.with_day(1).unwrap_or(today));
         let budgets = db::month(&mut tx, month, None, &settings.currency).await?;
-        Ok(BudgetMonth { month, currency: settings.currency, budgets })
+        Ok(BudgetMonth {
+            month,
+            currency: settings.currency,
+            budgets,
+        })
     }
 
     /// Sets a month's budget of a department or a vehicle, replacing the one set before.
@@ -45,19 +52,36 @@ mod ops {
         let (department, vehicle) = match &input.scope {
             BudgetScope::Department(name) => (Some(name.as_str()), None),
             BudgetScope::Vehicle(reference) => {
-                let found = find_vehicle(&mut tx, &settings.country, reference).await?.ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?;
+                let found = find_vehicle(&mut tx, &settings.country, reference)
+                    .await?
+                    .ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?;
                 (None, Some(found.id.0))
             }
         };
         let existing = db::find(&mut tx, input.month, department, vehicle).await?;
         let before = match existing {
-            Some(id) => db::month(&mut tx, input.month, Some(id), &settings.currency).await?.into_iter().next(),
+            Some(id) => db::month(&mut tx, input.month, Some(id), &settings.currency)
+                .await?
+                .into_iter()
+                .next(),
             None => None,
         };
-        let new = NewBudget { month: input.month, department, vehicle, amount: input.amount, alert_percent: input.alert_percent, created_by: ctx.user.user_id.0 };
+        let new = NewBudget {
+            month: input.month,
+            department,
+            vehicle,
+            amount: input.amount,
+            alert_percent: input.alert_percent,
+            created_by: ctx.user.user_id.0,
+        };
         let id = db::set(&mut tx, existing, new).await?;
-        let budget = db::month(&mut tx, input.month, Some(id), &settings.currency).await?.into_iter().next().ok_or(AppError::Internal)?;
-        let entry = AuditEntry::new("budget.set", "budget", id).diff(before.as_ref(), Some(&budget));
+        let budget = db::month(&mut tx, input.month, Some(id), &settings.currency)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(AppError::Internal)?;
+        let entry =
+            AuditEntry::new("budget.set", "budget", id).diff(before.as_ref(), Some(&budget));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
         Ok(budget)
@@ -66,7 +90,8 @@ mod ops {
     pub async fn delete_budget(ctx: &Ctx, id: Uuid) -> Result<(), AppError> {
         let mut tx = ctx.authorize(Permission::ExpenseWrite).await?;
         let month = db::delete(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        let entry = AuditEntry::new("budget.delete", "budget", id).diff(Some(&serde_json::json!({ "month": month })), None::<()>);
+        let entry = AuditEntry::new("budget.delete", "budget", id)
+            .diff(Some(&serde_json::json!({ "month": month })), None::<()>);
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
         Ok(())

@@ -11,7 +11,12 @@ use crate::tenant::{TenantId, TenantTx};
 
 /// A month's budgets with their actual spend, departments first (by name), then vehicles (by
 /// plate); `id` narrows them to one.
-pub async fn month(tx: &mut TenantTx, month: NaiveDate, id: Option<Uuid>, reporting: &str) -> Result<Vec<Budget>, AppError> {
+pub async fn month(
+    tx: &mut TenantTx,
+    month: NaiveDate,
+    id: Option<Uuid>,
+    reporting: &str,
+) -> Result<Vec<Budget>, AppError> {
     Ok(sqlx::query_as!(
         Budget,
         r#"select b.id, b.month, b.department, b.vehicle_id, v.plate as "plate?", b.amount, b.alert_percent,
@@ -38,7 +43,12 @@ pub async fn month(tx: &mut TenantTx, month: NaiveDate, id: Option<Uuid>, report
 }
 
 /// The budget set for the same month and scope, if any (what a new one replaces).
-pub async fn find(tx: &mut TenantTx, month: NaiveDate, department: Option<&str>, vehicle: Option<Uuid>) -> Result<Option<Uuid>, AppError> {
+pub async fn find(
+    tx: &mut TenantTx,
+    month: NaiveDate,
+    department: Option<&str>,
+    vehicle: Option<Uuid>,
+) -> Result<Option<Uuid>, AppError> {
     Ok(sqlx::query_scalar!(
         "select id from budgets where month = $1 and department is not distinct from $2 and vehicle_id is not distinct from $3",
         month,
@@ -61,9 +71,20 @@ pub struct NewBudget<'a> {
 
 /// Sets the month's budget of a department or vehicle, replacing the amount and alert share
 /// of the one set before; its id.
-pub async fn set(tx: &mut TenantTx, existing: Option<Uuid>, b: NewBudget<'_>) -> Result<Uuid, AppError> {
+pub async fn set(
+    tx: &mut TenantTx,
+    existing: Option<Uuid>,
+    b: NewBudget<'_>,
+) -> Result<Uuid, AppError> {
     if let Some(id) = existing {
-        sqlx::query!("update budgets set amount = $2, alert_percent = $3 where id = $1", id, b.amount, b.alert_percent).execute(&mut **tx).await?;
+        sqlx::query!(
+            "update budgets set amount = $2, alert_percent = $3 where id = $1",
+            id,
+            b.amount,
+            b.alert_percent
+        )
+        .execute(&mut **tx)
+        .await?;
         return Ok(id);
     }
     let id = Uuid::now_v7();
@@ -89,5 +110,9 @@ pub async fn set(tx: &mut TenantTx, existing: Option<Uuid>, b: NewBudget<'_>) ->
 
 /// Removes a budget; its month, or `None` when there was none.
 pub async fn delete(tx: &mut TenantTx, id: Uuid) -> Result<Option<NaiveDate>, AppError> {
-    Ok(sqlx::query_scalar!("delete from budgets where id = $1 returning month", id).fetch_optional(&mut **tx).await?)
+    Ok(
+        sqlx::query_scalar!("delete from budgets where id = $1 returning month", id)
+            .fetch_optional(&mut **tx)
+            .await?,
+    )
 }

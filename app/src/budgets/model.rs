@@ -54,7 +54,11 @@ impl Budget {
 
     /// The spend as a share of the budget, in percent (above 100 when over).
     pub fn used_percent(&self) -> Decimal {
-        if self.amount.is_zero() { Decimal::ZERO } else { (self.actual * Decimal::from(100) / self.amount).round_dp(1) }
+        if self.amount.is_zero() {
+            Decimal::ZERO
+        } else {
+            (self.actual * Decimal::from(100) / self.amount).round_dp(1)
+        }
     }
 }
 
@@ -72,7 +76,11 @@ pub fn budget_state(amount: Decimal, actual: Decimal, alert_percent: i32) -> Bud
 /// A month as `<input type=month>` sends it (`2026-11`) or any day of it; its first day.
 pub fn month(raw: &str) -> Result<NaiveDate, FieldError> {
     let raw = raw.trim();
-    let day = if raw.len() == 7 { format!("{raw}-01") } else { raw.to_owned() };
+    let day = if raw.len() == 7 {
+        format!("{raw}-01")
+    } else {
+        raw.to_owned()
+    };
     input::date(&day).map(|d| d.with_day(1).unwrap_or(d))
 }
 
@@ -115,17 +123,40 @@ impl BudgetForm {
     /// Checks the form on the tenant's day `today`.
     pub fn validate(&self, today: NaiveDate) -> Result<BudgetInput, AppError> {
         let mut v = Validator::default();
-        let month = field(&mut v, "month", optional(&self.month).map_or(Ok(today), month).map(|d| d.with_day(1).unwrap_or(d)));
+        let month = field(
+            &mut v,
+            "month",
+            optional(&self.month)
+                .map_or(Ok(today), month)
+                .map(|d| d.with_day(1).unwrap_or(d)),
+        );
         let scope = match (optional(&self.vehicle), optional(&self.department)) {
             (Some(vehicle), _) => Some(BudgetScope::Vehicle(vehicle.to_owned())),
-            (None, Some(department)) => field(&mut v, "department", input::bounded(department, 100)).map(BudgetScope::Department),
+            (None, Some(department)) => {
+                field(&mut v, "department", input::bounded(department, 100))
+                    .map(BudgetScope::Department)
+            }
             (None, None) => field(&mut v, "department", Err(FieldError::Required)),
         };
-        let amount = field(&mut v, "amount", input::required(&self.amount).and_then(money));
-        let alert_percent = field(&mut v, "alert_percent", optional(&self.alert_percent).map_or(Ok(DEFAULT_ALERT_PERCENT), |raw| input::integer(raw, 1, 100)));
+        let amount = field(
+            &mut v,
+            "amount",
+            input::required(&self.amount).and_then(money),
+        );
+        let alert_percent = field(
+            &mut v,
+            "alert_percent",
+            optional(&self.alert_percent)
+                .map_or(Ok(DEFAULT_ALERT_PERCENT), |raw| input::integer(raw, 1, 100)),
+        );
         v.finish()?;
         match (month, scope, amount, alert_percent) {
-            (Some(month), Some(scope), Some(amount), Some(alert_percent)) => Ok(BudgetInput { month, scope, amount, alert_percent }),
+            (Some(month), Some(scope), Some(amount), Some(alert_percent)) => Ok(BudgetInput {
+                month,
+                scope,
+                amount,
+                alert_percent,
+            }),
             _ => Err(AppError::Internal),
         }
     }
@@ -158,25 +189,76 @@ mod tests {
 
     #[test]
     fn a_budget_warns_from_its_alert_share_and_is_over_past_its_amount() {
-        assert_eq!(budget_state(d("1000"), d("899.99"), 90), BudgetState::Within);
+        assert_eq!(
+            budget_state(d("1000"), d("899.99"), 90),
+            BudgetState::Within
+        );
         assert_eq!(budget_state(d("1000"), d("900"), 90), BudgetState::Warning);
-        assert_eq!(budget_state(d("1000"), d("1000"), 90), BudgetState::Warning, "spent exactly the budget: not over");
+        assert_eq!(
+            budget_state(d("1000"), d("1000"), 90),
+            BudgetState::Warning,
+            "spent exactly the budget: not over"
+        );
         assert_eq!(budget_state(d("1000"), d("1000.01"), 90), BudgetState::Over);
         assert_eq!(budget_state(d("1000"), d("500"), 50), BudgetState::Warning);
     }
 
     #[test]
     fn the_form_takes_a_month_a_department_or_a_vehicle_and_an_amount() {
-        let fields = BudgetForm { month: "November".into(), amount: "0".into(), alert_percent: "120".into(), ..Default::default() }.validate(today()).unwrap_err().field_errors();
+        let fields = BudgetForm {
+            month: "November".into(),
+            amount: "0".into(),
+            alert_percent: "120".into(),
+            ..Default::default()
+        }
+        .validate(today())
+        .unwrap_err()
+        .field_errors();
         assert_eq!(fields["month"], vec![FieldError::InvalidDate]);
         assert_eq!(fields["department"], vec![FieldError::Required]);
         assert_eq!(fields["amount"], vec![FieldError::MustBePositive]);
         assert_eq!(fields["alert_percent"], vec![FieldError::OutOfRange]);
-        let input = BudgetForm { month: "2026-11".into(), department: " Almaty ".into(), amount: "1 500 000".into(), ..Default::default() }.validate(today()).unwrap();
-        assert_eq!((input.month, input.scope, input.alert_percent), ("2026-11-01".parse().unwrap(), BudgetScope::Department("Almaty".into()), 90));
-        let blank = BudgetForm { department: "Almaty".into(), amount: "1".into(), ..Default::default() }.validate(today()).unwrap();
-        assert_eq!(blank.month, "2026-12-01".parse().unwrap(), "blank is the current month");
-        let vehicle = BudgetForm { month: "2026-11-17".into(), department: "Almaty".into(), vehicle: "123 ABC 02".into(), amount: "90000".into(), ..Default::default() }.validate(today()).unwrap();
-        assert_eq!((vehicle.month.day(), vehicle.scope), (1, BudgetScope::Vehicle("123 ABC 02".into())), "a vehicle makes it the vehicle's");
+        let input = BudgetForm {
+            month: "2026-11".into(),
+            department: " Almaty ".into(),
+            amount: "1 500 000".into(),
+            ..Default::default()
+        }
+        .validate(today())
+        .unwrap();
+        assert_eq!(
+            (input.month, input.scope, input.alert_percent),
+            (
+                "2026-11-01".parse().unwrap(),
+                BudgetScope::Department("Almaty".into()),
+                90
+            )
+        );
+        let blank = BudgetForm {
+            department: "Almaty".into(),
+            amount: "1".into(),
+            ..Default::default()
+        }
+        .validate(today())
+        .unwrap();
+        assert_eq!(
+            blank.month,
+            "2026-12-01".parse().unwrap(),
+            "blank is the current month"
+        );
+        let vehicle = BudgetForm {
+            month: "2026-11-17".into(),
+            department: "Almaty".into(),
+            vehicle: "123 ABC 02".into(),
+            amount: "90000".into(),
+            ..Default::default()
+        }
+        .validate(today())
+        .unwrap();
+        assert_eq!(
+            (vehicle.month.day(), vehicle.scope),
+            (1, BudgetScope::Vehicle("123 ABC 02".into())),
+            "a vehicle makes it the vehicle's"
+        );
     }
 }

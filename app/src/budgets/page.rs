@@ -29,7 +29,10 @@ pub fn BudgetsPage() -> impl IntoView {
     toast_results(remove);
     let set_error = use_form_error(set);
     let month = Memo::new(move |_| params.with(month_param));
-    let budgets = Resource::new(move || (month.get(), set.version().get(), remove.version().get()), |(m, ..)| month_budgets_fn(m));
+    let budgets = Resource::new(
+        move || (month.get(), set.version().get(), remove.version().get()),
+        |(m, ..)| month_budgets_fn(m),
+    );
     let facets = Resource::new(|| (), |_| vehicle_facets_fn());
     view! {
         <Title text=t_string!(i18n, expenses.budgets.title).to_string() />
@@ -60,7 +63,10 @@ pub fn BudgetsPage() -> impl IntoView {
 #[component]
 fn MonthNav(month: NaiveDate) -> impl IntoView {
     let i18n = use_i18n();
-    let link = |m: Option<NaiveDate>| m.map(|m| format!("{PATH}?month={}", &m.to_string()[..7])).unwrap_or_else(|| PATH.to_owned());
+    let link = |m: Option<NaiveDate>| {
+        m.map(|m| format!("{PATH}?month={}", &m.to_string()[..7]))
+            .unwrap_or_else(|| PATH.to_owned())
+    };
     let previous = link(month.checked_sub_months(Months::new(1)));
     let next = link(month.checked_add_months(Months::new(1)));
     move || {
@@ -83,13 +89,24 @@ fn MonthNav(month: NaiveDate) -> impl IntoView {
 
 /// Sets a month's budget of a department (picked from the fleet's) or of one vehicle.
 #[component]
-fn SetBudget(action: ServerAction<SetBudgetFn>, error: Signal<Option<AppError>>, departments: Vec<String>) -> impl IntoView {
+fn SetBudget(
+    action: ServerAction<SetBudgetFn>,
+    error: Signal<Option<AppError>>,
+    departments: Vec<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let params = use_address_params();
     let kept = use_form_values::<BudgetForm>().unwrap_or_default();
     let (form_ref, open) = use_disclosed_form(action, error);
     let l = i18n.get_locale();
-    let month = if kept.month.is_empty() { params.with_untracked(month_param).map(|m| m.to_string()[..7].to_owned()).unwrap_or_default() } else { kept.month.clone() };
+    let month = if kept.month.is_empty() {
+        params
+            .with_untracked(month_param)
+            .map(|m| m.to_string()[..7].to_owned())
+            .unwrap_or_default()
+    } else {
+        kept.month.clone()
+    };
     view! {
         <details class="card plan" open=move || open.get() data-testid="set-budget">
             <summary class="button primary" data-testid="set-budget-open">{t!(i18n, expenses.budgets.set)}</summary>
@@ -123,7 +140,11 @@ fn BudgetTable(month: BudgetMonth, remove: Option<ServerAction<DeleteBudgetFn>>)
         if month.budgets.is_empty() {
             return view! { <section class="card empty-state" data-testid="budgets"><p>{td_string!(l, expenses.budgets.empty)}</p></section> }.into_any();
         }
-        let rows = month.budgets.iter().map(|b| budget_row(l, b, &month.currency, remove)).collect_view();
+        let rows = month
+            .budgets
+            .iter()
+            .map(|b| budget_row(l, b, &month.currency, remove))
+            .collect_view();
         view! {
             <section class="card" data-testid="budgets">
                 <div class="table-wrap">
@@ -146,10 +167,20 @@ fn BudgetTable(month: BudgetMonth, remove: Option<ServerAction<DeleteBudgetFn>>)
     }
 }
 
-fn budget_row(l: Locale, b: &Budget, currency: &str, remove: Option<ServerAction<DeleteBudgetFn>>) -> impl IntoView + use<> {
+fn budget_row(
+    l: Locale,
+    b: &Budget,
+    currency: &str,
+    remove: Option<ServerAction<DeleteBudgetFn>>,
+) -> impl IntoView + use<> {
     let scope = match (&b.department, b.vehicle_id, &b.plate) {
-        (_, Some(id), Some(plate)) => view! { <a class="plate" href=format!("/vehicles/{id}/expenses")>{plate.clone()}</a> }.into_any(),
-        (department, ..) => view! { <span>{department.clone().unwrap_or_default()}</span> }.into_any(),
+        (_, Some(id), Some(plate)) => {
+            view! { <a class="plate" href=format!("/vehicles/{id}/expenses")>{plate.clone()}</a> }
+                .into_any()
+        }
+        (department, ..) => {
+            view! { <span>{department.clone().unwrap_or_default()}</span> }.into_any()
+        }
     };
     let state = b.state();
     let used = b.used_percent();

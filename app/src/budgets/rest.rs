@@ -20,13 +20,21 @@ pub fn routes() -> ApiRoutes {
     ApiRoutes::default()
         .route(Method::GET, "/api/v1/budgets", read, get(month))
         .route(Method::PUT, "/api/v1/budgets", write, put(set))
-        .route(Method::DELETE, "/api/v1/budgets/{id}", write, delete(remove))
+        .route(
+            Method::DELETE,
+            "/api/v1/budgets/{id}",
+            write,
+            delete(remove),
+        )
 }
 
 /// `?month=2026-11` (the current month by default): `{"month", "currency", "budgets": [{"id",
 /// "department" | "vehicle_id" + "plate", "amount", "alert_percent", "actual", "without_rate",
 /// "state", "used_percent"}]}`.
-async fn month(ctx: Ctx, Query(params): Query<Vec<(String, String)>>) -> Result<Json<serde_json::Value>, AppError> {
+async fn month(
+    ctx: Ctx,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Json<serde_json::Value>, AppError> {
     let month = api::month_budgets(&ctx, month_param(&Params(params))).await?;
     Ok(Json(with_states(month)))
 }
@@ -38,7 +46,9 @@ async fn set(ctx: Ctx, ApiJson(form): ApiJson<BudgetForm>) -> Result<Json<Budget
 }
 
 async fn remove(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<StatusCode, AppError> {
-    api::delete_budget(&ctx, id).await.map(|()| StatusCode::NO_CONTENT)
+    api::delete_budget(&ctx, id)
+        .await
+        .map(|()| StatusCode::NO_CONTENT)
 }
 
 /// The month with each budget's state and share used, for clients that do not compute them.

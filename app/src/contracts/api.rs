@@ -6,9 +6,11 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::model::{Contract, ContractForm, ContractPage, ContractQuery, PaymentForm, PaymentSchedule, RenewalForm};
-use crate::expenses::CostedExpense;
+use super::model::{
+    Contract, ContractForm, ContractPage, ContractQuery, PaymentForm, PaymentSchedule, RenewalForm,
+};
 use crate::error::AppError;
+use crate::expenses::CostedExpense;
 
 #[cfg(feature = "ssr")]
 pub use ops::*;
@@ -22,31 +24,47 @@ mod ops {
 
     use super::super::db::{self, NewContract};
     use super::super::model::{
-        Contract, ContractForm, ContractInput, ContractPage, ContractQuery, ContractType, ExpiringContract, PaymentForm, PaymentSchedule, RenewalForm, ScheduledPayment,
+        Contract, ContractForm, ContractInput, ContractPage, ContractQuery, ContractType,
+        ExpiringContract, PaymentForm, PaymentSchedule, RenewalForm, ScheduledPayment,
     };
-    use crate::expenses::db::NewExpense;
-    use crate::expenses::model::ExpenseInput;
-    use crate::expenses::{self, CostedExpense, ExpenseCategory};
     use crate::audit::{self, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::{AppError, FieldError};
+    use crate::expenses::db::NewExpense;
+    use crate::expenses::model::ExpenseInput;
+    use crate::expenses::{self, CostedExpense, ExpenseCategory};
     use crate::fleet::RecordsOf;
     use crate::fleet::vehicles::{find_vehicle, today_in};
     use crate::listing::{PageRequest, Paged};
     use crate::tenant::{self, TenantTx};
 
     /// A page of the contracts matching the query, with how many there are in each status.
-    pub async fn list_contracts(ctx: &Ctx, query: &ContractQuery) -> Result<ContractPage, AppError> {
+    pub async fn list_contracts(
+        ctx: &Ctx,
+        query: &ContractQuery,
+    ) -> Result<ContractPage, AppError> {
         let mut tx = ctx.authorize(Permission::ContractRead).await?;
         if let Some(vehicle) = query.vehicle {
             RecordsOf::Vehicle(vehicle).ensure_exists(&mut tx).await?;
         }
         let today = tenant_today(&mut tx).await?;
         let by_status = db::count_by_status(&mut tx, query, today).await?;
-        let total = by_status.iter().filter(|(status, _)| query.status.is_none_or(|s| s == *status)).map(|(_, n)| n).sum();
+        let total = by_status
+            .iter()
+            .filter(|(status, _)| query.status.is_none_or(|s| s == *status))
+            .map(|(_, n)| n)
+            .sum();
         let items = db::page(&mut tx, query, today).await?;
-        Ok(ContractPage { page: Paged { items, total, page: query.page.page, per_page: query.page.limit() }, by_status })
+        Ok(ContractPage {
+            page: Paged {
+                items,
+                total,
+                page: query.page.page,
+                per_page: query.page.limit(),
+            },
+            by_status,
+        })
     }
 
     pub async fn get_contract(ctx: &Ctx, id: Uuid) -> Result<Contract, AppError> {
@@ -57,11 +75,31 @@ mod ops {
 
     /// The open contracts ending within `days` (at most a year), the soonest first, each with
     /// the reminder step it has reached: what the "expiring soon" widget shows.
-    pub async fn expiring_contracts(ctx: &Ctx, days: i32, page: PageRequest) -> Result<Paged<ExpiringContract>, AppError> {
-        let query = ContractQuery { expiring_within: Some(days.clamp(0, 366)), page, ..Default::default() };
+    pub async fn expiring_contracts(
+        ctx: &Ctx,
+        days: i32,
+        page: PageRequest,
+    ) -> Result<Paged<ExpiringContract>, AppError> {
+        let query = ContractQuery {
+            expiring_within: Some(days.clamp(0, 366)),
+            page,
+            ..Default::default()
+        };
         let listed = list_contracts(ctx, &query).await?.page;
-        let items = listed.items.into_iter().map(|contract| ExpiringContract { expiry_step: contract.expiry_step(), contract }).collect();
-        Ok(Paged { items, total: listed.total, page: listed.page, per_page: listed.per_page })
+        let items = listed
+            .items
+            .into_iter()
+            .map(|contract| ExpiringContract {
+                expiry_step: contract.expiry_step(),
+                contract,
+            })
+            .collect();
+        Ok(Paged {
+            items,
+            total: listed.total,
+            page: listed.page,
+            per_page: listed.per_page,
+        })
     }
 
     /// Adds a contract to a vehicle.
@@ -69,9 +107,20 @@ mod ops {
         let mut tx = ctx.authorize(Permission::ContractWrite).await?;
         let settings = tenant::db::settings(&mut tx).await?;
         let input = form.validate(&settings.currency)?;
-        let vehicle = find_vehicle(&mut tx, &settings.country, &input.vehicle).await?.ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?;
-        let contract = insert(ctx, &mut tx, &input, vehicle.id.0, None, today_in(&settings.time_zone)).await?;
-        let entry = AuditEntry::new("contract.create", "vehicle", vehicle.id.0).diff(None::<()>, Some(&contract));
+        let vehicle = find_vehicle(&mut tx, &settings.country, &input.vehicle)
+            .await?
+            .ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?;
+        let contract = insert(
+            ctx,
+            &mut tx,
+            &input,
+            vehicle.id.0,
+            None,
+            today_in(&settings.time_zone),
+        )
+        .await?;
+        let entry = AuditEntry::new("contract.create", "vehicle", vehicle.id.0)
+            .diff(None::<()>, Some(&contract));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
         Ok(contract)
@@ -80,10 +129,16 @@ mod ops {
     /// Renews a contract: a copy with the new term (and amount, number) linked to it, the old
     /// one closed by it (cut short if the new term starts before the old one ends). A contract
     /// renewed or cancelled already is refused.
-    pub async fn renew_contract(ctx: &Ctx, id: Uuid, form: &RenewalForm) -> Result<Contract, AppError> {
+    pub async fn renew_contract(
+        ctx: &Ctx,
+        id: Uuid,
+        form: &RenewalForm,
+    ) -> Result<Contract, AppError> {
         let mut tx = ctx.authorize(Permission::ContractWrite).await?;
         let today = tenant_today(&mut tx).await?;
-        let old = db::get(&mut tx, id, today).await?.ok_or(AppError::NotFound)?;
+        let old = db::get(&mut tx, id, today)
+            .await?
+            .ok_or(AppError::NotFound)?;
         ensure_open(&old)?;
         let renewal = form.validate(&old)?;
         let input = ContractInput {
@@ -105,7 +160,8 @@ mod ops {
             return Err(closed());
         }
         // The difference between the old contract and its successor is what the renewal changed.
-        let entry = AuditEntry::new("contract.renew", "vehicle", old.vehicle_id).diff(Some(&old), Some(&new));
+        let entry = AuditEntry::new("contract.renew", "vehicle", old.vehicle_id)
+            .diff(Some(&old), Some(&new));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
         Ok(new)
@@ -115,27 +171,52 @@ mod ops {
     pub async fn cancel_contract(ctx: &Ctx, id: Uuid) -> Result<Contract, AppError> {
         let mut tx = ctx.authorize(Permission::ContractWrite).await?;
         let today = tenant_today(&mut tx).await?;
-        let old = db::get(&mut tx, id, today).await?.ok_or(AppError::NotFound)?;
+        let old = db::get(&mut tx, id, today)
+            .await?
+            .ok_or(AppError::NotFound)?;
         ensure_open(&old)?;
         if !db::cancel(&mut tx, id, ctx.user.user_id.0).await? {
             return Err(closed());
         }
-        let cancelled = db::get(&mut tx, id, today).await?.ok_or(AppError::Internal)?;
-        let entry = AuditEntry::new("contract.cancel", "vehicle", old.vehicle_id).diff(Some(&old), Some(&cancelled));
+        let cancelled = db::get(&mut tx, id, today)
+            .await?
+            .ok_or(AppError::Internal)?;
+        let entry = AuditEntry::new("contract.cancel", "vehicle", old.vehicle_id)
+            .diff(Some(&old), Some(&cancelled));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
         Ok(cancelled)
     }
 
-    async fn insert(ctx: &Ctx, tx: &mut TenantTx, input: &ContractInput, vehicle: Uuid, renewal_of: Option<Uuid>, today: chrono::NaiveDate) -> Result<Contract, AppError> {
-        let id = db::insert(tx, NewContract { input, vehicle, renewal_of, created_by: ctx.user.user_id.0 }).await?;
+    async fn insert(
+        ctx: &Ctx,
+        tx: &mut TenantTx,
+        input: &ContractInput,
+        vehicle: Uuid,
+        renewal_of: Option<Uuid>,
+        today: chrono::NaiveDate,
+    ) -> Result<Contract, AppError> {
+        let id = db::insert(
+            tx,
+            NewContract {
+                input,
+                vehicle,
+                renewal_of,
+                created_by: ctx.user.user_id.0,
+            },
+        )
+        .await?;
         db::get(tx, id, today).await?.ok_or(AppError::Internal)
     }
 
     /// The payments of the contracts (of one vehicle, or of the fleet) falling due in the
     /// page's window (see `PaymentSchedule::window`), recorded or not; with a `limit`, only
     /// that many unrecorded ones are listed (the sums count them all).
-    pub async fn payment_schedule(ctx: &Ctx, vehicle: Option<Uuid>, limit: Option<usize>) -> Result<PaymentSchedule, AppError> {
+    pub async fn payment_schedule(
+        ctx: &Ctx,
+        vehicle: Option<Uuid>,
+        limit: Option<usize>,
+    ) -> Result<PaymentSchedule, AppError> {
         let mut tx = ctx.authorize(Permission::ContractRead).await?;
         if let Some(vehicle) = vehicle {
             RecordsOf::Vehicle(vehicle).ensure_exists(&mut tx).await?;
@@ -143,11 +224,19 @@ mod ops {
         let today = tenant_today(&mut tx).await?;
         let (from, to) = PaymentSchedule::window(today);
         let contracts = db::running_between(&mut tx, vehicle, from, to, today).await?;
-        let recorded: HashMap<(Uuid, NaiveDate), Uuid> =
-            db::recorded_payments(&mut tx, from, to).await?.into_iter().map(|(contract, day, expense)| ((contract, day), expense)).collect();
+        let recorded: HashMap<(Uuid, NaiveDate), Uuid> = db::recorded_payments(&mut tx, from, to)
+            .await?
+            .into_iter()
+            .map(|(contract, day, expense)| ((contract, day), expense))
+            .collect();
         let mut payments: Vec<ScheduledPayment> = contracts
             .iter()
-            .flat_map(|c| c.due_days().into_iter().filter(|day| (from..=to).contains(day)).map(move |due_on| (c, due_on)))
+            .flat_map(|c| {
+                c.due_days()
+                    .into_iter()
+                    .filter(|day| (from..=to).contains(day))
+                    .map(move |due_on| (c, due_on))
+            })
             .map(|(c, due_on)| ScheduledPayment {
                 contract_id: c.id,
                 vehicle_id: c.vehicle_id,
@@ -168,11 +257,17 @@ mod ops {
     /// Records one of a contract's payments as an expense of its vehicle (insurance for an
     /// insurance, service for a warranty or service contract, other for leasing and rental),
     /// dated the day it fell due, or today when paid ahead. Once per due day.
-    pub async fn record_payment(ctx: &Ctx, id: Uuid, form: &PaymentForm) -> Result<CostedExpense, AppError> {
+    pub async fn record_payment(
+        ctx: &Ctx,
+        id: Uuid,
+        form: &PaymentForm,
+    ) -> Result<CostedExpense, AppError> {
         let mut tx = ctx.authorize(Permission::ContractWrite).await?;
         let settings = tenant::db::settings(&mut tx).await?;
         let today = today_in(&settings.time_zone);
-        let contract = db::get(&mut tx, id, today).await?.ok_or(AppError::NotFound)?;
+        let contract = db::get(&mut tx, id, today)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let due_on = contract.due_day(form)?;
         let input = ExpenseInput {
             vehicle: contract.vehicle_id.to_string(),
@@ -185,7 +280,14 @@ mod ops {
             vendor: Some(contract.contractor.clone()),
             fuel: None,
         };
-        let new = NewExpense { input: &input, vehicle: contract.vehicle_id, fuel_type: None, reading: None, contract_payment: Some((contract.id, due_on)), created_by: ctx.user.user_id.0 };
+        let new = NewExpense {
+            input: &input,
+            vehicle: contract.vehicle_id,
+            fuel_type: None,
+            reading: None,
+            contract_payment: Some((contract.id, due_on)),
+            created_by: ctx.user.user_id.0,
+        };
         let expense = expenses::insert_audited(ctx, &mut tx, new, &settings.currency).await?;
         tx.commit().await?;
         Ok(expense)
@@ -193,14 +295,20 @@ mod ops {
 
     fn expense_category(contract_type: ContractType) -> ExpenseCategory {
         match contract_type {
-            ContractType::InsuranceCasco | ContractType::InsuranceOsago => ExpenseCategory::Insurance,
+            ContractType::InsuranceCasco | ContractType::InsuranceOsago => {
+                ExpenseCategory::Insurance
+            }
             ContractType::Warranty | ContractType::ServiceContract => ExpenseCategory::Service,
             ContractType::Leasing | ContractType::Rental => ExpenseCategory::Other,
         }
     }
 
     fn ensure_open(contract: &Contract) -> Result<(), AppError> {
-        if contract.renewed_by.is_some() || contract.cancelled_at.is_some() { Err(closed()) } else { Ok(()) }
+        if contract.renewed_by.is_some() || contract.cancelled_at.is_some() {
+            Err(closed())
+        } else {
+            Ok(())
+        }
     }
 
     fn closed() -> AppError {

@@ -5,7 +5,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use uuid::Uuid;
 
-use super::model::{Contract, ContractInput, ContractQuery, ContractStatus, ContractType, PaymentFrequency};
+use super::model::{
+    Contract, ContractInput, ContractQuery, ContractStatus, ContractType, PaymentFrequency,
+};
 use crate::error::{AppError, FieldError, OnConstraint};
 use crate::tenant::{TenantId, TenantTx};
 
@@ -50,21 +52,52 @@ pub async fn insert(tx: &mut TenantTx, c: NewContract<'_>) -> Result<Uuid, AppEr
 }
 
 /// One contract on `today`, or `None`.
-pub async fn get(tx: &mut TenantTx, id: Uuid, today: NaiveDate) -> Result<Option<Contract>, AppError> {
-    Ok(select(tx, Some(id), &ContractQuery::default(), None, today, 1, 0).await?.into_iter().next())
+pub async fn get(
+    tx: &mut TenantTx,
+    id: Uuid,
+    today: NaiveDate,
+) -> Result<Option<Contract>, AppError> {
+    Ok(
+        select(tx, Some(id), &ContractQuery::default(), None, today, 1, 0)
+            .await?
+            .into_iter()
+            .next(),
+    )
 }
 
 /// Every contract (of one vehicle, or of the fleet) whose term meets `from`..=`to`, cancelled
 /// ones included: what may have payments falling due then.
-pub async fn running_between(tx: &mut TenantTx, vehicle: Option<Uuid>, from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Result<Vec<Contract>, AppError> {
-    let query = ContractQuery { vehicle, ..Default::default() };
+pub async fn running_between(
+    tx: &mut TenantTx,
+    vehicle: Option<Uuid>,
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+) -> Result<Vec<Contract>, AppError> {
+    let query = ContractQuery {
+        vehicle,
+        ..Default::default()
+    };
     select(tx, None, &query, Some((from, to)), today, i64::MAX, 0).await
 }
 
 /// The query's page: contracts still running first, the soonest to end first; then the ended
 /// and cancelled ones, the latest first.
-pub async fn page(tx: &mut TenantTx, query: &ContractQuery, today: NaiveDate) -> Result<Vec<Contract>, AppError> {
-    select(tx, None, query, None, today, i64::from(query.page.limit()), query.page.offset()).await
+pub async fn page(
+    tx: &mut TenantTx,
+    query: &ContractQuery,
+    today: NaiveDate,
+) -> Result<Vec<Contract>, AppError> {
+    select(
+        tx,
+        None,
+        query,
+        None,
+        today,
+        i64::from(query.page.limit()),
+        query.page.offset(),
+    )
+    .await
 }
 
 async fn select(
@@ -110,7 +143,11 @@ async fn select(
 
 /// How many contracts the query matches in each status, its own status filter aside (the page
 /// shows every status with its count).
-pub async fn count_by_status(tx: &mut TenantTx, q: &ContractQuery, today: NaiveDate) -> Result<Vec<(ContractStatus, i64)>, AppError> {
+pub async fn count_by_status(
+    tx: &mut TenantTx,
+    q: &ContractQuery,
+    today: NaiveDate,
+) -> Result<Vec<(ContractStatus, i64)>, AppError> {
     // The same filter as `select`'s, but for the status.
     let rows = sqlx::query!(
         r#"select contract_status(c.ends_on, c.cancelled_at, c.renewed_by, $1) as "status!: ContractStatus", count(*) as "count!"
@@ -131,7 +168,12 @@ pub async fn count_by_status(tx: &mut TenantTx, q: &ContractQuery, today: NaiveD
 /// Links a renewal to the contract it renews and, when the renewal starts before the old one
 /// ends, cuts the old one short to the day before. False when the old one was renewed (or
 /// cancelled) meanwhile.
-pub async fn mark_renewed(tx: &mut TenantTx, old: Uuid, new: Uuid, new_starts_on: NaiveDate) -> Result<bool, AppError> {
+pub async fn mark_renewed(
+    tx: &mut TenantTx,
+    old: Uuid,
+    new: Uuid,
+    new_starts_on: NaiveDate,
+) -> Result<bool, AppError> {
     let done = sqlx::query!(
         "update contracts set renewed_by = $2, ends_on = least(ends_on, $3::date - 1)
          where id = $1 and renewed_by is null and cancelled_at is null",
@@ -158,7 +200,11 @@ pub async fn cancel(tx: &mut TenantTx, id: Uuid, by: Uuid) -> Result<bool, AppEr
 
 /// The contract payments falling due between `from` and `to` that expenses recorded: the
 /// contract, the day and the expense.
-pub async fn recorded_payments(tx: &mut TenantTx, from: NaiveDate, to: NaiveDate) -> Result<Vec<(Uuid, NaiveDate, Uuid)>, AppError> {
+pub async fn recorded_payments(
+    tx: &mut TenantTx,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(Uuid, NaiveDate, Uuid)>, AppError> {
     let rows = sqlx::query!(
         r#"select contract_id as "contract_id!", contract_due_on as "due_on!", id from expenses
            where contract_id is not null and contract_due_on between $1 and $2"#,
@@ -167,7 +213,10 @@ pub async fn recorded_payments(tx: &mut TenantTx, from: NaiveDate, to: NaiveDate
     )
     .fetch_all(&mut **tx)
     .await?;
-    Ok(rows.into_iter().map(|r| (r.contract_id, r.due_on, r.id)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.contract_id, r.due_on, r.id))
+        .collect())
 }
 
 /// One contract the demo seed provisions.
@@ -184,16 +233,26 @@ pub struct PastContract {
 }
 
 /// Stores a vehicle's provisioned contracts in one insert.
-pub async fn import(tx: &mut TenantTx, vehicle: Uuid, contracts: &[PastContract]) -> Result<(), AppError> {
+pub async fn import(
+    tx: &mut TenantTx,
+    vehicle: Uuid,
+    contracts: &[PastContract],
+) -> Result<(), AppError> {
     let ids: Vec<Uuid> = contracts.iter().map(|_| Uuid::now_v7()).collect();
-    let types: Vec<String> = contracts.iter().map(|c| c.contract_type.as_str().to_owned()).collect();
+    let types: Vec<String> = contracts
+        .iter()
+        .map(|c| c.contract_type.as_str().to_owned())
+        .collect();
     let contractors: Vec<String> = contracts.iter().map(|c| c.contractor.clone()).collect();
     let numbers: Vec<String> = contracts.iter().map(|c| c.number.clone()).collect();
     let starts: Vec<NaiveDate> = contracts.iter().map(|c| c.starts_on).collect();
     let ends: Vec<NaiveDate> = contracts.iter().map(|c| c.ends_on).collect();
     let amounts: Vec<Decimal> = contracts.iter().map(|c| c.amount).collect();
     let currencies: Vec<String> = contracts.iter().map(|c| c.currency.clone()).collect();
-    let frequencies: Vec<String> = contracts.iter().map(|c| c.payment_frequency.as_str().to_owned()).collect();
+    let frequencies: Vec<String> = contracts
+        .iter()
+        .map(|c| c.payment_frequency.as_str().to_owned())
+        .collect();
     let coverages: Vec<Option<String>> = contracts.iter().map(|c| c.coverage.clone()).collect();
     sqlx::query!(
         "insert into contracts (id, tenant_id, vehicle_id, contract_type, contractor, number, starts_on, ends_on, amount, currency, payment_frequency, coverage)
@@ -220,5 +279,10 @@ pub async fn import(tx: &mut TenantTx, vehicle: Uuid, contracts: &[PastContract]
 
 /// Whether the vehicle has any contract (the demo seed provisions once).
 pub async fn any_for(tx: &mut TenantTx, vehicle: Uuid) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar!(r#"select exists (select 1 from contracts where vehicle_id = $1) as "any!""#, vehicle).fetch_one(&mut **tx).await?)
+    Ok(sqlx::query_scalar!(
+        r#"select exists (select 1 from contracts where vehicle_id = $1) as "any!""#,
+        vehicle
+    )
+    .fetch_one(&mut **tx)
+    .await?)
 }

@@ -10,18 +10,37 @@ use super::model::{ContractForm, ContractType, PaymentFrequency};
 use crate::error::AppError;
 use crate::i18n::{t, td_string, use_i18n};
 use crate::input::CURRENCIES;
-use crate::ui::form::{FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_values};
+use crate::ui::form::{
+    FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_values,
+};
 
 /// `vehicle` is the vehicle's id when the page is about one, else the form asks for a plate.
 #[component]
-pub fn AddContract(action: ServerAction<CreateContractFn>, error: Signal<Option<AppError>>, vehicle: Option<String>, currency: String) -> impl IntoView {
+pub fn AddContract(
+    action: ServerAction<CreateContractFn>,
+    error: Signal<Option<AppError>>,
+    vehicle: Option<String>,
+    currency: String,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let kept = use_form_values::<ContractForm>().filter(|f| !f.contractor.is_empty() || !f.contract_type.is_empty()).unwrap_or_default();
+    let kept = use_form_values::<ContractForm>()
+        .filter(|f| !f.contractor.is_empty() || !f.contract_type.is_empty())
+        .unwrap_or_default();
     let (form_ref, open) = use_disclosed_form(action, error);
     let l = i18n.get_locale();
-    let types = ContractType::ALL.iter().map(|c| (c.as_str(), type_label(l, *c))).collect::<Vec<_>>();
-    let frequencies = PaymentFrequency::ALL.iter().map(|f| (f.as_str(), frequency_label(l, *f))).collect::<Vec<_>>();
-    let currency = if kept.currency.is_empty() { currency } else { kept.currency.clone() };
+    let types = ContractType::ALL
+        .iter()
+        .map(|c| (c.as_str(), type_label(l, *c)))
+        .collect::<Vec<_>>();
+    let frequencies = PaymentFrequency::ALL
+        .iter()
+        .map(|f| (f.as_str(), frequency_label(l, *f)))
+        .collect::<Vec<_>>();
+    let currency = if kept.currency.is_empty() {
+        currency
+    } else {
+        kept.currency.clone()
+    };
     let vehicle_field = match vehicle {
         Some(id) => view! { <input type="hidden" name="form[vehicle]" value=id /> <FieldErrors error field="vehicle" /> }.into_any(),
         None => view! {

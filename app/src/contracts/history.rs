@@ -10,13 +10,18 @@ use crate::error::AppError;
 use crate::tenant::TenantTx;
 
 /// Stores a vehicle's contracts; answers whether it wrote any.
-pub async fn provision_contracts(tx: &mut TenantTx, vehicle: Uuid, contracts: &[PastContract]) -> Result<bool, AppError> {
+pub async fn provision_contracts(
+    tx: &mut TenantTx,
+    vehicle: Uuid,
+    contracts: &[PastContract],
+) -> Result<bool, AppError> {
     if contracts.is_empty() || db::any_for(tx, vehicle).await? {
         return Ok(false);
     }
     db::import(tx, vehicle, contracts).await?;
     let summary = serde_json::json!({ "contracts": contracts.len() });
-    let entry = AuditEntry::new("contract.import", "vehicle", vehicle).diff(None::<()>, Some(&summary));
+    let entry =
+        AuditEntry::new("contract.import", "vehicle", vehicle).diff(None::<()>, Some(&summary));
     audit::record(tx, None, &RequestMeta::default(), entry).await?;
     Ok(true)
 }

@@ -23,5 +23,7 @@ mod payments;
 pub mod rest;
 
 pub use api::*;
-pub use model::{Contract, ContractForm, ContractQuery, ContractStatus, ContractType, PaymentFrequency};
+pub use model::{
+    Contract, ContractForm, ContractQuery, ContractStatus, ContractType, PaymentFrequency,
+};
 pub use page::{ContractsPage, VehicleContractsTab};

@@ -9,7 +9,9 @@ use uuid::Uuid;
 use crate::choice::choices;
 use crate::error::{AppError, FieldError, Validator};
 use crate::expiry::Urgency;
-use crate::input::{self, MAX_MONEY, currency, date, decimal, field, optional, optional_text, required_text, within};
+use crate::input::{
+    self, MAX_MONEY, currency, date, decimal, field, optional, optional_text, required_text, within,
+};
 use crate::listing::{PageRequest, Params};
 
 choices! {
@@ -72,7 +74,9 @@ impl Contract {
     /// The reminder step the contract has reached (30, 14 or 7 days before its end), while it
     /// awaits renewal. The 30-day step is also `contract_status`'s renewal window.
     pub fn expiry_step(&self) -> Option<i32> {
-        (self.status == ContractStatus::PendingRenewal).then(|| Urgency::of(Some(self.days_left)).and_then(Urgency::step)).flatten()
+        (self.status == ContractStatus::PendingRenewal)
+            .then(|| Urgency::of(Some(self.days_left)).and_then(Urgency::step))
+            .flatten()
     }
 }
 
@@ -122,23 +126,69 @@ impl ContractForm {
     /// only.
     pub fn validate(&self, reporting: &str) -> Result<ContractInput, AppError> {
         let mut v = Validator::default();
-        v.check(optional(&self.vehicle).is_none(), "vehicle", FieldError::Required);
-        let contract_type = field(&mut v, "contract_type", input::required(&self.contract_type).and_then(str::parse::<ContractType>));
+        v.check(
+            optional(&self.vehicle).is_none(),
+            "vehicle",
+            FieldError::Required,
+        );
+        let contract_type = field(
+            &mut v,
+            "contract_type",
+            input::required(&self.contract_type).and_then(str::parse::<ContractType>),
+        );
         let contractor = required_text(&mut v, "contractor", &self.contractor, 200);
         let number = optional_text(&mut v, "number", &self.number, 100);
-        let starts_on = field(&mut v, "starts_on", input::required(&self.starts_on).and_then(date));
-        let ends_on = field(&mut v, "ends_on", input::required(&self.ends_on).and_then(date));
+        let starts_on = field(
+            &mut v,
+            "starts_on",
+            input::required(&self.starts_on).and_then(date),
+        );
+        let ends_on = field(
+            &mut v,
+            "ends_on",
+            input::required(&self.ends_on).and_then(date),
+        );
         if let (Some(starts), Some(ends)) = (starts_on, ends_on) {
             v.check(ends < starts, "ends_on", FieldError::EndsBeforeStarts);
         }
-        let amount = field(&mut v, "amount", optional(&self.amount).map_or(Ok(Decimal::ZERO), |raw| decimal(raw, 2).and_then(|d| within(d, Decimal::ZERO, MAX_MONEY))));
-        let currency = field(&mut v, "currency", currency(optional(&self.currency).unwrap_or(reporting)));
-        let payment_frequency = field(&mut v, "payment_frequency", input::required(&self.payment_frequency).and_then(str::parse::<PaymentFrequency>));
+        let amount = field(
+            &mut v,
+            "amount",
+            optional(&self.amount).map_or(Ok(Decimal::ZERO), |raw| {
+                decimal(raw, 2).and_then(|d| within(d, Decimal::ZERO, MAX_MONEY))
+            }),
+        );
+        let currency = field(
+            &mut v,
+            "currency",
+            currency(optional(&self.currency).unwrap_or(reporting)),
+        );
+        let payment_frequency = field(
+            &mut v,
+            "payment_frequency",
+            input::required(&self.payment_frequency).and_then(str::parse::<PaymentFrequency>),
+        );
         let coverage = optional_text(&mut v, "coverage", &self.coverage, 2000);
         let notes = optional_text(&mut v, "notes", &self.notes, 2000);
         v.finish()?;
-        match (contract_type, contractor, starts_on, ends_on, amount, currency, payment_frequency) {
-            (Some(contract_type), Some(contractor), Some(starts_on), Some(ends_on), Some(amount), Some(currency), Some(payment_frequency)) => Ok(ContractInput {
+        match (
+            contract_type,
+            contractor,
+            starts_on,
+            ends_on,
+            amount,
+            currency,
+            payment_frequency,
+        ) {
+            (
+                Some(contract_type),
+                Some(contractor),
+                Some(starts_on),
+                Some(ends_on),
+                Some(amount),
+                Some(currency),
+                Some(payment_frequency),
+            ) => Ok(ContractInput {
                 vehicle: self.vehicle.trim().to_owned(),
                 contract_type,
                 contractor,
@@ -188,20 +238,41 @@ impl RenewalForm {
     pub fn validate(&self, old: &Contract) -> Result<Renewal, AppError> {
         let mut v = Validator::default();
         let default_start = old.ends_on.succ_opt().unwrap_or(old.ends_on);
-        let starts_on = field(&mut v, "starts_on", optional(&self.starts_on).map_or(Ok(default_start), date));
+        let starts_on = field(
+            &mut v,
+            "starts_on",
+            optional(&self.starts_on).map_or(Ok(default_start), date),
+        );
         let length = old.ends_on - old.starts_on;
-        let ends_on = field(&mut v, "ends_on", optional(&self.ends_on).map_or_else(|| Ok(starts_on.unwrap_or(default_start) + length), date));
+        let ends_on = field(
+            &mut v,
+            "ends_on",
+            optional(&self.ends_on)
+                .map_or_else(|| Ok(starts_on.unwrap_or(default_start) + length), date),
+        );
         if let Some(starts) = starts_on {
             v.check(starts <= old.starts_on, "starts_on", FieldError::OutOfRange);
             if let Some(ends) = ends_on {
                 v.check(ends < starts, "ends_on", FieldError::EndsBeforeStarts);
             }
         }
-        let amount = field(&mut v, "amount", optional(&self.amount).map_or(Ok(old.amount), |raw| decimal(raw, 2).and_then(|d| within(d, Decimal::ZERO, MAX_MONEY))));
-        let number = optional_text(&mut v, "number", &self.number, 100).or_else(|| old.number.clone());
+        let amount = field(
+            &mut v,
+            "amount",
+            optional(&self.amount).map_or(Ok(old.amount), |raw| {
+                decimal(raw, 2).and_then(|d| within(d, Decimal::ZERO, MAX_MONEY))
+            }),
+        );
+        let number =
+            optional_text(&mut v, "number", &self.number, 100).or_else(|| old.number.clone());
         v.finish()?;
         match (starts_on, ends_on, amount) {
-            (Some(starts_on), Some(ends_on), Some(amount)) => Ok(Renewal { starts_on, ends_on, amount, number }),
+            (Some(starts_on), Some(ends_on), Some(amount)) => Ok(Renewal {
+                starts_on,
+                ends_on,
+                amount,
+                number,
+            }),
             _ => Err(AppError::Internal),
         }
     }
@@ -231,7 +302,9 @@ impl ContractQuery {
             vehicle: params.parse("vehicle_id"),
             status: params.parse("status"),
             contract_type: params.parse("type"),
-            expiring_within: params.parse::<i32>("expiring_within").map(|days| days.clamp(0, MAX_EXPIRING_WITHIN)),
+            expiring_within: params
+                .parse::<i32>("expiring_within")
+                .map(|days| days.clamp(0, MAX_EXPIRING_WITHIN)),
             page: PageRequest::from_params(params),
         }
     }
@@ -286,36 +359,65 @@ pub struct PaymentSchedule {
 impl PaymentSchedule {
     /// The schedule of `payments` (in due order), keeping the first `limit` unrecorded ones
     /// when given, every payment otherwise.
-    pub fn new(from: NaiveDate, to: NaiveDate, payments: Vec<ScheduledPayment>, limit: Option<usize>) -> Self {
+    pub fn new(
+        from: NaiveDate,
+        to: NaiveDate,
+        payments: Vec<ScheduledPayment>,
+        limit: Option<usize>,
+    ) -> Self {
         let by_month = by_month(&payments);
         let unrecorded = payments.iter().filter(|p| p.expense_id.is_none()).count();
         let payments = match limit {
-            Some(n) => payments.into_iter().filter(|p| p.expense_id.is_none()).take(n).collect(),
+            Some(n) => payments
+                .into_iter()
+                .filter(|p| p.expense_id.is_none())
+                .take(n)
+                .collect(),
             None => payments,
         };
-        Self { from, to, by_month, unrecorded, payments }
+        Self {
+            from,
+            to,
+            by_month,
+            unrecorded,
+            payments,
+        }
     }
 
     /// The window the contracts page shows on `today`: from the first day of last month (what
     /// may still be unrecorded) to the last day of next month (what to expect).
     pub fn window(today: NaiveDate) -> (NaiveDate, NaiveDate) {
         let this_month = today.with_day(1).unwrap_or(today);
-        let from = this_month.checked_sub_months(Months::new(1)).unwrap_or(this_month);
-        let to = this_month.checked_add_months(Months::new(2)).and_then(|d| d.pred_opt()).unwrap_or(today);
+        let from = this_month
+            .checked_sub_months(Months::new(1))
+            .unwrap_or(this_month);
+        let to = this_month
+            .checked_add_months(Months::new(2))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(today);
         (from, to)
     }
-
 }
 
 /// What `payments` add up to per month (its first day) and currency, months in order: the
 /// expected cost of each period.
 fn by_month(payments: &[ScheduledPayment]) -> Vec<(NaiveDate, Vec<(String, Decimal)>)> {
-    let mut months: std::collections::BTreeMap<NaiveDate, std::collections::BTreeMap<String, Decimal>> = Default::default();
+    let mut months: std::collections::BTreeMap<
+        NaiveDate,
+        std::collections::BTreeMap<String, Decimal>,
+    > = Default::default();
     for p in payments {
         let month = p.due_on.with_day(1).unwrap_or(p.due_on);
-        *months.entry(month).or_default().entry(p.currency.clone()).or_default() += p.amount;
+        *months
+            .entry(month)
+            .or_default()
+            .entry(p.currency.clone())
+            .or_default() += p.amount;
     }
-    months.into_iter().map(|(month, sums)| (month, sums.into_iter().collect())).collect()
+    months
+        .into_iter()
+        .map(|(month, sums)| (month, sums.into_iter().collect()))
+        .collect()
 }
 
 /// What recording a payment sends: the day it fell due (one of the contract's).
@@ -331,21 +433,33 @@ impl Contract {
         if self.amount.is_zero() {
             return Vec::new();
         }
-        let until = self.cancelled_at.map_or(self.ends_on, |at| at.date_naive().min(self.ends_on));
+        let until = self
+            .cancelled_at
+            .map_or(self.ends_on, |at| at.date_naive().min(self.ends_on));
         due_days(self.starts_on, until, self.payment_frequency)
     }
 
     /// Checks that `form` names one of the contract's due days.
     pub fn due_day(&self, form: &PaymentForm) -> Result<NaiveDate, AppError> {
-        let day = input::required(&form.due_on).and_then(date).map_err(|e| AppError::field("due_on", e))?;
-        if self.due_days().contains(&day) { Ok(day) } else { Err(AppError::field("due_on", FieldError::UnknownChoice)) }
+        let day = input::required(&form.due_on)
+            .and_then(date)
+            .map_err(|e| AppError::field("due_on", e))?;
+        if self.due_days().contains(&day) {
+            Ok(day)
+        } else {
+            Err(AppError::field("due_on", FieldError::UnknownChoice))
+        }
     }
 }
 
 /// The days a contract's payments fall due: its start, then every month, quarter or year after
 /// it while within the term (one payment for `one_time`). A start on the 31st pays on the last
 /// day of shorter months.
-pub fn due_days(starts_on: NaiveDate, ends_on: NaiveDate, frequency: PaymentFrequency) -> Vec<NaiveDate> {
+pub fn due_days(
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+    frequency: PaymentFrequency,
+) -> Vec<NaiveDate> {
     let step = match frequency {
         PaymentFrequency::OneTime => 0,
         PaymentFrequency::Monthly => 1,
@@ -354,7 +468,11 @@ pub fn due_days(starts_on: NaiveDate, ends_on: NaiveDate, frequency: PaymentFreq
     };
     let days = (0..).map_while(|n| starts_on.checked_add_months(Months::new(n * step)));
     let within = days.take_while(|day| *day <= ends_on);
-    if step == 0 { within.take(1).collect() } else { within.collect() }
+    if step == 0 {
+        within.take(1).collect()
+    } else {
+        within.collect()
+    }
 }
 
 #[cfg(test)]
@@ -381,10 +499,16 @@ mod tests {
 
     #[test]
     fn a_contract_needs_its_type_contractor_and_a_term_that_ends_after_it_starts() {
-        let fields = ContractForm { contract_type: "loan".into(), starts_on: "2026-05-01".into(), ends_on: "2026-04-30".into(), amount: "-5".into(), ..Default::default() }
-            .validate("KZT")
-            .unwrap_err()
-            .field_errors();
+        let fields = ContractForm {
+            contract_type: "loan".into(),
+            starts_on: "2026-05-01".into(),
+            ends_on: "2026-04-30".into(),
+            amount: "-5".into(),
+            ..Default::default()
+        }
+        .validate("KZT")
+        .unwrap_err()
+        .field_errors();
         assert_eq!(fields["vehicle"], vec![FieldError::Required]);
         assert_eq!(fields["contract_type"], vec![FieldError::UnknownChoice]);
         assert_eq!(fields["contractor"], vec![FieldError::Required]);
@@ -392,18 +516,65 @@ mod tests {
         assert_eq!(fields["amount"], vec![FieldError::OutOfRange]);
         assert_eq!(fields["payment_frequency"], vec![FieldError::Required]);
         let input = form().validate("KZT").unwrap();
-        assert_eq!((input.amount, input.currency.as_str(), input.coverage.as_deref()), ("180000".parse().unwrap(), "KZT", Some("Damage, theft")));
-        let warranty = ContractForm { contract_type: "warranty".into(), amount: "".into(), ..form() }.validate("KZT").unwrap();
-        assert_eq!((warranty.amount, warranty.coverage), (Decimal::ZERO, None), "no amount is none; coverage is for insurance");
+        assert_eq!(
+            (
+                input.amount,
+                input.currency.as_str(),
+                input.coverage.as_deref()
+            ),
+            ("180000".parse().unwrap(), "KZT", Some("Damage, theft"))
+        );
+        let warranty = ContractForm {
+            contract_type: "warranty".into(),
+            amount: "".into(),
+            ..form()
+        }
+        .validate("KZT")
+        .unwrap();
+        assert_eq!(
+            (warranty.amount, warranty.coverage),
+            (Decimal::ZERO, None),
+            "no amount is none; coverage is for insurance"
+        );
     }
 
     #[test]
     fn payments_fall_due_from_the_start_every_period_within_the_term() {
-        assert_eq!(due_days(d("2026-01-15"), d("2026-12-31"), PaymentFrequency::Quarterly), vec![d("2026-01-15"), d("2026-04-15"), d("2026-07-15"), d("2026-10-15")]);
-        assert_eq!(due_days(d("2026-01-31"), d("2026-04-30"), PaymentFrequency::Monthly), vec![d("2026-01-31"), d("2026-02-28"), d("2026-03-31"), d("2026-04-30")]);
-        assert_eq!(due_days(d("2026-03-01"), d("2027-02-28"), PaymentFrequency::Annual), vec![d("2026-03-01")]);
-        assert_eq!(due_days(d("2026-03-01"), d("2029-02-28"), PaymentFrequency::OneTime), vec![d("2026-03-01")]);
-        assert_eq!(due_days(d("2026-03-01"), d("2026-02-28"), PaymentFrequency::OneTime), vec![], "cancelled before it started");
+        assert_eq!(
+            due_days(
+                d("2026-01-15"),
+                d("2026-12-31"),
+                PaymentFrequency::Quarterly
+            ),
+            vec![
+                d("2026-01-15"),
+                d("2026-04-15"),
+                d("2026-07-15"),
+                d("2026-10-15")
+            ]
+        );
+        assert_eq!(
+            due_days(d("2026-01-31"), d("2026-04-30"), PaymentFrequency::Monthly),
+            vec![
+                d("2026-01-31"),
+                d("2026-02-28"),
+                d("2026-03-31"),
+                d("2026-04-30")
+            ]
+        );
+        assert_eq!(
+            due_days(d("2026-03-01"), d("2027-02-28"), PaymentFrequency::Annual),
+            vec![d("2026-03-01")]
+        );
+        assert_eq!(
+            due_days(d("2026-03-01"), d("2029-02-28"), PaymentFrequency::OneTime),
+            vec![d("2026-03-01")]
+        );
+        assert_eq!(
+            due_days(d("2026-03-01"), d("2026-02-28"), PaymentFrequency::OneTime),
+            vec![],
+            "cancelled before it started"
+        );
     }
 
     #[test]
@@ -411,8 +582,18 @@ mod tests {
         let mut lease = contract("2026-01-10", "2026-12-09");
         lease.payment_frequency = PaymentFrequency::Monthly;
         assert_eq!(lease.due_days().len(), 11);
-        assert_eq!(lease.due_day(&PaymentForm { due_on: "2026-03-10".into() }), Ok(d("2026-03-10")));
-        let not_due = lease.due_day(&PaymentForm { due_on: "2026-03-11".into() }).unwrap_err().field_errors();
+        assert_eq!(
+            lease.due_day(&PaymentForm {
+                due_on: "2026-03-10".into()
+            }),
+            Ok(d("2026-03-10"))
+        );
+        let not_due = lease
+            .due_day(&PaymentForm {
+                due_on: "2026-03-11".into(),
+            })
+            .unwrap_err()
+            .field_errors();
         assert_eq!(not_due["due_on"], vec![FieldError::UnknownChoice]);
         lease.cancelled_at = Some("2026-04-20T08:00:00Z".parse().unwrap());
         assert_eq!(lease.due_days().last(), Some(&d("2026-04-10")));
@@ -422,7 +603,10 @@ mod tests {
 
     #[test]
     fn the_window_runs_from_last_month_to_the_end_of_next_and_sums_by_month() {
-        assert_eq!(PaymentSchedule::window(d("2026-01-15")), (d("2025-12-01"), d("2026-02-28")));
+        assert_eq!(
+            PaymentSchedule::window(d("2026-01-15")),
+            (d("2025-12-01"), d("2026-02-28"))
+        );
         let c = contract("2026-01-01", "2026-12-31");
         let pay = |day: &str, amount: i64, currency: &str| ScheduledPayment {
             contract_id: c.id,
@@ -438,13 +622,32 @@ mod tests {
         };
         let mut recorded = pay("2026-01-20", 50, "KZT");
         recorded.expense_id = Some(Uuid::now_v7());
-        let payments = vec![pay("2025-12-20", 7, "EUR"), pay("2026-01-05", 100, "KZT"), recorded, pay("2026-02-01", 1, "KZT")];
+        let payments = vec![
+            pay("2025-12-20", 7, "EUR"),
+            pay("2026-01-05", 100, "KZT"),
+            recorded,
+            pay("2026-02-01", 1, "KZT"),
+        ];
         let schedule = PaymentSchedule::new(d("2025-12-01"), d("2026-02-28"), payments, Some(2));
-        assert_eq!(schedule.by_month[0], (d("2025-12-01"), vec![("EUR".to_owned(), Decimal::from(7))]));
-        assert_eq!(schedule.by_month[1], (d("2026-01-01"), vec![("KZT".to_owned(), Decimal::from(150))]), "recorded ones count too");
+        assert_eq!(
+            schedule.by_month[0],
+            (d("2025-12-01"), vec![("EUR".to_owned(), Decimal::from(7))])
+        );
+        assert_eq!(
+            schedule.by_month[1],
+            (
+                d("2026-01-01"),
+                vec![("KZT".to_owned(), Decimal::from(150))]
+            ),
+            "recorded ones count too"
+        );
         assert_eq!(schedule.unrecorded, 3);
         let shown: Vec<_> = schedule.payments.iter().map(|p| p.due_on).collect();
-        assert_eq!(shown, vec![d("2025-12-20"), d("2026-01-05")], "the first two unrecorded");
+        assert_eq!(
+            shown,
+            vec![d("2025-12-20"), d("2026-01-05")],
+            "the first two unrecorded"
+        );
     }
 
     fn contract(starts: &str, ends: &str) -> Contract {
@@ -476,11 +679,52 @@ mod tests {
     fn a_renewal_follows_on_with_the_same_length_unless_told_otherwise() {
         let old = contract("2026-01-01", "2026-12-31");
         let next = RenewalForm::default().validate(&old).unwrap();
-        assert_eq!((next.starts_on, next.ends_on, next.amount, next.number.as_deref()), (d("2027-01-01"), d("2027-12-31"), old.amount, Some("OS-1")));
-        let earlier = RenewalForm { starts_on: "2026-12-01".into(), amount: "26 500".into(), number: "OS-2".into(), ..Default::default() }.validate(&old).unwrap();
-        assert_eq!((earlier.starts_on, earlier.ends_on, earlier.amount.to_string(), earlier.number.as_deref()), (d("2026-12-01"), d("2027-11-30"), "26500".into(), Some("OS-2")));
-        let fields = RenewalForm { starts_on: "2026-01-01".into(), ends_on: "2025-01-01".into(), ..Default::default() }.validate(&old).unwrap_err().field_errors();
-        assert_eq!((fields["starts_on"].clone(), fields["ends_on"].clone()), (vec![FieldError::OutOfRange], vec![FieldError::EndsBeforeStarts]));
+        assert_eq!(
+            (
+                next.starts_on,
+                next.ends_on,
+                next.amount,
+                next.number.as_deref()
+            ),
+            (d("2027-01-01"), d("2027-12-31"), old.amount, Some("OS-1"))
+        );
+        let earlier = RenewalForm {
+            starts_on: "2026-12-01".into(),
+            amount: "26 500".into(),
+            number: "OS-2".into(),
+            ..Default::default()
+        }
+        .validate(&old)
+        .unwrap();
+        assert_eq!(
+            (
+                earlier.starts_on,
+                earlier.ends_on,
+                earlier.amount.to_string(),
+                earlier.number.as_deref()
+            ),
+            (
+                d("2026-12-01"),
+                d("2027-11-30"),
+                "26500".into(),
+                Some("OS-2")
+            )
+        );
+        let fields = RenewalForm {
+            starts_on: "2026-01-01".into(),
+            ends_on: "2025-01-01".into(),
+            ..Default::default()
+        }
+        .validate(&old)
+        .unwrap_err()
+        .field_errors();
+        assert_eq!(
+            (fields["starts_on"].clone(), fields["ends_on"].clone()),
+            (
+                vec![FieldError::OutOfRange],
+                vec![FieldError::EndsBeforeStarts]
+            )
+        );
         assert_eq!(old.expiry_step(), Some(14));
     }
 }

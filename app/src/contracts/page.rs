@@ -9,17 +9,24 @@ use leptos_router::components::Form;
 use uuid::Uuid;
 
 use super::form::AddContract;
-use super::payments::{PaymentRecorder, PaymentsDue};
 use super::labels::{frequency_label, status_label, type_label};
-use super::model::{Contract, ContractPage, ContractQuery, ContractStatus, ContractType, RenewalForm};
-use super::{CancelContractFn, CreateContractFn, RenewContractFn, list_contracts_fn, payment_schedule_fn};
+use super::model::{
+    Contract, ContractPage, ContractQuery, ContractStatus, ContractType, RenewalForm,
+};
+use super::payments::{PaymentRecorder, PaymentsDue};
+use super::{
+    CancelContractFn, CreateContractFn, RenewContractFn, list_contracts_fn, payment_schedule_fn,
+};
 use crate::auth::Permission;
 use crate::expiry::UrgencyBadge;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::listing::Params;
 use crate::tenant::tenant_profile_fn;
 use crate::ui::form::{FieldErrors, FormError};
-use crate::ui::{ChoiceFilter, ItemForms, PageSizeSelect, Pager, format, id_param, toast_results, use_address_params, use_signed_in};
+use crate::ui::{
+    ChoiceFilter, ItemForms, PageSizeSelect, Pager, format, id_param, toast_results,
+    use_address_params, use_signed_in,
+};
 
 const PATH: &str = "/contracts";
 
@@ -44,7 +51,11 @@ pub fn ContractsPage() -> impl IntoView {
 #[component]
 pub fn VehicleContractsTab() -> impl IntoView {
     let id = id_param();
-    move || id.get().map(|id| view! { <Contracts vehicle=Some(id) path=format!("/vehicles/{id}/contracts") /> })
+    move || {
+        id.get().map(
+            |id| view! { <Contracts vehicle=Some(id) path=format!("/vehicles/{id}/contracts") /> },
+        )
+    }
 }
 
 /// The add form, the filters and the list, of one vehicle or of the whole fleet.
@@ -59,11 +70,34 @@ fn Contracts(vehicle: Option<Uuid>, path: String) -> impl IntoView {
     let cancellations = Cancellations::new();
     let recorder = PaymentRecorder::new();
     // A failed plain post of a row's form leaves its error in the address: not the add form's.
-    let row_errors = [renewals.other_form_error(create), cancellations.other_form_error(create), recorder.other_form_error(create)];
-    let create_error = Signal::derive(move || row_errors.iter().map(|e| e.get()).reduce(|a, b| a.and(b)).flatten());
-    let query = Memo::new(move |_| ContractQuery { vehicle, ..params.with(ContractQuery::from_params) });
-    let changes = move || (create.version().get(), renewals.action.version().get(), cancellations.action.version().get(), recorder.action.version().get());
-    let contracts = Resource::new(move || (query.get(), changes()), |(q, _)| list_contracts_fn(q));
+    let row_errors = [
+        renewals.other_form_error(create),
+        cancellations.other_form_error(create),
+        recorder.other_form_error(create),
+    ];
+    let create_error = Signal::derive(move || {
+        row_errors
+            .iter()
+            .map(|e| e.get())
+            .reduce(|a, b| a.and(b))
+            .flatten()
+    });
+    let query = Memo::new(move |_| ContractQuery {
+        vehicle,
+        ..params.with(ContractQuery::from_params)
+    });
+    let changes = move || {
+        (
+            create.version().get(),
+            renewals.action.version().get(),
+            cancellations.action.version().get(),
+            recorder.action.version().get(),
+        )
+    };
+    let contracts = Resource::new(
+        move || (query.get(), changes()),
+        |(q, _)| list_contracts_fn(q),
+    );
     let payments = Resource::new(changes, move |_| payment_schedule_fn(vehicle));
     let tenant = Resource::new(|| (), |_| tenant_profile_fn());
     let path = StoredValue::new(path);
@@ -114,7 +148,15 @@ fn Filters(path: String, keep_vehicle: bool) -> impl IntoView {
         let l = i18n.get_locale();
         let q = params.with(ContractQuery::from_params);
         let (action, reset) = (path.clone(), path.clone());
-        let expiring: Vec<(String, String)> = EXPIRING_CHOICES.iter().map(|d| (d.to_string(), format!("{} {}", d, td_string!(l, contracts.days)))).collect();
+        let expiring: Vec<(String, String)> = EXPIRING_CHOICES
+            .iter()
+            .map(|d| {
+                (
+                    d.to_string(),
+                    format!("{} {}", d, td_string!(l, contracts.days)),
+                )
+            })
+            .collect();
         view! {
             <Form method="GET" action=action attr:class="filters card" attr:data-testid="contract-filters" attr:role="search">
                 {keep_vehicle.then(|| q.vehicle.map(|v| view! { <input type="hidden" name="vehicle_id" value=v.to_string() /> })).flatten()}
@@ -151,7 +193,12 @@ fn StatusCounts(page: ContractPage, path: String) -> impl IntoView {
             }
             p.href(&path)
         };
-        let count = |status: ContractStatus| page.by_status.iter().find(|(s, _)| *s == status).map_or(0, |(_, n)| *n);
+        let count = |status: ContractStatus| {
+            page.by_status
+                .iter()
+                .find(|(s, _)| *s == status)
+                .map_or(0, |(_, n)| *n)
+        };
         let all: i64 = page.by_status.iter().map(|(_, n)| n).sum();
         let chips = ContractStatus::ALL
             .iter()
@@ -184,7 +231,12 @@ struct RowActions {
 }
 
 #[component]
-fn ContractTable(page: ContractPage, path: String, show_plate: bool, actions: Option<RowActions>) -> impl IntoView {
+fn ContractTable(
+    page: ContractPage,
+    path: String,
+    show_plate: bool,
+    actions: Option<RowActions>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let params = use_address_params();
     if page.page.items.is_empty() {
@@ -228,7 +280,10 @@ fn ContractRow(contract: Contract, show_plate: bool, actions: Option<RowActions>
     let cells = move || {
         let l = i18n.get_locale();
         let c = &c;
-        let number = c.number.clone().map(|n| view! { <br /><small class="muted">"№ " {n}</small> });
+        let number = c
+            .number
+            .clone()
+            .map(|n| view! { <br /><small class="muted">"№ " {n}</small> });
         view! {
             {show_plate.then(|| view! { <td><a class="plate" href=format!("/vehicles/{}/contracts", c.vehicle_id)>{c.plate.clone()}</a></td> })}
             <td>{type_label(l, c.contract_type)}</td>
@@ -275,11 +330,18 @@ fn StatusCell(contract: Contract) -> impl IntoView {
 
 /// "12 days left" (or "Ends today") while open, nothing once ended, renewed or cancelled.
 fn days_text(l: Locale, c: &Contract) -> Option<String> {
-    let open = matches!(c.status, ContractStatus::Active | ContractStatus::PendingRenewal) && c.renewed_by.is_none();
+    let open = matches!(
+        c.status,
+        ContractStatus::Active | ContractStatus::PendingRenewal
+    ) && c.renewed_by.is_none();
     match c.days_left {
         _ if !open => None,
         0 => Some(td_string!(l, contracts.ends_today).to_owned()),
-        days => Some(format!("{} {}", format::number(l, i64::from(days)), td_string!(l, contracts.days_left))),
+        days => Some(format!(
+            "{} {}",
+            format::number(l, i64::from(days)),
+            td_string!(l, contracts.days_left)
+        )),
     }
 }
 

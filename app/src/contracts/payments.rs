@@ -17,7 +17,11 @@ pub type PaymentRecorder = ItemForms<RecordPaymentFn, PaymentForm>;
 /// The card; on the fleet page the schedule lists only the first unrecorded payments
 /// (`payment_schedule_fn`), and the card says how many more there are.
 #[component]
-pub fn PaymentsDue(schedule: PaymentSchedule, show_plate: bool, recorder: Option<PaymentRecorder>) -> impl IntoView {
+pub fn PaymentsDue(
+    schedule: PaymentSchedule,
+    show_plate: bool,
+    recorder: Option<PaymentRecorder>,
+) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let l = i18n.get_locale();
@@ -27,10 +31,21 @@ pub fn PaymentsDue(schedule: PaymentSchedule, show_plate: bool, recorder: Option
                 <strong>{sums.iter().map(|(currency, amount)| format::money(l, *amount, currency)).collect::<Vec<_>>().join(" · ")}</strong>
             </li>
         }).collect_view();
-        let open: Vec<&ScheduledPayment> = schedule.payments.iter().filter(|p| p.expense_id.is_none()).collect();
+        let open: Vec<&ScheduledPayment> = schedule
+            .payments
+            .iter()
+            .filter(|p| p.expense_id.is_none())
+            .collect();
         let more = schedule.unrecorded.saturating_sub(open.len());
-        let rows = open.iter().map(|p| payment_row(l, p, show_plate, recorder)).collect_view();
-        let window = format!("{} – {}", format::date(l, schedule.from), format::date(l, schedule.to));
+        let rows = open
+            .iter()
+            .map(|p| payment_row(l, p, show_plate, recorder))
+            .collect_view();
+        let window = format!(
+            "{} – {}",
+            format::date(l, schedule.from),
+            format::date(l, schedule.to)
+        );
         view! {
             <section class="card" data-testid="payments-due">
                 <h2>{td_string!(l, contracts.payments_due)}</h2>
@@ -54,8 +69,17 @@ pub fn PaymentsDue(schedule: PaymentSchedule, show_plate: bool, recorder: Option
     }
 }
 
-fn payment_row(l: Locale, p: &ScheduledPayment, show_plate: bool, recorder: Option<PaymentRecorder>) -> impl IntoView + use<> {
-    let number = p.number.clone().map(|n| format!(" · № {n}")).unwrap_or_default();
+fn payment_row(
+    l: Locale,
+    p: &ScheduledPayment,
+    show_plate: bool,
+    recorder: Option<PaymentRecorder>,
+) -> impl IntoView + use<> {
+    let number = p
+        .number
+        .clone()
+        .map(|n| format!(" · № {n}"))
+        .unwrap_or_default();
     view! {
         <tr data-testid="payment-row" data-contract=p.contract_id.to_string() data-due=p.due_on.to_string()>
             <td class="nowrap">{format::date(l, p.due_on)}</td>

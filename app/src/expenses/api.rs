@@ -6,9 +6,9 @@
 use leptos::prelude::*;
 
 use super::fleet_consumption::FleetConsumption;
-use super::model::{CostedExpense, ExpenseForm, ExpensePage, ExpenseQuery, VehicleCosts};
 #[cfg(feature = "ssr")]
 use super::model::ConsumptionQuery;
+use super::model::{CostedExpense, ExpenseForm, ExpensePage, ExpenseQuery, VehicleCosts};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -20,16 +20,21 @@ mod ops {
     use uuid::Uuid;
 
     use super::super::consumption::consumption;
-    use super::super::fleet_consumption::FleetConsumption;
     use super::super::db::{self, NewExpense};
-    use super::super::model::{ConsumptionQuery, CostedExpense, ExpenseForm, ExpenseInput, ExpensePage, ExpenseQuery, ExpenseTotals, VehicleConsumption, VehicleCosts, cost_per_km};
+    use super::super::fleet_consumption::FleetConsumption;
+    use super::super::model::{
+        ConsumptionQuery, CostedExpense, ExpenseForm, ExpenseInput, ExpensePage, ExpenseQuery,
+        ExpenseTotals, VehicleConsumption, VehicleCosts, cost_per_km,
+    };
     use crate::audit::{self, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::{AppError, FieldError};
     use crate::fleet::RecordsOf;
     use crate::fleet::mileage::{self, MileageSource};
-    use crate::fleet::vehicles::{FuelType, Vehicle, VehicleId, db as vehicles, find_vehicle, today_in};
+    use crate::fleet::vehicles::{
+        FuelType, Vehicle, VehicleId, db as vehicles, find_vehicle, today_in,
+    };
     use crate::listing::Paged;
     use crate::tenant::db::TenantSettings;
     use crate::tenant::{self, TenantTx};
@@ -44,15 +49,27 @@ mod ops {
         let reporting = tenant::db::settings(&mut tx).await?.currency;
         let rows = db::totals(&mut tx, query, &reporting).await?;
         let totals = ExpenseTotals::from_rows(reporting.clone(), &rows);
-        let items = db::page(&mut tx, query, &reporting).await?.into_iter().map(CostedExpense::from).collect();
-        let page = Paged { items, total: totals.count, page: query.page.page, per_page: query.page.limit() };
+        let items = db::page(&mut tx, query, &reporting)
+            .await?
+            .into_iter()
+            .map(CostedExpense::from)
+            .collect();
+        let page = Paged {
+            items,
+            total: totals.count,
+            page: query.page.page,
+            per_page: query.page.limit(),
+        };
         Ok(ExpensePage { page, totals })
     }
 
     pub async fn get_expense(ctx: &Ctx, id: Uuid) -> Result<CostedExpense, AppError> {
         let mut tx = ctx.authorize(Permission::ExpenseRead).await?;
         let reporting = tenant::db::settings(&mut tx).await?.currency;
-        db::get(&mut tx, id, &reporting).await?.map(CostedExpense::from).ok_or(AppError::NotFound)
+        db::get(&mut tx, id, &reporting)
+            .await?
+            .map(CostedExpense::from)
+            .ok_or(AppError::NotFound)
     }
 
     /// Records an expense; a fuel fill's odometer goes through the mileage rules as a reading
@@ -62,7 +79,9 @@ mod ops {
         let mut tx = ctx.authorize(Permission::ExpenseWrite).await?;
         let settings = tenant::db::settings(&mut tx).await?;
         let input = form.validate(today_in(&settings.time_zone), &settings.currency)?;
-        let vehicle = find_vehicle(&mut tx, &settings.country, &input.vehicle).await?.ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?;
+        let vehicle = find_vehicle(&mut tx, &settings.country, &input.vehicle)
+            .await?
+            .ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?;
         if let Some(driver) = input.driver
             && !db::driver_exists(&mut tx, driver).await?
         {
@@ -84,32 +103,70 @@ mod ops {
         input: &ExpenseInput,
         read_at: Option<DateTime<Utc>>,
     ) -> Result<CostedExpense, AppError> {
-        let reading = match input.fuel.as_ref().and_then(|f| f.odometer_km.map(|km| (km, f.confirmed))) {
+        let reading = match input
+            .fuel
+            .as_ref()
+            .and_then(|f| f.odometer_km.map(|km| (km, f.confirmed)))
+        {
             Some((km, confirmed)) => {
                 let at = match read_at {
                     Some(at) => at,
-                    None => mileage::read_on_day(input.spent_on, today_in(&settings.time_zone), &settings.time_zone).map_err(|e| AppError::field("spent_on", e))?,
+                    None => mileage::read_on_day(
+                        input.spent_on,
+                        today_in(&settings.time_zone),
+                        &settings.time_zone,
+                    )
+                    .map_err(|e| AppError::field("spent_on", e))?,
                 };
                 let notes = input.vendor.clone().unwrap_or_default();
-                let reading = mileage::record_for_work(ctx, tx, vehicle, km, at, confirmed, notes, MileageSource::Fuel)
-                    .await
-                    .map_err(|e| e.with_fields_renamed(&[("value", "odometer"), ("recorded_at", "spent_on")]))?;
+                let reading = mileage::record_for_work(
+                    ctx,
+                    tx,
+                    vehicle,
+                    km,
+                    at,
+                    confirmed,
+                    notes,
+                    MileageSource::Fuel,
+                )
+                .await
+                .map_err(|e| {
+                    e.with_fields_renamed(&[("value", "odometer"), ("recorded_at", "spent_on")])
+                })?;
                 Some(reading.id)
             }
             None => None,
         };
-        let fuel_type = input.fuel.as_ref().map(|f| f.fuel_type.unwrap_or(vehicle.fuel_type));
-        let new = NewExpense { input, vehicle: vehicle.id.0, fuel_type, reading, contract_payment: None, created_by: ctx.user.user_id.0 };
+        let fuel_type = input
+            .fuel
+            .as_ref()
+            .map(|f| f.fuel_type.unwrap_or(vehicle.fuel_type));
+        let new = NewExpense {
+            input,
+            vehicle: vehicle.id.0,
+            fuel_type,
+            reading,
+            contract_payment: None,
+            created_by: ctx.user.user_id.0,
+        };
         insert_audited(ctx, tx, new, &settings.currency).await
     }
 
     /// Stores an expense and audits it on its vehicle, in the caller's transaction: how every
     /// expense is written, here and for a contract's payment.
-    pub async fn insert_audited(ctx: &Ctx, tx: &mut TenantTx, new: NewExpense<'_>, reporting: &str) -> Result<CostedExpense, AppError> {
+    pub async fn insert_audited(
+        ctx: &Ctx,
+        tx: &mut TenantTx,
+        new: NewExpense<'_>,
+        reporting: &str,
+    ) -> Result<CostedExpense, AppError> {
         let vehicle = new.vehicle;
         let id = db::insert(tx, new).await?;
-        let expense = db::get(tx, id, reporting).await?.ok_or(AppError::Internal)?;
-        let entry = AuditEntry::new("expense.create", "vehicle", vehicle).diff(None::<()>, Some(&expense));
+        let expense = db::get(tx, id, reporting)
+            .await?
+            .ok_or(AppError::Internal)?;
+        let entry =
+            AuditEntry::new("expense.create", "vehicle", vehicle).diff(None::<()>, Some(&expense));
         audit::record(tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         Ok(expense.into())
     }
@@ -120,7 +177,9 @@ mod ops {
     pub async fn delete_expense(ctx: &Ctx, id: Uuid) -> Result<(), AppError> {
         let mut tx = ctx.authorize(Permission::ExpenseWrite).await?;
         let reporting = tenant::db::settings(&mut tx).await?.currency;
-        let expense = db::get(&mut tx, id, &reporting).await?.ok_or(AppError::NotFound)?;
+        let expense = db::get(&mut tx, id, &reporting)
+            .await?
+            .ok_or(AppError::NotFound)?;
         db::delete(&mut tx, id).await?;
         if let Some(reading) = expense.reading_id
             && let Err(e) = mileage::void_in(ctx, &mut tx, reading, VOIDED_WITH_EXPENSE).await
@@ -129,7 +188,8 @@ mod ops {
         {
             return Err(e);
         }
-        let entry = AuditEntry::new("expense.delete", "vehicle", expense.vehicle_id).diff(Some(&expense), None::<()>);
+        let entry = AuditEntry::new("expense.delete", "vehicle", expense.vehicle_id)
+            .diff(Some(&expense), None::<()>);
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await
     }
@@ -139,7 +199,10 @@ mod ops {
 
     /// A vehicle's fuel consumption from its fills (see `consumption`), in litres or, for an
     /// electric vehicle, kWh per 100 km.
-    pub async fn vehicle_consumption(ctx: &Ctx, vehicle: Uuid) -> Result<VehicleConsumption, AppError> {
+    pub async fn vehicle_consumption(
+        ctx: &Ctx,
+        vehicle: Uuid,
+    ) -> Result<VehicleConsumption, AppError> {
         let mut tx = ctx.authorize(Permission::ExpenseRead).await?;
         fuel_consumption(&mut tx, vehicle).await
     }
@@ -149,28 +212,64 @@ mod ops {
         let mut tx = ctx.authorize(Permission::ExpenseRead).await?;
         let fuel = fuel_consumption(&mut tx, vehicle).await?;
         let settings = tenant::db::settings(&mut tx).await?;
-        let query = ExpenseQuery { vehicle: Some(vehicle), ..Default::default() };
-        let totals = ExpenseTotals::from_rows(settings.currency.clone(), &db::totals(&mut tx, &query, &settings.currency).await?);
-        let distance_km = mileage::db::stats(&mut tx, vehicle, &settings.time_zone).await?.total_km;
-        Ok(VehicleCosts { cost_per_km: cost_per_km(totals.total, distance_km), totals, distance_km, fuel })
+        let query = ExpenseQuery {
+            vehicle: Some(vehicle),
+            ..Default::default()
+        };
+        let totals = ExpenseTotals::from_rows(
+            settings.currency.clone(),
+            &db::totals(&mut tx, &query, &settings.currency).await?,
+        );
+        let distance_km = mileage::db::stats(&mut tx, vehicle, &settings.time_zone)
+            .await?
+            .total_km;
+        Ok(VehicleCosts {
+            cost_per_km: cost_per_km(totals.total, distance_km),
+            totals,
+            distance_km,
+            fuel,
+        })
     }
 
     /// The fleet's consumption by model, from the fills of the query's days (see
     /// `fleet_consumption`).
-    pub async fn fleet_consumption(ctx: &Ctx, query: &ConsumptionQuery) -> Result<FleetConsumption, AppError> {
+    pub async fn fleet_consumption(
+        ctx: &Ctx,
+        query: &ConsumptionQuery,
+    ) -> Result<FleetConsumption, AppError> {
         let mut tx = ctx.authorize(Permission::ExpenseRead).await?;
         let fills = db::fleet_fills(&mut tx, query.from, query.to).await?;
         let measured: Vec<_> = fills
             .chunk_by(|(a, _), (b, _)| a.id == b.id)
-            .map(|of_one| (of_one[0].0.clone(), consumption(&of_one.iter().map(|(_, fill)| fill.clone()).collect::<Vec<_>>())))
+            .map(|of_one| {
+                (
+                    of_one[0].0.clone(),
+                    consumption(
+                        &of_one
+                            .iter()
+                            .map(|(_, fill)| fill.clone())
+                            .collect::<Vec<_>>(),
+                    ),
+                )
+            })
             .collect();
-        Ok(super::super::fleet_consumption::fleet_consumption(&measured))
+        Ok(super::super::fleet_consumption::fleet_consumption(
+            &measured,
+        ))
     }
 
-    async fn fuel_consumption(tx: &mut TenantTx, vehicle: Uuid) -> Result<VehicleConsumption, AppError> {
-        let found = vehicles::get(tx, VehicleId(vehicle)).await?.ok_or(AppError::NotFound)?;
+    async fn fuel_consumption(
+        tx: &mut TenantTx,
+        vehicle: Uuid,
+    ) -> Result<VehicleConsumption, AppError> {
+        let found = vehicles::get(tx, VehicleId(vehicle))
+            .await?
+            .ok_or(AppError::NotFound)?;
         let fills = db::fills(tx, vehicle).await?;
-        Ok(VehicleConsumption { electric: found.fuel_type == FuelType::Electric, consumption: consumption(&fills) })
+        Ok(VehicleConsumption {
+            electric: found.fuel_type == FuelType::Electric,
+            consumption: consumption(&fills),
+        })
     }
 }
 
@@ -204,8 +303,14 @@ pub async fn vehicle_costs_fn(vehicle: uuid::Uuid) -> Result<VehicleCosts, AppEr
 /// The fleet's consumption page. The days come as they are, not as a query struct: with both
 /// blank a struct would not be sent at all.
 #[server(prefix = "/fn", endpoint = "expenses/fleet-consumption")]
-pub async fn fleet_consumption_fn(from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>) -> Result<FleetConsumption, AppError> {
-    finish(fleet_consumption(&ctx()?, &ConsumptionQuery { from, to }).await, None)
+pub async fn fleet_consumption_fn(
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+) -> Result<FleetConsumption, AppError> {
+    finish(
+        fleet_consumption(&ctx()?, &ConsumptionQuery { from, to }).await,
+        None,
+    )
 }
 
 /// An expense row's delete button.

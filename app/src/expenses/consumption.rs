@@ -91,7 +91,10 @@ pub fn consumption(fills: &[Fill]) -> Consumption {
     let distance: i64 = stretches.iter().map(|s| s.distance_km).sum();
     let quantity: Decimal = stretches.iter().map(|s| s.quantity).sum();
     let per_100km = (distance > 0).then(|| per_100km(quantity, distance));
-    Consumption { stretches, per_100km }
+    Consumption {
+        stretches,
+        per_100km,
+    }
 }
 
 /// Flags each stretch far above the figure of the vehicle's other stretches.
@@ -112,18 +115,37 @@ mod tests {
     use super::*;
 
     fn fill(quantity: &str, full_tank: bool, odometer_km: Option<i64>) -> Fill {
-        Fill { expense_id: Uuid::now_v7(), spent_on: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(), quantity: quantity.parse().unwrap(), full_tank, odometer_km }
+        Fill {
+            expense_id: Uuid::now_v7(),
+            spent_on: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            quantity: quantity.parse().unwrap(),
+            full_tank,
+            odometer_km,
+        }
     }
 
     fn figures(c: &Consumption) -> Vec<(i64, f64)> {
-        c.stretches.iter().map(|s| (s.distance_km, (s.per_100km * 100.0).round() / 100.0)).collect()
+        c.stretches
+            .iter()
+            .map(|s| (s.distance_km, (s.per_100km * 100.0).round() / 100.0))
+            .collect()
     }
 
     #[test]
     fn the_first_full_fill_only_sets_the_mark() {
-        let c = consumption(&[fill("30", false, Some(9_500)), fill("45", true, Some(10_000))]);
-        assert_eq!(c, Consumption::default(), "nothing measured: no stretch, no figure");
-        let c = consumption(&[fill("45", true, Some(10_000)), fill("40", true, Some(10_500))]);
+        let c = consumption(&[
+            fill("30", false, Some(9_500)),
+            fill("45", true, Some(10_000)),
+        ]);
+        assert_eq!(
+            c,
+            Consumption::default(),
+            "nothing measured: no stretch, no figure"
+        );
+        let c = consumption(&[
+            fill("45", true, Some(10_000)),
+            fill("40", true, Some(10_500)),
+        ]);
         assert_eq!(figures(&c), vec![(500, 8.0)]);
         assert_eq!(c.per_100km, Some(8.0));
     }
@@ -149,24 +171,39 @@ mod tests {
             fill("30", true, Some(1_800)),
             fill("36", true, Some(2_200)),
         ]);
-        assert_eq!(figures(&c), vec![(400, 9.0)], "only the stretch after the next full fill with an odometer");
+        assert_eq!(
+            figures(&c),
+            vec![(400, 9.0)],
+            "only the stretch after the next full fill with an odometer"
+        );
     }
 
     #[test]
     fn a_falling_or_repeated_odometer_measures_nothing_and_moves_the_mark() {
-        let c = consumption(&[fill("50", true, Some(5_000)), fill("10", true, Some(5_000)), fill("40", true, Some(5_400))]);
+        let c = consumption(&[
+            fill("50", true, Some(5_000)),
+            fill("10", true, Some(5_000)),
+            fill("40", true, Some(5_400)),
+        ]);
         assert_eq!(figures(&c), vec![(400, 10.0)]);
     }
 
     #[test]
     fn electric_vehicles_measure_kwh_the_same_way() {
-        let c = consumption(&[fill("60.5", true, Some(3_000)), fill("33.75", true, Some(3_225))]);
+        let c = consumption(&[
+            fill("60.5", true, Some(3_000)),
+            fill("33.75", true, Some(3_225)),
+        ]);
         assert_eq!(figures(&c), vec![(225, 15.0)]);
     }
 
     #[test]
     fn the_vehicle_figure_weighs_stretches_by_distance() {
-        let c = consumption(&[fill("40", true, Some(0)), fill("5", true, Some(100)), fill("80", true, Some(1_100))]);
+        let c = consumption(&[
+            fill("40", true, Some(0)),
+            fill("5", true, Some(100)),
+            fill("80", true, Some(1_100)),
+        ]);
         // 5 L/100 km over 100 km and 8 over 1 000: 85 L over 1 100 km, not the mean 6.5.
         assert_eq!(figures(&c), vec![(100, 5.0), (1_000, 8.0)]);
         assert!((c.per_100km.unwrap() - 85.0 / 11.0).abs() < 1e-9);
@@ -174,7 +211,11 @@ mod tests {
 
     #[test]
     fn a_stretch_far_above_the_others_is_flagged_once_enough_are_known() {
-        let steady = |n: usize| (0..=n as i64).map(|i| fill("40", true, Some(i * 500))).collect::<Vec<_>>();
+        let steady = |n: usize| {
+            (0..=n as i64)
+                .map(|i| fill("40", true, Some(i * 500)))
+                .collect::<Vec<_>>()
+        };
         let mut fills = steady(2);
         fills.push(fill("70", true, Some(1_500)));
         // Two other stretches are not yet enough to judge a third.
@@ -182,7 +223,11 @@ mod tests {
         let mut fills = steady(4);
         fills.push(fill("70", true, Some(2_500)));
         fills.push(fill("59", true, Some(3_000)));
-        let flags: Vec<bool> = consumption(&fills).stretches.iter().map(|s| s.unusual).collect();
+        let flags: Vec<bool> = consumption(&fills)
+            .stretches
+            .iter()
+            .map(|s| s.unusual)
+            .collect();
         // 14 L/100 km is above 1.5 × 8.76 (the other five stretches); 11.8 is below 1.5 × 9.2.
         assert_eq!(flags, vec![false, false, false, false, true, false]);
     }

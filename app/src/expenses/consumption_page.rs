@@ -5,9 +5,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
 
-use super::fleet_consumption::{ABOVE_MODEL_PERCENT, FleetConsumption, ModelConsumption, VehicleAgainstModel};
-use super::model::ConsumptionQuery;
+use super::fleet_consumption::{
+    ABOVE_MODEL_PERCENT, FleetConsumption, ModelConsumption, VehicleAgainstModel,
+};
 use super::fleet_consumption_fn;
+use super::model::ConsumptionQuery;
 use crate::fleet::vehicles::{FuelType, fuel_label};
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::ui::form::FormError;
@@ -53,7 +55,11 @@ pub fn FleetConsumptionPage() -> impl IntoView {
 
 /// A figure with its unit: kWh for electric vehicles, litres otherwise.
 fn per_100km(l: Locale, fuel: FuelType, value: f64) -> String {
-    let unit = if fuel == FuelType::Electric { td_string!(l, expenses.kwh_per_100km) } else { td_string!(l, expenses.litres_per_100km) };
+    let unit = if fuel == FuelType::Electric {
+        td_string!(l, expenses.kwh_per_100km)
+    } else {
+        td_string!(l, expenses.litres_per_100km)
+    };
     format!("{} {unit}", format::tenths(l, value))
 }
 
@@ -63,7 +69,11 @@ fn Figures(fleet: FleetConsumption) -> impl IntoView {
     move || {
         let l = i18n.get_locale();
         let models = fleet.models.iter().map(|m| model_row(l, m)).collect_view();
-        let above = fleet.above_model.iter().map(|v| above_row(l, v)).collect_view();
+        let above = fleet
+            .above_model
+            .iter()
+            .map(|v| above_row(l, v))
+            .collect_view();
         view! {
             <section class="card" data-testid="fleet-consumption">
                 <h2>{td_string!(l, expenses.fleet.by_model)}</h2>

@@ -63,20 +63,52 @@ pub async fn insert(tx: &mut TenantTx, e: NewExpense<'_>) -> Result<Uuid, AppErr
 
 /// Deletes an expense; `false` when there is none.
 pub async fn delete(tx: &mut TenantTx, id: Uuid) -> Result<bool, AppError> {
-    Ok(sqlx::query!("delete from expenses where id = $1", id).execute(&mut **tx).await?.rows_affected() == 1)
+    Ok(sqlx::query!("delete from expenses where id = $1", id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected()
+        == 1)
 }
 
 /// One expense converted for a tenant reporting in `reporting`, or `None`.
-pub async fn get(tx: &mut TenantTx, id: Uuid, reporting: &str) -> Result<Option<Expense>, AppError> {
-    Ok(select(tx, Some(id), &ExpenseQuery::default(), reporting, 1, 0).await?.into_iter().next())
+pub async fn get(
+    tx: &mut TenantTx,
+    id: Uuid,
+    reporting: &str,
+) -> Result<Option<Expense>, AppError> {
+    Ok(
+        select(tx, Some(id), &ExpenseQuery::default(), reporting, 1, 0)
+            .await?
+            .into_iter()
+            .next(),
+    )
 }
 
 /// The query's page, the latest day first.
-pub async fn page(tx: &mut TenantTx, query: &ExpenseQuery, reporting: &str) -> Result<Vec<Expense>, AppError> {
-    select(tx, None, query, reporting, i64::from(query.page.limit()), query.page.offset()).await
+pub async fn page(
+    tx: &mut TenantTx,
+    query: &ExpenseQuery,
+    reporting: &str,
+) -> Result<Vec<Expense>, AppError> {
+    select(
+        tx,
+        None,
+        query,
+        reporting,
+        i64::from(query.page.limit()),
+        query.page.offset(),
+    )
+    .await
 }
 
-async fn select(tx: &mut TenantTx, id: Option<Uuid>, q: &ExpenseQuery, reporting: &str, limit: i64, offset: i64) -> Result<Vec<Expense>, AppError> {
+async fn select(
+    tx: &mut TenantTx,
+    id: Option<Uuid>,
+    q: &ExpenseQuery,
+    reporting: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<Expense>, AppError> {
     Ok(sqlx::query_as!(
         Expense,
         r#"select e.id, e.vehicle_id, v.plate, e.driver_id, d.full_name as "driver_name?", e.category as "category: ExpenseCategory",
@@ -110,7 +142,11 @@ async fn select(tx: &mut TenantTx, id: Option<Uuid>, q: &ExpenseQuery, reporting
 /// Everything the query matches (its page aside), summed by category, currency and whether a
 /// rate converts it; each amount is converted and rounded to cents (half away from zero,
 /// `money::convert`'s rule) before it is summed.
-pub async fn totals(tx: &mut TenantTx, q: &ExpenseQuery, reporting: &str) -> Result<Vec<TotalsRow>, AppError> {
+pub async fn totals(
+    tx: &mut TenantTx,
+    q: &ExpenseQuery,
+    reporting: &str,
+) -> Result<Vec<TotalsRow>, AppError> {
     // The same filter as `select`'s. `offset 0` keeps the rate a subquery of its own, which
     // PostgreSQL memoizes by currency and day: a year of fills asks for a few hundred rates,
     // not one per expense (160 ms instead of 680 for 62,000 expenses).
@@ -139,18 +175,36 @@ pub async fn totals(tx: &mut TenantTx, q: &ExpenseQuery, reporting: &str) -> Res
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| TotalsRow { category: r.category, currency: r.currency, has_rate: r.has_rate, count: r.count, amount: r.amount, converted: r.converted })
+        .map(|r| TotalsRow {
+            category: r.category,
+            currency: r.currency,
+            has_rate: r.has_rate,
+            count: r.count,
+            amount: r.amount,
+            converted: r.converted,
+        })
         .collect())
 }
 
 /// Whether `driver` is one of the tenant's drivers.
 pub async fn driver_exists(tx: &mut TenantTx, driver: Uuid) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar!(r#"select exists (select 1 from drivers where id = $1) as "found!""#, driver).fetch_one(&mut **tx).await?)
+    Ok(sqlx::query_scalar!(
+        r#"select exists (select 1 from drivers where id = $1) as "found!""#,
+        driver
+    )
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 /// Whether the vehicle has a fuel fill of that quantity and amount on that day already: the
 /// same fill imported twice.
-pub async fn fill_recorded(tx: &mut TenantTx, vehicle: Uuid, day: NaiveDate, quantity: Decimal, amount: Decimal) -> Result<bool, AppError> {
+pub async fn fill_recorded(
+    tx: &mut TenantTx,
+    vehicle: Uuid,
+    day: NaiveDate,
+    quantity: Decimal,
+    amount: Decimal,
+) -> Result<bool, AppError> {
     Ok(sqlx::query_scalar!(
         r#"select exists (select 1 from expenses where vehicle_id = $1 and spent_on = $2 and category = 'fuel'
                                                  and fuel_quantity = $3 and amount = $4) as "found!""#,
@@ -178,7 +232,11 @@ pub async fn fills(tx: &mut TenantTx, vehicle: Uuid) -> Result<Vec<Fill>, AppErr
 
 /// Every fuel fill of the fleet spent from `from` to `to` (each when given), vehicle by
 /// vehicle in the order they were made, with what the fleet figures need of its vehicle.
-pub async fn fleet_fills(tx: &mut TenantTx, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<Vec<(MeasuredVehicle, Fill)>, AppError> {
+pub async fn fleet_fills(
+    tx: &mut TenantTx,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<(MeasuredVehicle, Fill)>, AppError> {
     let rows = sqlx::query!(
         r#"select v.id as vehicle_id, v.plate, v.brand, v.model, v.fuel_type as "fuel_type: FuelType",
                   e.id, e.spent_on, e.fuel_quantity as "quantity!", e.full_tank as "full_tank!", e.odometer_km
@@ -193,32 +251,77 @@ pub async fn fleet_fills(tx: &mut TenantTx, from: Option<NaiveDate>, to: Option<
     Ok(rows
         .into_iter()
         .map(|r| {
-            let vehicle = MeasuredVehicle { id: r.vehicle_id, plate: r.plate, brand: r.brand, model: r.model, fuel_type: r.fuel_type };
-            (vehicle, Fill { expense_id: r.id, spent_on: r.spent_on, quantity: r.quantity, full_tank: r.full_tank, odometer_km: r.odometer_km })
+            let vehicle = MeasuredVehicle {
+                id: r.vehicle_id,
+                plate: r.plate,
+                brand: r.brand,
+                model: r.model,
+                fuel_type: r.fuel_type,
+            };
+            (
+                vehicle,
+                Fill {
+                    expense_id: r.id,
+                    spent_on: r.spent_on,
+                    quantity: r.quantity,
+                    full_tank: r.full_tank,
+                    odometer_km: r.odometer_km,
+                },
+            )
         })
         .collect())
 }
 
 /// Whether the vehicle has any expense (the demo seed writes a history once).
 pub async fn any_for(tx: &mut TenantTx, vehicle: Uuid) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar!(r#"select exists (select 1 from expenses where vehicle_id = $1) as "any!""#, vehicle).fetch_one(&mut **tx).await?)
+    Ok(sqlx::query_scalar!(
+        r#"select exists (select 1 from expenses where vehicle_id = $1) as "any!""#,
+        vehicle
+    )
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 /// Stores an imported history (the demo seed) in one insert: every column an array, unnested
 /// side by side.
-pub async fn import(tx: &mut TenantTx, vehicle: Uuid, expenses: &[PastExpense]) -> Result<(), AppError> {
+pub async fn import(
+    tx: &mut TenantTx,
+    vehicle: Uuid,
+    expenses: &[PastExpense],
+) -> Result<(), AppError> {
     let ids: Vec<Uuid> = expenses.iter().map(|_| Uuid::now_v7()).collect();
-    let categories: Vec<String> = expenses.iter().map(|e| e.category.as_str().to_owned()).collect();
+    let categories: Vec<String> = expenses
+        .iter()
+        .map(|e| e.category.as_str().to_owned())
+        .collect();
     let amounts: Vec<Decimal> = expenses.iter().map(|e| e.amount).collect();
     let currencies: Vec<String> = expenses.iter().map(|e| e.currency.clone()).collect();
     let days: Vec<NaiveDate> = expenses.iter().map(|e| e.spent_on).collect();
     let vendors: Vec<Option<String>> = expenses.iter().map(|e| e.vendor.clone()).collect();
-    let fuel_types: Vec<Option<String>> = expenses.iter().map(|e| e.fuel.as_ref().map(|f| f.fuel_type.as_str().to_owned())).collect();
-    let quantities: Vec<Option<Decimal>> = expenses.iter().map(|e| e.fuel.as_ref().map(|f| f.quantity)).collect();
-    let prices: Vec<Option<Decimal>> = expenses.iter().map(|e| e.fuel.as_ref().map(|f| f.unit_price)).collect();
-    let full: Vec<Option<bool>> = expenses.iter().map(|e| e.fuel.as_ref().map(|f| f.full_tank)).collect();
-    let odometers: Vec<Option<i64>> = expenses.iter().map(|e| e.fuel.as_ref().and_then(|f| f.odometer_km)).collect();
-    let readings: Vec<Option<Uuid>> = expenses.iter().map(|e| e.fuel.as_ref().and_then(|f| f.reading_id)).collect();
+    let fuel_types: Vec<Option<String>> = expenses
+        .iter()
+        .map(|e| e.fuel.as_ref().map(|f| f.fuel_type.as_str().to_owned()))
+        .collect();
+    let quantities: Vec<Option<Decimal>> = expenses
+        .iter()
+        .map(|e| e.fuel.as_ref().map(|f| f.quantity))
+        .collect();
+    let prices: Vec<Option<Decimal>> = expenses
+        .iter()
+        .map(|e| e.fuel.as_ref().map(|f| f.unit_price))
+        .collect();
+    let full: Vec<Option<bool>> = expenses
+        .iter()
+        .map(|e| e.fuel.as_ref().map(|f| f.full_tank))
+        .collect();
+    let odometers: Vec<Option<i64>> = expenses
+        .iter()
+        .map(|e| e.fuel.as_ref().and_then(|f| f.odometer_km))
+        .collect();
+    let readings: Vec<Option<Uuid>> = expenses
+        .iter()
+        .map(|e| e.fuel.as_ref().and_then(|f| f.reading_id))
+        .collect();
     sqlx::query!(
         "insert into expenses (id, tenant_id, vehicle_id, category, amount, currency, spent_on, vendor,
                                fuel_quantity, fuel_unit_price, fuel_type, full_tank, odometer_km, reading_id)

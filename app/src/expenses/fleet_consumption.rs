@@ -65,7 +65,9 @@ pub fn fleet_consumption(measured: &[(MeasuredVehicle, Consumption)]) -> FleetCo
     for (vehicle, consumption) in measured.iter().filter(|(_, c)| c.per_100km.is_some()) {
         let distance: i64 = consumption.stretches.iter().map(|s| s.distance_km).sum();
         let quantity: Decimal = consumption.stretches.iter().map(|s| s.quantity).sum();
-        let same = |m: &&mut ModelConsumption| m.brand == vehicle.brand && m.model == vehicle.model && m.fuel_type == vehicle.fuel_type;
+        let same = |m: &&mut ModelConsumption| {
+            m.brand == vehicle.brand && m.model == vehicle.model && m.fuel_type == vehicle.fuel_type
+        };
         match models.iter_mut().find(|m| same(m)) {
             Some(m) => {
                 m.vehicles += 1;
@@ -86,20 +88,41 @@ pub fn fleet_consumption(measured: &[(MeasuredVehicle, Consumption)]) -> FleetCo
     for m in &mut models {
         m.per_100km = m.quantity.to_f64().unwrap_or(0.0) * 100.0 / m.distance_km as f64;
     }
-    models.sort_by(|a, b| b.distance_km.cmp(&a.distance_km).then_with(|| (&a.brand, &a.model).cmp(&(&b.brand, &b.model))));
+    models.sort_by(|a, b| {
+        b.distance_km
+            .cmp(&a.distance_km)
+            .then_with(|| (&a.brand, &a.model).cmp(&(&b.brand, &b.model)))
+    });
     let mut above_model: Vec<VehicleAgainstModel> = measured
         .iter()
         .filter_map(|(vehicle, consumption)| {
             let per_100km = consumption.per_100km?;
-            let model = models.iter().find(|m| m.brand == vehicle.brand && m.model == vehicle.model && m.fuel_type == vehicle.fuel_type)?;
+            let model = models.iter().find(|m| {
+                m.brand == vehicle.brand
+                    && m.model == vehicle.model
+                    && m.fuel_type == vehicle.fuel_type
+            })?;
             let above_percent = ((per_100km / model.per_100km - 1.0) * 100.0).round() as i64;
-            (model.vehicles >= MODEL_NEEDS && above_percent >= ABOVE_MODEL_PERCENT)
-                .then(|| VehicleAgainstModel { vehicle: vehicle.clone(), per_100km, model_per_100km: model.per_100km, above_percent })
+            (model.vehicles >= MODEL_NEEDS && above_percent >= ABOVE_MODEL_PERCENT).then(|| {
+                VehicleAgainstModel {
+                    vehicle: vehicle.clone(),
+                    per_100km,
+                    model_per_100km: model.per_100km,
+                    above_percent,
+                }
+            })
         })
         .collect();
-    above_model.sort_by(|a, b| b.above_percent.cmp(&a.above_percent).then_with(|| a.vehicle.plate.cmp(&b.vehicle.plate)));
+    above_model.sort_by(|a, b| {
+        b.above_percent
+            .cmp(&a.above_percent)
+            .then_with(|| a.vehicle.plate.cmp(&b.vehicle.plate))
+    });
     above_model.truncate(ABOVE_MODEL_SHOWN);
-    FleetConsumption { models, above_model }
+    FleetConsumption {
+        models,
+        above_model,
+    }
 }
 
 #[cfg(test)]
@@ -110,13 +133,27 @@ mod tests {
     use crate::expenses::consumption::{Fill, consumption};
 
     fn vehicle(plate: &str, model: &str) -> MeasuredVehicle {
-        MeasuredVehicle { id: Uuid::now_v7(), plate: plate.into(), brand: "Kia".into(), model: model.into(), fuel_type: FuelType::Gasoline }
+        MeasuredVehicle {
+            id: Uuid::now_v7(),
+            plate: plate.into(),
+            brand: "Kia".into(),
+            model: model.into(),
+            fuel_type: FuelType::Gasoline,
+        }
     }
 
     /// A vehicle that burned `litres` on each of `stretches` stretches of 500 km.
     fn burning(litres: &str, stretches: i64) -> Consumption {
         let day = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
-        let fills: Vec<Fill> = (0..=stretches).map(|i| Fill { expense_id: Uuid::now_v7(), spent_on: day, quantity: litres.parse().unwrap(), full_tank: true, odometer_km: Some(i * 500) }).collect();
+        let fills: Vec<Fill> = (0..=stretches)
+            .map(|i| Fill {
+                expense_id: Uuid::now_v7(),
+                spent_on: day,
+                quantity: litres.parse().unwrap(),
+                full_tank: true,
+                odometer_km: Some(i * 500),
+            })
+            .collect();
         consumption(&fills)
     }
 
@@ -133,11 +170,26 @@ mod tests {
         let fleet = fleet_consumption(&measured);
         let rio = &fleet.models[0];
         // 40 × 4 + 40 × 4 + 60 × 2 = 440 L over 5 000 km; the unmeasured vehicle does not count.
-        assert_eq!((rio.model.as_str(), rio.vehicles, rio.distance_km, rio.quantity), ("Rio", 3, 5_000, "440".parse().unwrap()));
+        assert_eq!(
+            (
+                rio.model.as_str(),
+                rio.vehicles,
+                rio.distance_km,
+                rio.quantity
+            ),
+            ("Rio", 3, 5_000, "440".parse().unwrap())
+        );
         assert!((rio.per_100km - 8.8).abs() < 1e-9);
-        assert_eq!(fleet.models[1].model, "Sportage", "less driven, listed after");
+        assert_eq!(
+            fleet.models[1].model, "Sportage",
+            "less driven, listed after"
+        );
         // 12 L/100 km is 36 % above the Rio's 8.8; the Sportage has too few vehicles to judge.
-        let above: Vec<(&str, i64)> = fleet.above_model.iter().map(|v| (v.vehicle.plate.as_str(), v.above_percent)).collect();
+        let above: Vec<(&str, i64)> = fleet
+            .above_model
+            .iter()
+            .map(|v| (v.vehicle.plate.as_str(), v.above_percent))
+            .collect();
         assert_eq!(above, vec![("003", 36)]);
     }
 }

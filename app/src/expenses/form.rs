@@ -12,18 +12,37 @@ use crate::fleet::mileage::ConfirmAbnormal;
 use crate::fleet::vehicles::{FuelType, fuel_label};
 use crate::i18n::{t, td_string, use_i18n};
 use crate::input::CURRENCIES;
-use crate::ui::form::{FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_values};
+use crate::ui::form::{
+    FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_values,
+};
 
 /// `vehicle` is the vehicle's id when the page is about one, else the form asks for a plate.
 #[component]
-pub fn AddExpense(action: ServerAction<CreateExpenseFn>, error: Signal<Option<AppError>>, vehicle: Option<String>, currency: String) -> impl IntoView {
+pub fn AddExpense(
+    action: ServerAction<CreateExpenseFn>,
+    error: Signal<Option<AppError>>,
+    vehicle: Option<String>,
+    currency: String,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let kept = use_form_values::<ExpenseForm>().filter(|f| !f.category.is_empty() || !f.vehicle.is_empty()).unwrap_or_default();
+    let kept = use_form_values::<ExpenseForm>()
+        .filter(|f| !f.category.is_empty() || !f.vehicle.is_empty())
+        .unwrap_or_default();
     let (form_ref, open) = use_disclosed_form(action, error);
     let l = i18n.get_locale();
-    let categories = ExpenseCategory::ALL.iter().map(|c| (c.as_str(), category_label(l, *c))).collect::<Vec<_>>();
-    let fuels = FuelType::ALL.iter().map(|f| (f.as_str(), fuel_label(l, *f))).collect::<Vec<_>>();
-    let currency = if kept.currency.is_empty() { currency } else { kept.currency.clone() };
+    let categories = ExpenseCategory::ALL
+        .iter()
+        .map(|c| (c.as_str(), category_label(l, *c)))
+        .collect::<Vec<_>>();
+    let fuels = FuelType::ALL
+        .iter()
+        .map(|f| (f.as_str(), fuel_label(l, *f)))
+        .collect::<Vec<_>>();
+    let currency = if kept.currency.is_empty() {
+        currency
+    } else {
+        kept.currency.clone()
+    };
     let full_tank = kept.category.is_empty() || matches!(kept.full_tank.as_str(), "true" | "on");
     let vehicle_field = match vehicle {
         Some(id) => view! { <input type="hidden" name="form[vehicle]" value=id /> <FieldErrors error field="vehicle" /> }.into_any(),

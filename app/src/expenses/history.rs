@@ -37,13 +37,18 @@ pub struct PastFill {
 }
 
 /// Stores a vehicle's history; answers whether it wrote one.
-pub async fn provision_history(tx: &mut TenantTx, vehicle: Uuid, expenses: &[PastExpense]) -> Result<bool, AppError> {
+pub async fn provision_history(
+    tx: &mut TenantTx,
+    vehicle: Uuid,
+    expenses: &[PastExpense],
+) -> Result<bool, AppError> {
     if expenses.is_empty() || db::any_for(tx, vehicle).await? {
         return Ok(false);
     }
     db::import(tx, vehicle, expenses).await?;
     let summary = serde_json::json!({ "expenses": expenses.len() });
-    let entry = AuditEntry::new("expense.import", "vehicle", vehicle).diff(None::<()>, Some(&summary));
+    let entry =
+        AuditEntry::new("expense.import", "vehicle", vehicle).diff(None::<()>, Some(&summary));
     audit::record(tx, None, &RequestMeta::default(), entry).await?;
     Ok(true)
 }

@@ -10,24 +10,26 @@
 //! imported through `fuel_import`. See `api` for the permissions.
 
 mod api;
-#[cfg(feature = "ssr")]
-pub mod db;
 pub mod consumption;
-pub mod fleet_consumption;
 mod consumption_page;
 #[cfg(feature = "ssr")]
-pub mod history;
-pub mod model;
+pub mod db;
+pub mod fleet_consumption;
 mod form;
 pub mod fuel_import;
+#[cfg(feature = "ssr")]
+pub mod history;
 mod labels;
+pub mod model;
 mod page;
-mod vehicle_tab;
 #[cfg(feature = "ssr")]
 pub mod rest;
+mod vehicle_tab;
 
 pub use api::*;
 pub use consumption_page::FleetConsumptionPage;
+pub use model::{
+    CostedExpense, Expense, ExpenseCategory, ExpenseForm, ExpensePage, ExpenseQuery, ExpenseTotals,
+};
 pub use page::ExpensesPage;
 pub use vehicle_tab::VehicleExpensesTab;
-pub use model::{CostedExpense, Expense, ExpenseCategory, ExpenseForm, ExpensePage, ExpenseQuery, ExpenseTotals};

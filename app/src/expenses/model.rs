@@ -12,7 +12,9 @@ use crate::choice::choices;
 use crate::error::{AppError, FieldError, Validator};
 use crate::fleet::mileage::model::kilometres;
 use crate::fleet::vehicles::FuelType;
-use crate::input::{self, MAX_MONEY, currency, decimal, field, money, optional, optional_text, past_date, positive};
+use crate::input::{
+    self, MAX_MONEY, currency, decimal, field, money, optional, optional_text, past_date, positive,
+};
 use crate::listing::{PageRequest, Params};
 use crate::money::convert;
 
@@ -141,17 +143,46 @@ impl ExpenseForm {
     /// Checks the form on the tenant's date `today` for a tenant reporting in `reporting`.
     pub fn validate(&self, today: NaiveDate, reporting: &str) -> Result<ExpenseInput, AppError> {
         let mut v = Validator::default();
-        v.check(optional(&self.vehicle).is_none(), "vehicle", FieldError::Required);
-        let driver = optional(&self.driver).and_then(|raw| field(&mut v, "driver", raw.parse::<Uuid>().map_err(|_| FieldError::UnknownChoice)));
-        let category = field(&mut v, "category", input::required(&self.category).and_then(str::parse::<ExpenseCategory>));
-        let currency = field(&mut v, "currency", currency(optional(&self.currency).unwrap_or(reporting)));
-        let spent_on = field(&mut v, "spent_on", optional(&self.spent_on).map_or(Ok(today), |raw| past_date(raw, today)));
+        v.check(
+            optional(&self.vehicle).is_none(),
+            "vehicle",
+            FieldError::Required,
+        );
+        let driver = optional(&self.driver).and_then(|raw| {
+            field(
+                &mut v,
+                "driver",
+                raw.parse::<Uuid>().map_err(|_| FieldError::UnknownChoice),
+            )
+        });
+        let category = field(
+            &mut v,
+            "category",
+            input::required(&self.category).and_then(str::parse::<ExpenseCategory>),
+        );
+        let currency = field(
+            &mut v,
+            "currency",
+            currency(optional(&self.currency).unwrap_or(reporting)),
+        );
+        let spent_on = field(
+            &mut v,
+            "spent_on",
+            optional(&self.spent_on).map_or(Ok(today), |raw| past_date(raw, today)),
+        );
         let description = optional_text(&mut v, "description", &self.description, 2000);
         let vendor = optional_text(&mut v, "vendor", &self.vendor, 200);
         let (amount, fuel) = if category == Some(ExpenseCategory::Fuel) {
             self.fuel_amount(&mut v)
         } else {
-            (field(&mut v, "amount", input::required(&self.amount).and_then(money)), None)
+            (
+                field(
+                    &mut v,
+                    "amount",
+                    input::required(&self.amount).and_then(money),
+                ),
+                None,
+            )
         };
         v.finish()?;
         match (category, amount, currency, spent_on) {
@@ -176,19 +207,43 @@ impl ExpenseForm {
     /// blank price is amount ÷ quantity (to four decimals); both typed are kept as typed,
     /// since receipts carry discounts.
     fn fuel_amount(&self, v: &mut Validator) -> (Option<Decimal>, Option<FuelInput>) {
-        let quantity = field(v, "fuel_quantity", input::required(&self.fuel_quantity).and_then(|q| decimal(q, 3)).and_then(|q| positive(q, Decimal::from(MAX_FUEL_QUANTITY))));
-        let unit_price = optional(&self.fuel_unit_price).and_then(|raw| field(v, "fuel_unit_price", decimal(raw, 4).and_then(|p| positive(p, MAX_UNIT_PRICE))));
+        let quantity = field(
+            v,
+            "fuel_quantity",
+            input::required(&self.fuel_quantity)
+                .and_then(|q| decimal(q, 3))
+                .and_then(|q| positive(q, Decimal::from(MAX_FUEL_QUANTITY))),
+        );
+        let unit_price = optional(&self.fuel_unit_price).and_then(|raw| {
+            field(
+                v,
+                "fuel_unit_price",
+                decimal(raw, 4).and_then(|p| positive(p, MAX_UNIT_PRICE)),
+            )
+        });
         let amount = match (optional(&self.amount), quantity, unit_price) {
             (Some(raw), _, _) => field(v, "amount", money(raw)),
-            (None, Some(q), Some(p)) => field(v, "amount", positive((q * p).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero), MAX_MONEY)),
+            (None, Some(q), Some(p)) => field(
+                v,
+                "amount",
+                positive(
+                    (q * p).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
+                    MAX_MONEY,
+                ),
+            ),
             (None, _, _) => field(v, "amount", Err(FieldError::Required)),
         };
-        let fuel_type = optional(&self.fuel_type).and_then(|raw| field(v, "fuel_type", raw.parse::<FuelType>()));
-        let odometer_km = optional(&self.odometer).and_then(|raw| field(v, "odometer", kilometres(raw)));
+        let fuel_type = optional(&self.fuel_type)
+            .and_then(|raw| field(v, "fuel_type", raw.parse::<FuelType>()));
+        let odometer_km =
+            optional(&self.odometer).and_then(|raw| field(v, "odometer", kilometres(raw)));
         let fill = match (quantity, amount) {
             (Some(quantity), Some(amount)) => Some(FuelInput {
                 quantity,
-                unit_price: unit_price.unwrap_or_else(|| (amount / quantity).round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)),
+                unit_price: unit_price.unwrap_or_else(|| {
+                    (amount / quantity)
+                        .round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
+                }),
                 fuel_type,
                 full_tank: matches!(self.full_tank.trim(), "true" | "on"),
                 odometer_km,
@@ -220,13 +275,16 @@ impl ExpenseQuery {
     /// `per_page`; anything unreadable is ignored.
     pub fn from_params(params: &Params) -> Self {
         Self {
-            q: params.get("q").map(|q| q.trim().chars().take(100).collect::<String>()).filter(|q| !q.is_empty()),
+            q: params
+                .get("q")
+                .map(|q| q.trim().chars().take(100).collect::<String>())
+                .filter(|q| !q.is_empty()),
             vehicle: params.parse("vehicle_id"),
             driver: params.parse("driver_id"),
             category: params.parse("category"),
             currency: params.get("currency").map(str::to_uppercase),
-            from: params.parse("from"),
-            to: params.parse("to"),
+            from: params.day("from"),
+            to: params.day("to"),
             page: PageRequest::from_params(params),
         }
     }
@@ -242,7 +300,10 @@ pub struct ConsumptionQuery {
 
 impl ConsumptionQuery {
     pub fn from_params(params: &Params) -> Self {
-        Self { from: params.parse("from"), to: params.parse("to") }
+        Self {
+            from: params.day("from"),
+            to: params.day("to"),
+        }
     }
 }
 
@@ -282,23 +343,36 @@ pub struct Unconverted {
 impl ExpenseTotals {
     /// Folds the totals query's rows for a tenant reporting in `currency`.
     pub fn from_rows(currency: String, rows: &[TotalsRow]) -> Self {
-        let mut totals = Self { currency, ..Self::default() };
+        let mut totals = Self {
+            currency,
+            ..Self::default()
+        };
         for row in rows {
             totals.count += row.count;
             if row.has_rate {
                 totals.total += row.converted;
                 *totals.by_category.entry(row.category).or_default() += row.converted;
             } else {
-                match totals.without_rate.iter_mut().find(|u| u.currency == row.currency) {
+                match totals
+                    .without_rate
+                    .iter_mut()
+                    .find(|u| u.currency == row.currency)
+                {
                     Some(u) => {
                         u.count += row.count;
                         u.amount += row.amount;
                     }
-                    None => totals.without_rate.push(Unconverted { currency: row.currency.clone(), count: row.count, amount: row.amount }),
+                    None => totals.without_rate.push(Unconverted {
+                        currency: row.currency.clone(),
+                        count: row.count,
+                        amount: row.amount,
+                    }),
                 }
             }
         }
-        totals.without_rate.sort_by(|a, b| a.currency.cmp(&b.currency));
+        totals
+            .without_rate
+            .sort_by(|a, b| a.currency.cmp(&b.currency));
         totals
     }
 }
@@ -328,7 +402,10 @@ pub struct VehicleCosts {
 /// zero like every conversion. Expenses without a rate are not in the total, so the figure is
 /// low by what they would add (the page says which those are).
 pub fn cost_per_km(total: Decimal, distance_km: i64) -> Option<Decimal> {
-    (distance_km > 0).then(|| (total / Decimal::from(distance_km)).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+    (distance_km > 0).then(|| {
+        (total / Decimal::from(distance_km))
+            .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    })
 }
 
 /// A page of expenses with the totals of everything the filter matches.
@@ -353,53 +430,107 @@ mod tests {
 
     #[test]
     fn an_expense_needs_a_vehicle_a_category_and_an_amount_on_a_day_not_ahead() {
-        let fields = ExpenseForm { category: "food".into(), amount: "0".into(), spent_on: "2026-12-01".into(), currency: "GBP".into(), ..Default::default() }
-            .validate(today(), "KZT")
-            .unwrap_err()
-            .field_errors();
+        let fields = ExpenseForm {
+            category: "food".into(),
+            amount: "0".into(),
+            spent_on: "2026-12-01".into(),
+            currency: "GBP".into(),
+            ..Default::default()
+        }
+        .validate(today(), "KZT")
+        .unwrap_err()
+        .field_errors();
         assert_eq!(fields["vehicle"], vec![FieldError::Required]);
         assert_eq!(fields["category"], vec![FieldError::UnknownChoice]);
         assert_eq!(fields["currency"], vec![FieldError::UnknownChoice]);
         assert_eq!(fields["spent_on"], vec![FieldError::InFuture]);
-        let input = ExpenseForm { vehicle: " 123 ABC 02 ".into(), category: "parking".into(), amount: "1 500,50".into(), ..Default::default() }
-            .validate(today(), "KZT")
-            .unwrap();
-        assert_eq!((input.vehicle.as_str(), input.amount, input.currency.as_str(), input.spent_on), ("123 ABC 02", d("1500.50"), "KZT", today()));
+        let input = ExpenseForm {
+            vehicle: " 123 ABC 02 ".into(),
+            category: "parking".into(),
+            amount: "1 500,50".into(),
+            ..Default::default()
+        }
+        .validate(today(), "KZT")
+        .unwrap();
+        assert_eq!(
+            (
+                input.vehicle.as_str(),
+                input.amount,
+                input.currency.as_str(),
+                input.spent_on
+            ),
+            ("123 ABC 02", d("1500.50"), "KZT", today())
+        );
         assert_eq!(input.fuel, None, "fuel fields are only read for fuel");
     }
 
     #[test]
     fn fuel_makes_the_third_of_amount_quantity_and_price_from_the_other_two() {
-        let fuel = |amount: &str, quantity: &str, price: &str| ExpenseForm {
-            vehicle: "car".into(),
-            category: "fuel".into(),
-            amount: amount.into(),
-            fuel_quantity: quantity.into(),
-            fuel_unit_price: price.into(),
-            full_tank: "on".into(),
-            ..Default::default()
-        }
-        .validate(today(), "KZT");
+        let fuel = |amount: &str, quantity: &str, price: &str| {
+            ExpenseForm {
+                vehicle: "car".into(),
+                category: "fuel".into(),
+                amount: amount.into(),
+                fuel_quantity: quantity.into(),
+                fuel_unit_price: price.into(),
+                full_tank: "on".into(),
+                ..Default::default()
+            }
+            .validate(today(), "KZT")
+        };
         let from_price = fuel("", "42,5", "245.5").unwrap();
         // 42.5 × 245.5 = 10 433.75.
         assert_eq!(from_price.amount, d("10433.75"));
         assert!(from_price.fuel.as_ref().unwrap().full_tank);
         let from_amount = fuel("10 000", "42.5", "").unwrap().fuel.unwrap();
-        assert_eq!(from_amount.unit_price, d("235.2941"), "10 000 ÷ 42.5 to four decimals");
+        assert_eq!(
+            from_amount.unit_price,
+            d("235.2941"),
+            "10 000 ÷ 42.5 to four decimals"
+        );
         let both = fuel("10 000", "42.5", "245.5").unwrap();
-        assert_eq!((both.amount, both.fuel.unwrap().unit_price), (d("10000"), d("245.5")), "a discounted receipt keeps both");
+        assert_eq!(
+            (both.amount, both.fuel.unwrap().unit_price),
+            (d("10000"), d("245.5")),
+            "a discounted receipt keeps both"
+        );
         // 0.333 × 0.015 = 0.004995: rounds to zero, which is no amount at all.
-        assert_eq!(fuel("", "0.333", "0.015").unwrap_err().field_errors()["amount"], vec![FieldError::MustBePositive]);
+        assert_eq!(
+            fuel("", "0.333", "0.015").unwrap_err().field_errors()["amount"],
+            vec![FieldError::MustBePositive]
+        );
         let fields = fuel("", "", "").unwrap_err().field_errors();
-        assert_eq!((fields["fuel_quantity"].clone(), fields["amount"].clone()), (vec![FieldError::Required], vec![FieldError::Required]));
+        assert_eq!(
+            (fields["fuel_quantity"].clone(), fields["amount"].clone()),
+            (vec![FieldError::Required], vec![FieldError::Required])
+        );
         let fields = fuel("", "6000", "-1").unwrap_err().field_errors();
-        assert_eq!((fields["fuel_quantity"].clone(), fields["fuel_unit_price"].clone()), (vec![FieldError::OutOfRange], vec![FieldError::MustBePositive]));
-        let partial = ExpenseForm { vehicle: "car".into(), category: "fuel".into(), amount: "5000".into(), fuel_quantity: "20".into(), odometer: "88 500".into(), ..Default::default() }
-            .validate(today(), "KZT")
-            .unwrap()
-            .fuel
-            .unwrap();
-        assert_eq!((partial.full_tank, partial.odometer_km, partial.fuel_type), (false, Some(88_500), None));
+        assert_eq!(
+            (
+                fields["fuel_quantity"].clone(),
+                fields["fuel_unit_price"].clone()
+            ),
+            (
+                vec![FieldError::OutOfRange],
+                vec![FieldError::MustBePositive]
+            )
+        );
+        let partial = ExpenseForm {
+            vehicle: "car".into(),
+            category: "fuel".into(),
+            amount: "5000".into(),
+            fuel_quantity: "20".into(),
+            odometer: "88 500".into(),
+            ..Default::default()
+        }
+        .validate(today(), "KZT")
+        .unwrap()
+        .fuel
+        .unwrap();
+        assert_eq!(
+            (partial.full_tank, partial.odometer_km, partial.fuel_type),
+            (false, Some(88_500), None)
+        );
     }
 
     #[test]
@@ -413,19 +544,24 @@ mod tests {
         assert_eq!(cost_per_km(d("1000000"), 12_000), Some(d("83.33")));
         // 125 / 1 000 = 0.125: the half cent goes up.
         assert_eq!(cost_per_km(d("125"), 1_000), Some(d("0.13")));
-        assert_eq!(cost_per_km(d("5000"), 0), None, "no distance yet, no figure");
+        assert_eq!(
+            cost_per_km(d("5000"), 0),
+            None,
+            "no distance yet, no figure"
+        );
     }
 
     #[test]
     fn totals_add_converted_amounts_and_set_apart_those_without_a_rate() {
-        let row = |category, currency: &str, has_rate, count, amount: &str, converted: &str| TotalsRow {
-            category,
-            currency: currency.into(),
-            has_rate,
-            count,
-            amount: d(amount),
-            converted: d(converted),
-        };
+        let row =
+            |category, currency: &str, has_rate, count, amount: &str, converted: &str| TotalsRow {
+                category,
+                currency: currency.into(),
+                has_rate,
+                count,
+                amount: d(amount),
+                converted: d(converted),
+            };
         let rows = [
             row(ExpenseCategory::Fuel, "KZT", true, 3, "30000", "30000"),
             row(ExpenseCategory::Fuel, "USD", true, 1, "10", "4712.50"),
@@ -435,9 +571,20 @@ mod tests {
         ];
         let totals = ExpenseTotals::from_rows("KZT".into(), &rows);
         assert_eq!((totals.count, totals.total), (8, d("34712.50")));
-        assert_eq!(totals.by_category.get(&ExpenseCategory::Fuel), Some(&d("34712.50")));
-        assert_eq!(totals.by_category.get(&ExpenseCategory::Parking), None, "nothing converted, no figure");
-        let missing: Vec<_> = totals.without_rate.iter().map(|u| (u.currency.as_str(), u.count, u.amount)).collect();
+        assert_eq!(
+            totals.by_category.get(&ExpenseCategory::Fuel),
+            Some(&d("34712.50"))
+        );
+        assert_eq!(
+            totals.by_category.get(&ExpenseCategory::Parking),
+            None,
+            "nothing converted, no figure"
+        );
+        let missing: Vec<_> = totals
+            .without_rate
+            .iter()
+            .map(|u| (u.currency.as_str(), u.count, u.amount))
+            .collect();
         assert_eq!(missing, vec![("EUR", 1, d("7")), ("USD", 3, d("35.50"))]);
     }
 }

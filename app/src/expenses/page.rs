@@ -9,12 +9,17 @@ use leptos_router::components::Form;
 use super::form::AddExpense;
 use super::labels::category_label;
 use super::model::{CostedExpense, ExpenseTotals};
-use super::{CreateExpenseFn, DeleteExpenseFn, ExpenseCategory, ExpensePage, ExpenseQuery, list_expenses_fn};
+use super::{
+    CreateExpenseFn, DeleteExpenseFn, ExpenseCategory, ExpensePage, ExpenseQuery, list_expenses_fn,
+};
 use crate::auth::Permission;
 use crate::fleet::vehicles::FuelType;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::ui::form::{FormError, use_form_error};
-use crate::ui::{ChoiceFilter, CurrencyFilter, SearchFilter, DateRangeFilter, FilterActions, PageSizeSelect, Pager, format, toast_results, use_address_params, use_signed_in};
+use crate::ui::{
+    ChoiceFilter, CurrencyFilter, DateRangeFilter, FilterActions, PageSizeSelect, Pager,
+    SearchFilter, format, toast_results, use_address_params, use_signed_in,
+};
 
 const PATH: &str = "/expenses";
 
@@ -30,7 +35,10 @@ pub fn ExpensesPage() -> impl IntoView {
     toast_results(remove);
     let create_error = use_form_error(create);
     let query = Memo::new(move |_| params.with(ExpenseQuery::from_params));
-    let expenses = Resource::new(move || (query.get(), create.version().get(), remove.version().get()), |(q, ..)| list_expenses_fn(q));
+    let expenses = Resource::new(
+        move || (query.get(), create.version().get(), remove.version().get()),
+        |(q, ..)| list_expenses_fn(q),
+    );
     view! {
         <Title text=t_string!(i18n, expenses.title).to_string() />
         <div class="page-header">
@@ -136,13 +144,23 @@ pub(super) fn Totals(totals: ExpenseTotals) -> impl IntoView {
 /// A page of expenses, the latest first; `show_plate` off on a vehicle's own tab; a delete
 /// button on each row for those who may (`remove`).
 #[component]
-pub(super) fn ExpenseTable(page: ExpensePage, #[prop(into)] path: String, show_plate: bool, remove: Option<ServerAction<DeleteExpenseFn>>) -> impl IntoView {
+pub(super) fn ExpenseTable(
+    page: ExpensePage,
+    #[prop(into)] path: String,
+    show_plate: bool,
+    remove: Option<ServerAction<DeleteExpenseFn>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let params = use_address_params();
     move || {
         let l = i18n.get_locale();
         let reporting = page.totals.currency.clone();
-        let rows = page.page.items.iter().map(|e| row(l, e, &reporting, show_plate, remove)).collect_view();
+        let rows = page
+            .page
+            .items
+            .iter()
+            .map(|e| row(l, e, &reporting, show_plate, remove))
+            .collect_view();
         view! {
             <section class="card" data-testid="expenses">
                 <div class="table-wrap">
@@ -168,7 +186,13 @@ pub(super) fn ExpenseTable(page: ExpensePage, #[prop(into)] path: String, show_p
 }
 
 /// One expense: its original amount, and beside it the converted one or "No rate".
-fn row(l: Locale, costed: &CostedExpense, reporting: &str, show_plate: bool, remove: Option<ServerAction<DeleteExpenseFn>>) -> impl IntoView + use<> {
+fn row(
+    l: Locale,
+    costed: &CostedExpense,
+    reporting: &str,
+    show_plate: bool,
+    remove: Option<ServerAction<DeleteExpenseFn>>,
+) -> impl IntoView + use<> {
     let e = &costed.expense;
     let converted = match costed.converted {
         Some(amount) => view! { <span>{format::money(l, amount, reporting)}</span> }.into_any(),
@@ -193,14 +217,31 @@ fn row(l: Locale, costed: &CostedExpense, reporting: &str, show_plate: bool, rem
 /// The vendor and, for a fill, how much went in, whether it filled the tank, the odometer.
 fn details(l: Locale, costed: &CostedExpense) -> String {
     let e = &costed.expense;
-    let mut parts: Vec<String> = e.vendor.iter().chain(e.description.iter()).cloned().collect();
+    let mut parts: Vec<String> = e
+        .vendor
+        .iter()
+        .chain(e.description.iter())
+        .cloned()
+        .collect();
     if let Some(quantity) = e.fuel_quantity {
-        let unit = if e.fuel_type == Some(FuelType::Electric) { td_string!(l, expenses.kwh) } else { td_string!(l, expenses.litres) };
-        let tank = if e.full_tank == Some(true) { td_string!(l, expenses.full) } else { td_string!(l, expenses.partial) };
+        let unit = if e.fuel_type == Some(FuelType::Electric) {
+            td_string!(l, expenses.kwh)
+        } else {
+            td_string!(l, expenses.litres)
+        };
+        let tank = if e.full_tank == Some(true) {
+            td_string!(l, expenses.full)
+        } else {
+            td_string!(l, expenses.partial)
+        };
         parts.push(format!("{} {unit} · {tank}", format::decimal(l, quantity)));
     }
     if let Some(km) = e.odometer_km {
-        parts.push(format!("{} {}", format::number(l, km), td_string!(l, vehicles.km)));
+        parts.push(format!(
+            "{} {}",
+            format::number(l, km),
+            td_string!(l, vehicles.km)
+        ));
     }
     parts.join(" · ")
 }

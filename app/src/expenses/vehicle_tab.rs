@@ -43,7 +43,13 @@ fn VehicleExpenses(vehicle: Uuid) -> impl IntoView {
     let costs = Resource::new(changes, move |_| vehicle_costs_fn(vehicle));
     let expenses = Resource::new(
         move || (params.with(PageRequest::from_params), changes()),
-        move |(page, _)| list_expenses_fn(ExpenseQuery { vehicle: Some(vehicle), page, ..Default::default() }),
+        move |(page, _)| {
+            list_expenses_fn(ExpenseQuery {
+                vehicle: Some(vehicle),
+                page,
+                ..Default::default()
+            })
+        },
     );
     let tenant = Resource::new(|| (), |_| tenant_profile_fn());
     let path = format!("/vehicles/{vehicle}/expenses");
@@ -109,12 +115,20 @@ fn CostFigures(costs: VehicleCosts) -> impl IntoView {
 
 /// "L/100 km" or, for an electric vehicle, "kWh/100 km".
 fn consumption_unit(l: Locale, fuel: &VehicleConsumption) -> &'static str {
-    if fuel.electric { td_string!(l, expenses.kwh_per_100km) } else { td_string!(l, expenses.litres_per_100km) }
+    if fuel.electric {
+        td_string!(l, expenses.kwh_per_100km)
+    } else {
+        td_string!(l, expenses.litres_per_100km)
+    }
 }
 
 /// "L" or, for an electric vehicle, "kWh".
 fn quantity_unit(l: Locale, fuel: &VehicleConsumption) -> &'static str {
-    if fuel.electric { td_string!(l, expenses.kwh) } else { td_string!(l, expenses.litres) }
+    if fuel.electric {
+        td_string!(l, expenses.kwh)
+    } else {
+        td_string!(l, expenses.litres)
+    }
 }
 
 /// A consumption figure to one decimal, or a dash before two full fills measure one.
@@ -131,7 +145,14 @@ fn Fuel(fuel: VehicleConsumption) -> impl IntoView {
         if fuel.consumption.stretches.is_empty() {
             return view! { <p class="muted" data-testid="no-consumption">{td_string!(l, expenses.no_consumption)}</p> }.into_any();
         }
-        let rows = fuel.consumption.stretches.iter().rev().take(STRETCHES_SHOWN).map(|s| stretch_row(l, s)).collect_view();
+        let rows = fuel
+            .consumption
+            .stretches
+            .iter()
+            .rev()
+            .take(STRETCHES_SHOWN)
+            .map(|s| stretch_row(l, s))
+            .collect_view();
         view! {
             <section class="card" data-testid="stretches">
                 <h2>{td_string!(l, expenses.stretches)}</h2>

@@ -43,9 +43,19 @@ impl RecordsOf {
     #[cfg(feature = "ssr")]
     pub async fn ensure_exists(self, tx: &mut crate::tenant::TenantTx) -> Result<(), AppError> {
         let exists = match self {
-            Self::Vehicle(id) => vehicles::db::get(tx, vehicles::VehicleId(id)).await?.is_some(),
-            Self::Driver(id) => drivers::db::get(tx, drivers::DriverId(id), chrono::Utc::now().date_naive()).await?.is_some(),
+            Self::Vehicle(id) => vehicles::db::get(tx, vehicles::VehicleId(id))
+                .await?
+                .is_some(),
+            Self::Driver(id) => {
+                drivers::db::get(tx, drivers::DriverId(id), chrono::Utc::now().date_naive())
+                    .await?
+                    .is_some()
+            }
         };
-        if exists { Ok(()) } else { Err(AppError::NotFound) }
+        if exists {
+            Ok(())
+        } else {
+            Err(AppError::NotFound)
+        }
     }
 }

@@ -9,7 +9,10 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::model::{Defect, DefectActionForm, DefectQuery, Inspection, InspectionDetail, InspectionForm, InspectionQuery, Template, TemplateForm};
+use super::model::{
+    Defect, DefectActionForm, DefectQuery, Inspection, InspectionDetail, InspectionForm,
+    InspectionQuery, Template, TemplateForm,
+};
 use crate::error::AppError;
 use crate::listing::Paged;
 
@@ -23,8 +26,9 @@ mod ops {
 
     use super::super::db::{self, NewInspection};
     use super::super::model::{
-        Defect, DefectAction, DefectActionForm, DefectQuery, DefectStatus, Inspection, InspectionDetail, InspectionForm, InspectionQuery, Template,
-        TemplateForm, check_defect_move,
+        Defect, DefectAction, DefectActionForm, DefectQuery, DefectStatus, Inspection,
+        InspectionDetail, InspectionForm, InspectionQuery, Template, TemplateForm,
+        check_defect_move,
     };
     use crate::audit::{self, AuditEntry};
     use crate::auth::Permission;
@@ -32,13 +36,22 @@ mod ops {
     use crate::error::{AppError, FieldError};
     use crate::fleet::RecordsOf;
     use crate::fleet::mileage;
-    use crate::fleet::vehicles::{VehicleId, VehicleStatus, db as vehicles, find_vehicle, today_in};
+    use crate::fleet::vehicles::{
+        VehicleId, VehicleStatus, db as vehicles, find_vehicle, today_in,
+    };
     use crate::listing::{PageRequest, Paged};
     use crate::maintenance::{self, WorkKind, WorkOrderInput};
     use crate::tenant::{self, TenantTx};
 
     /// Audits a change on `entity`.
-    async fn audit_change(ctx: &Ctx, tx: &mut TenantTx, action: &'static str, entity: (&'static str, Uuid), before: Option<impl serde::Serialize>, after: Option<impl serde::Serialize>) -> Result<(), AppError> {
+    async fn audit_change(
+        ctx: &Ctx,
+        tx: &mut TenantTx,
+        action: &'static str,
+        entity: (&'static str, Uuid),
+        before: Option<impl serde::Serialize>,
+        after: Option<impl serde::Serialize>,
+    ) -> Result<(), AppError> {
         let entry = AuditEntry::new(action, entity.0, entity.1).diff(before, after);
         audit::record(tx, Some(ctx.user.user_id), &ctx.meta, entry).await
     }
@@ -54,27 +67,43 @@ mod ops {
     /// `InspectionPerformOwn` and no driver record may inspect nothing.
     async fn inspecting_tx(ctx: &Ctx) -> Result<(TenantTx, Inspector), AppError> {
         if ctx.user.can(Permission::InspectionPerform) {
-            return Ok((ctx.authorize(Permission::InspectionPerform).await?, Inspector::Anyone));
+            return Ok((
+                ctx.authorize(Permission::InspectionPerform).await?,
+                Inspector::Anyone,
+            ));
         }
         let mut tx = ctx.authorize(Permission::InspectionPerformOwn).await?;
         let driver = mileage::db::driver_of_user(&mut tx, ctx.user.user_id.0).await?;
-        let driver = driver.ok_or(AppError::Forbidden { permission: Permission::InspectionPerformOwn })?;
+        let driver = driver.ok_or(AppError::Forbidden {
+            permission: Permission::InspectionPerformOwn,
+        })?;
         Ok((tx, Inspector::Driver(driver)))
     }
 
     /// A transaction for reading checklists: readers and inspectors.
     async fn checklist_tx(ctx: &Ctx) -> Result<TenantTx, AppError> {
-        if ctx.user.can(Permission::InspectionRead) { ctx.authorize(Permission::InspectionRead).await } else { Ok(inspecting_tx(ctx).await?.0) }
+        if ctx.user.can(Permission::InspectionRead) {
+            ctx.authorize(Permission::InspectionRead).await
+        } else {
+            Ok(inspecting_tx(ctx).await?.0)
+        }
     }
 
     /// The checklists, by name; given a vehicle (id or plate), those for its body type.
-    pub async fn list_templates(ctx: &Ctx, vehicle: Option<&str>) -> Result<Vec<Template>, AppError> {
+    pub async fn list_templates(
+        ctx: &Ctx,
+        vehicle: Option<&str>,
+    ) -> Result<Vec<Template>, AppError> {
         let mut tx = checklist_tx(ctx).await?;
         let body_type = match vehicle.filter(|v| !v.trim().is_empty()) {
             Some(reference) => {
                 let settings = tenant::db::settings(&mut tx).await?;
                 let vehicle = find_vehicle(&mut tx, &settings.country, reference.trim()).await?;
-                Some(vehicle.ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?.body_type)
+                Some(
+                    vehicle
+                        .ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?
+                        .body_type,
+                )
             }
             None => None,
         };
@@ -86,50 +115,100 @@ mod ops {
         let mut tx = ctx.authorize(Permission::MaintenanceWrite).await?;
         let input = form.validate()?;
         let id = db::insert_template(&mut tx, &input, ctx.user.user_id.0).await?;
-        let template = db::templates(&mut tx, Some(id), None).await?.pop().ok_or(AppError::Internal)?;
-        audit_change(ctx, &mut tx, "inspection_template.create", ("inspection_template", id), None::<()>, Some(&template)).await?;
+        let template = db::templates(&mut tx, Some(id), None)
+            .await?
+            .pop()
+            .ok_or(AppError::Internal)?;
+        audit_change(
+            ctx,
+            &mut tx,
+            "inspection_template.create",
+            ("inspection_template", id),
+            None::<()>,
+            Some(&template),
+        )
+        .await?;
         tx.commit().await?;
         Ok(template)
     }
 
     /// Changes a checklist; inspections already done keep what they answered.
-    pub async fn update_template(ctx: &Ctx, id: Uuid, form: &TemplateForm) -> Result<Template, AppError> {
+    pub async fn update_template(
+        ctx: &Ctx,
+        id: Uuid,
+        form: &TemplateForm,
+    ) -> Result<Template, AppError> {
         let mut tx = ctx.authorize(Permission::MaintenanceWrite).await?;
         let input = form.validate()?;
-        let before = db::templates(&mut tx, Some(id), None).await?.pop().ok_or(AppError::NotFound)?;
+        let before = db::templates(&mut tx, Some(id), None)
+            .await?
+            .pop()
+            .ok_or(AppError::NotFound)?;
         db::update_template(&mut tx, id, &input).await?;
-        let after = db::templates(&mut tx, Some(id), None).await?.pop().ok_or(AppError::Internal)?;
-        audit_change(ctx, &mut tx, "inspection_template.update", ("inspection_template", id), Some(&before), Some(&after)).await?;
+        let after = db::templates(&mut tx, Some(id), None)
+            .await?
+            .pop()
+            .ok_or(AppError::Internal)?;
+        audit_change(
+            ctx,
+            &mut tx,
+            "inspection_template.update",
+            ("inspection_template", id),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
         tx.commit().await?;
         Ok(after)
     }
 
     /// Records an inspection: each item answered, the odometer through the mileage rules, and a
     /// defect opened for every failed item.
-    pub async fn perform_inspection(ctx: &Ctx, form: &InspectionForm) -> Result<InspectionDetail, AppError> {
+    pub async fn perform_inspection(
+        ctx: &Ctx,
+        form: &InspectionForm,
+    ) -> Result<InspectionDetail, AppError> {
         let (mut tx, inspector) = inspecting_tx(ctx).await?;
-        let template_id = form.template.trim().parse().map_err(|_| AppError::field("template", FieldError::UnknownChoice))?;
+        let template_id = form
+            .template
+            .trim()
+            .parse()
+            .map_err(|_| AppError::field("template", FieldError::UnknownChoice))?;
         let template = db::templates(&mut tx, Some(template_id), None).await?.pop();
-        let template = template.ok_or_else(|| AppError::field("template", FieldError::UnknownChoice))?;
+        let template =
+            template.ok_or_else(|| AppError::field("template", FieldError::UnknownChoice))?;
         let input = form.validate(&template.items)?;
         let settings = tenant::db::settings(&mut tx).await?;
         let vehicle = find_vehicle(&mut tx, &settings.country, &input.vehicle).await?;
-        let vehicle = vehicle.ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?;
+        let vehicle =
+            vehicle.ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?;
         if let Inspector::Driver(driver) = inspector
             && !mileage::db::assigned_at(&mut tx, vehicle.id.0, driver, Utc::now()).await?
         {
             return Err(AppError::field("vehicle", FieldError::NotYourVehicle));
         }
         if vehicle.status == VehicleStatus::Decommissioned {
-            return Err(AppError::field("vehicle", FieldError::VehicleDecommissioned));
+            return Err(AppError::field(
+                "vehicle",
+                FieldError::VehicleDecommissioned,
+            ));
         }
         if template.body_type.is_some_and(|b| b != vehicle.body_type) {
             return Err(AppError::field("template", FieldError::UnknownChoice));
         }
         // The reading says where it came from: the checklist's name.
-        let reading = mileage::record_for_work(ctx, &mut tx, &vehicle, input.mileage_km, Utc::now(), input.confirmed, template.name.clone(), mileage::MileageSource::Manual)
-            .await
-            .map_err(|e| e.with_fields_renamed(&[("value", "mileage")]))?;
+        let reading = mileage::record_for_work(
+            ctx,
+            &mut tx,
+            &vehicle,
+            input.mileage_km,
+            Utc::now(),
+            input.confirmed,
+            template.name.clone(),
+            mileage::MileageSource::Manual,
+        )
+        .await
+        .map_err(|e| e.with_fields_renamed(&[("value", "mileage")]))?;
         let new = NewInspection {
             vehicle_id: vehicle.id.0,
             template: &template,
@@ -141,18 +220,44 @@ mod ops {
         };
         let id = db::insert_inspection(&mut tx, &new, &input.answers).await?;
         let detail = detail(&mut tx, id, &ctx.user.time_zone).await?;
-        audit_change(ctx, &mut tx, "inspection.create", ("vehicle", vehicle.id.0), None::<()>, Some(&detail)).await?;
+        audit_change(
+            ctx,
+            &mut tx,
+            "inspection.create",
+            ("vehicle", vehicle.id.0),
+            None::<()>,
+            Some(&detail),
+        )
+        .await?;
         tx.commit().await?;
         Ok(detail)
     }
 
     /// An inspection with its answers and defects.
-    async fn detail(tx: &mut TenantTx, id: Uuid, time_zone: &str) -> Result<InspectionDetail, AppError> {
-        let inspection = db::inspections(tx, Some(id), &InspectionQuery::default(), time_zone).await?.items.pop().ok_or(AppError::NotFound)?;
+    async fn detail(
+        tx: &mut TenantTx,
+        id: Uuid,
+        time_zone: &str,
+    ) -> Result<InspectionDetail, AppError> {
+        let inspection = db::inspections(tx, Some(id), &InspectionQuery::default(), time_zone)
+            .await?
+            .items
+            .pop()
+            .ok_or(AppError::NotFound)?;
         let answers = db::answers(tx, id).await?;
-        let all = DefectQuery { page: PageRequest { page: 1, per_page: 200 }, ..Default::default() };
+        let all = DefectQuery {
+            page: PageRequest {
+                page: 1,
+                per_page: 200,
+            },
+            ..Default::default()
+        };
         let defects = db::defects(tx, None, Some(id), &all).await?.items;
-        Ok(InspectionDetail { inspection, answers, defects })
+        Ok(InspectionDetail {
+            inspection,
+            answers,
+            defects,
+        })
     }
 
     /// One inspection.
@@ -162,7 +267,10 @@ mod ops {
     }
 
     /// Inspections matching the query; one vehicle's must be the tenant's vehicle.
-    pub async fn list_inspections(ctx: &Ctx, query: &InspectionQuery) -> Result<Paged<Inspection>, AppError> {
+    pub async fn list_inspections(
+        ctx: &Ctx,
+        query: &InspectionQuery,
+    ) -> Result<Paged<Inspection>, AppError> {
         let mut tx = ctx.authorize(Permission::InspectionRead).await?;
         if let Some(vehicle) = query.vehicle {
             RecordsOf::Vehicle(vehicle).ensure_exists(&mut tx).await?;
@@ -180,15 +288,25 @@ mod ops {
     }
 
     async fn get_defect(tx: &mut TenantTx, id: Uuid) -> Result<Defect, AppError> {
-        db::defects(tx, Some(id), None, &DefectQuery::default()).await?.items.pop().ok_or(AppError::Internal)
+        db::defects(tx, Some(id), None, &DefectQuery::default())
+            .await?
+            .items
+            .pop()
+            .ok_or(AppError::Internal)
     }
 
     /// Acts on a defect: acknowledges or resolves it, or turns it into a repair work order
     /// (planned for today, which acknowledges it). A defect has one work order at most.
-    pub async fn act_on_defect(ctx: &Ctx, id: Uuid, form: &DefectActionForm) -> Result<Defect, AppError> {
+    pub async fn act_on_defect(
+        ctx: &Ctx,
+        id: Uuid,
+        form: &DefectActionForm,
+    ) -> Result<Defect, AppError> {
         let mut tx = ctx.authorize(Permission::MaintenanceWrite).await?;
         let action = form.validate()?;
-        let status = db::lock_defect(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let status = db::lock_defect(&mut tx, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let before = get_defect(&mut tx, id).await?;
         let action_name = match action {
             DefectAction::Move(to) => {
@@ -206,21 +324,42 @@ mod ops {
                 let order = plan_repair(ctx, &mut tx, &before, priority).await?;
                 db::link_work_order(&mut tx, id, order, ctx.user.user_id.0).await?;
                 if status == DefectStatus::Open {
-                    db::set_defect_status(&mut tx, id, DefectStatus::Acknowledged, ctx.user.user_id.0).await?;
+                    db::set_defect_status(
+                        &mut tx,
+                        id,
+                        DefectStatus::Acknowledged,
+                        ctx.user.user_id.0,
+                    )
+                    .await?;
                 }
                 "defect.work_order"
             }
         };
         let after = get_defect(&mut tx, id).await?;
-        audit_change(ctx, &mut tx, action_name, ("vehicle", before.vehicle_id), Some(&before), Some(&after)).await?;
+        audit_change(
+            ctx,
+            &mut tx,
+            action_name,
+            ("vehicle", before.vehicle_id),
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
         tx.commit().await?;
         Ok(after)
     }
 
     /// The repair a defect asks for: titled by the failed item, described by its note.
-    async fn plan_repair(ctx: &Ctx, tx: &mut TenantTx, defect: &Defect, priority: maintenance::Priority) -> Result<Uuid, AppError> {
+    async fn plan_repair(
+        ctx: &Ctx,
+        tx: &mut TenantTx,
+        defect: &Defect,
+        priority: maintenance::Priority,
+    ) -> Result<Uuid, AppError> {
         let settings = tenant::db::settings(tx).await?;
-        let vehicle = vehicles::get(tx, VehicleId(defect.vehicle_id)).await?.ok_or(AppError::Internal)?;
+        let vehicle = vehicles::get(tx, VehicleId(defect.vehicle_id))
+            .await?
+            .ok_or(AppError::Internal)?;
         let input = WorkOrderInput {
             vehicle: vehicle.id.0.to_string(),
             kind: WorkKind::Repair,
@@ -236,7 +375,9 @@ mod ops {
             next_service_km: None,
             next_service_on: None,
         };
-        let order = maintenance::plan_for(ctx, tx, &vehicle, &input).await.map_err(|e| e.with_fields_renamed(&[("vehicle", "to")]))?;
+        let order = maintenance::plan_for(ctx, tx, &vehicle, &input)
+            .await
+            .map_err(|e| e.with_fields_renamed(&[("vehicle", "to")]))?;
         Ok(order.id)
     }
 }
@@ -269,7 +410,11 @@ pub async fn perform_inspection_fn(form: InspectionForm) -> Result<InspectionDet
     let ctx = ctx()?;
     let result = perform_inspection(&ctx, &form).await;
     let readable = ctx.user.can(crate::auth::Permission::InspectionRead);
-    let to = result.as_ref().ok().filter(|_| readable).map(|d| format!("/inspections/{}", d.inspection.id));
+    let to = result
+        .as_ref()
+        .ok()
+        .filter(|_| readable)
+        .map(|d| format!("/inspections/{}", d.inspection.id));
     finish_keeping(result, to.as_deref(), &form)
 }
 

@@ -2,18 +2,27 @@
 
 use uuid::Uuid;
 
-use super::model::{Answer, Defect, DefectQuery, DefectStatus, Inspection, InspectionQuery, ItemResult, Template, TemplateInput};
+use super::model::{
+    Answer, Defect, DefectQuery, DefectStatus, Inspection, InspectionQuery, ItemResult, Template,
+    TemplateInput,
+};
 use crate::error::{AppError, OnConstraint};
 use crate::fleet::vehicles::BodyType;
 use crate::listing::Paged;
 use crate::tenant::{TenantId, TenantTx};
 
 fn name_taken() -> AppError {
-    AppError::Conflict { field: "name".into() }
+    AppError::Conflict {
+        field: "name".into(),
+    }
 }
 
 /// Stores a new template.
-pub async fn insert_template(tx: &mut TenantTx, t: &TemplateInput, created_by: Uuid) -> Result<Uuid, AppError> {
+pub async fn insert_template(
+    tx: &mut TenantTx,
+    t: &TemplateInput,
+    created_by: Uuid,
+) -> Result<Uuid, AppError> {
     let id = Uuid::now_v7();
     sqlx::query!(
         "insert into inspection_templates (id, tenant_id, name, body_type, items, created_by) values ($1, $2, $3, $4, $5, $6)",
@@ -31,7 +40,11 @@ pub async fn insert_template(tx: &mut TenantTx, t: &TemplateInput, created_by: U
 }
 
 /// Replaces a template's name, body type and items (past inspections keep their own copy).
-pub async fn update_template(tx: &mut TenantTx, id: Uuid, t: &TemplateInput) -> Result<(), AppError> {
+pub async fn update_template(
+    tx: &mut TenantTx,
+    id: Uuid,
+    t: &TemplateInput,
+) -> Result<(), AppError> {
     sqlx::query!(
         "update inspection_templates set name = $2, body_type = $3, items = $4 where id = $1",
         id,
@@ -47,7 +60,11 @@ pub async fn update_template(tx: &mut TenantTx, id: Uuid, t: &TemplateInput) -> 
 
 /// Every template by name, or the one with `id`; with `body_type`, those for it or for every
 /// vehicle.
-pub async fn templates(tx: &mut TenantTx, id: Option<Uuid>, body_type: Option<BodyType>) -> Result<Vec<Template>, AppError> {
+pub async fn templates(
+    tx: &mut TenantTx,
+    id: Option<Uuid>,
+    body_type: Option<BodyType>,
+) -> Result<Vec<Template>, AppError> {
     Ok(sqlx::query_as!(
         Template,
         r#"select t.id, t.name, t.body_type as "body_type: BodyType", t.items,
@@ -74,7 +91,11 @@ pub struct NewInspection<'a> {
 }
 
 /// Stores an inspection, its answers, and a defect for each failed answer, in one statement.
-pub async fn insert_inspection(tx: &mut TenantTx, new: &NewInspection<'_>, answers: &[(ItemResult, Option<String>)]) -> Result<Uuid, AppError> {
+pub async fn insert_inspection(
+    tx: &mut TenantTx,
+    new: &NewInspection<'_>,
+    answers: &[(ItemResult, Option<String>)],
+) -> Result<Uuid, AppError> {
     let id = Uuid::now_v7();
     let positions: Vec<i32> = (0..).take(answers.len()).collect();
     let results: Vec<String> = answers.iter().map(|(r, _)| r.as_str().to_owned()).collect();
@@ -113,7 +134,12 @@ pub async fn insert_inspection(tx: &mut TenantTx, new: &NewInspection<'_>, answe
 }
 
 /// A page of inspections, the latest first; `time_zone` is the reader's, for local times.
-pub async fn inspections(tx: &mut TenantTx, id: Option<Uuid>, query: &InspectionQuery, time_zone: &str) -> Result<Paged<Inspection>, AppError> {
+pub async fn inspections(
+    tx: &mut TenantTx,
+    id: Option<Uuid>,
+    query: &InspectionQuery,
+    time_zone: &str,
+) -> Result<Paged<Inspection>, AppError> {
     let total = sqlx::query_scalar!(
         r#"select count(*) as "n!" from inspections i
            where ($1::uuid is null or i.vehicle_id = $1)
@@ -142,7 +168,12 @@ pub async fn inspections(tx: &mut TenantTx, id: Option<Uuid>, query: &Inspection
     )
     .fetch_all(&mut **tx)
     .await?;
-    Ok(Paged { items, total, page: query.page.page, per_page: query.page.limit() })
+    Ok(Paged {
+        items,
+        total,
+        page: query.page.page,
+        per_page: query.page.limit(),
+    })
 }
 
 /// One inspection's answers, in checklist order.
@@ -158,7 +189,12 @@ pub async fn answers(tx: &mut TenantTx, inspection: Uuid) -> Result<Vec<Answer>,
 
 /// A page of defects matching the query (or the one with `id`, or those of one inspection):
 /// unresolved first, the latest first.
-pub async fn defects(tx: &mut TenantTx, id: Option<Uuid>, inspection: Option<Uuid>, query: &DefectQuery) -> Result<Paged<Defect>, AppError> {
+pub async fn defects(
+    tx: &mut TenantTx,
+    id: Option<Uuid>,
+    inspection: Option<Uuid>,
+    query: &DefectQuery,
+) -> Result<Paged<Defect>, AppError> {
     let total = sqlx::query_scalar!(
         r#"select count(*) as "n!" from defects d
            where ($1::uuid is null or d.vehicle_id = $1) and ($2::defect_status is null or d.status = $2)
@@ -190,17 +226,32 @@ pub async fn defects(tx: &mut TenantTx, id: Option<Uuid>, inspection: Option<Uui
     )
     .fetch_all(&mut **tx)
     .await?;
-    Ok(Paged { items, total, page: query.page.page, per_page: query.page.limit() })
+    Ok(Paged {
+        items,
+        total,
+        page: query.page.page,
+        per_page: query.page.limit(),
+    })
 }
 
 /// Locks a defect for a change and answers its status; `None` if the tenant has no such defect.
 pub async fn lock_defect(tx: &mut TenantTx, id: Uuid) -> Result<Option<DefectStatus>, AppError> {
-    Ok(sqlx::query_scalar!(r#"select status as "status: DefectStatus" from defects where id = $1 for update"#, id).fetch_optional(&mut **tx).await?)
+    Ok(sqlx::query_scalar!(
+        r#"select status as "status: DefectStatus" from defects where id = $1 for update"#,
+        id
+    )
+    .fetch_optional(&mut **tx)
+    .await?)
 }
 
 /// Moves a defect, stamping when it was acknowledged (also when resolved straight away) and
 /// resolved.
-pub async fn set_defect_status(tx: &mut TenantTx, id: Uuid, to: DefectStatus, by: Uuid) -> Result<(), AppError> {
+pub async fn set_defect_status(
+    tx: &mut TenantTx,
+    id: Uuid,
+    to: DefectStatus,
+    by: Uuid,
+) -> Result<(), AppError> {
     sqlx::query!(
         "update defects set status = $2, updated_by = $3,
                 acknowledged_at = coalesce(acknowledged_at, statement_timestamp()),
@@ -217,11 +268,28 @@ pub async fn set_defect_status(tx: &mut TenantTx, id: Uuid, to: DefectStatus, by
 
 /// Whether the tenant has a checklist named `name` (the demo seed writes its own once).
 pub async fn template_named(tx: &mut TenantTx, name: &str) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar!(r#"select exists (select 1 from inspection_templates where name = $1) as "any!""#, name).fetch_one(&mut **tx).await?)
+    Ok(sqlx::query_scalar!(
+        r#"select exists (select 1 from inspection_templates where name = $1) as "any!""#,
+        name
+    )
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 /// Links a defect to the work order it was turned into.
-pub async fn link_work_order(tx: &mut TenantTx, id: Uuid, work_order: Uuid, by: Uuid) -> Result<(), AppError> {
-    sqlx::query!("update defects set work_order_id = $2, updated_by = $3 where id = $1", id, work_order, by).execute(&mut **tx).await?;
+pub async fn link_work_order(
+    tx: &mut TenantTx,
+    id: Uuid,
+    work_order: Uuid,
+    by: Uuid,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        "update defects set work_order_id = $2, updated_by = $3 where id = $1",
+        id,
+        work_order,
+        by
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }

@@ -26,11 +26,18 @@ pub fn DefectBadge(status: DefectStatus) -> impl IntoView {
 
 /// The defects; `actions` when the reader may act on them.
 #[component]
-pub fn DefectTable(defects: Vec<Defect>, actions: Option<DefectActions>, #[prop(optional)] show_plate: bool) -> impl IntoView {
+pub fn DefectTable(
+    defects: Vec<Defect>,
+    actions: Option<DefectActions>,
+    #[prop(optional)] show_plate: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let l = i18n.get_locale();
-        let rows = defects.iter().map(|d| view! { <DefectRow defect=d.clone() actions show_plate l /> }).collect_view();
+        let rows = defects
+            .iter()
+            .map(|d| view! { <DefectRow defect=d.clone() actions show_plate l /> })
+            .collect_view();
         view! {
             <div class="table-wrap">
                 <table class="data-table" data-testid="defects">
@@ -52,12 +59,19 @@ pub fn DefectTable(defects: Vec<Defect>, actions: Option<DefectActions>, #[prop(
 }
 
 #[component]
-fn DefectRow(defect: Defect, actions: Option<DefectActions>, show_plate: bool, l: Locale) -> impl IntoView {
+fn DefectRow(
+    defect: Defect,
+    actions: Option<DefectActions>,
+    show_plate: bool,
+    l: Locale,
+) -> impl IntoView {
     let d = defect;
     let work_order = d.work_order_id.map(|w| {
         view! { <a href=format!("/vehicles/{}/maintenance#work-{w}", d.vehicle_id) data-testid="defect-work-order">{td_string!(l, inspections.open_work_order)}</a> }
     });
-    let acts = actions.filter(|_| d.status != DefectStatus::Resolved).map(|a| view! { <DefectActionsCell defect=d.clone() actions=a /> });
+    let acts = actions
+        .filter(|_| d.status != DefectStatus::Resolved)
+        .map(|a| view! { <DefectActionsCell defect=d.clone() actions=a /> });
     view! {
         <tr data-testid="defect-row" data-id=d.id.to_string() data-status=d.status.as_str()>
             {show_plate.then(|| view! { <td><a class="plate" href=format!("/inspections/{}", d.inspection_id)>{d.plate.clone()}</a></td> })}

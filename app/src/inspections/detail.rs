@@ -25,7 +25,10 @@ fn Inspection(id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
     let actions = DefectActions::new();
     let signed_in = use_signed_in();
-    let detail = Resource::new(move || actions.action.version().get(), move |_| get_inspection_fn(id));
+    let detail = Resource::new(
+        move || actions.action.version().get(),
+        move |_| get_inspection_fn(id),
+    );
     view! {
         <Title text=t_string!(i18n, inspections.one).to_string() />
         <p><a href="/inspections">"← " {t!(i18n, inspections.title)}</a></p>
@@ -44,7 +47,11 @@ fn Inspection(id: Uuid) -> impl IntoView {
 #[component]
 fn Detail(detail: InspectionDetail, actions: Option<DefectActions>) -> impl IntoView {
     let i18n = use_i18n();
-    let InspectionDetail { inspection: i, answers, defects } = detail;
+    let InspectionDetail {
+        inspection: i,
+        answers,
+        defects,
+    } = detail;
     let header = move || {
         let l = i18n.get_locale();
         view! {

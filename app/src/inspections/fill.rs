@@ -26,7 +26,11 @@ pub fn NewInspectionPage() -> impl IntoView {
     let perform = ServerAction::<PerformInspectionFn>::new();
     toast_results(perform);
     let error = use_form_error(perform);
-    let vehicle = Memo::new(move |_| params.with(|p| p.get("vehicle").map(str::to_owned)).filter(|v| !v.trim().is_empty()));
+    let vehicle = Memo::new(move |_| {
+        params
+            .with(|p| p.get("vehicle").map(str::to_owned))
+            .filter(|v| !v.trim().is_empty())
+    });
     let chosen = Memo::new(move |_| params.with(|p| p.get("template").map(str::to_owned)));
     let templates = Resource::new(move || vehicle.get(), list_templates_fn);
     view! {
@@ -55,10 +59,16 @@ pub fn NewInspectionPage() -> impl IntoView {
 
 /// Choosing the vehicle and the checklist: a GET form, so the choice is in the address.
 #[component]
-fn Choose(vehicle: String, templates: Vec<Template>, lookup_error: Option<AppError>) -> impl IntoView {
+fn Choose(
+    vehicle: String,
+    templates: Vec<Template>,
+    lookup_error: Option<AppError>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let params = use_address_params();
-    let chosen = params.with_untracked(|p| p.get("template").map(str::to_owned)).unwrap_or_default();
+    let chosen = params
+        .with_untracked(|p| p.get("template").map(str::to_owned))
+        .unwrap_or_default();
     let error = Signal::stored(lookup_error);
     view! {
         <Form method="GET" action=PATH attr:class="card form" attr:data-testid="choose-checklist">
@@ -88,7 +98,12 @@ fn Choose(vehicle: String, templates: Vec<Template>, lookup_error: Option<AppErr
 
 /// The checklist: the odometer, an answer per item, notes.
 #[component]
-fn Checklist(action: ServerAction<PerformInspectionFn>, error: Signal<Option<AppError>>, vehicle: String, template: Template) -> impl IntoView {
+fn Checklist(
+    action: ServerAction<PerformInspectionFn>,
+    error: Signal<Option<AppError>>,
+    vehicle: String,
+    template: Template,
+) -> impl IntoView {
     let i18n = use_i18n();
     let kept = use_form_values::<InspectionForm>().unwrap_or_default();
     let l = i18n.get_locale();

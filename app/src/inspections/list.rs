@@ -31,7 +31,17 @@ pub fn InspectionsPage() -> impl IntoView {
     let inspections = Resource::new(move || query.get(), list_inspections_fn);
     let defects = Resource::new(
         move || (query.with(|q| q.vehicle), actions.action.version().get()),
-        |(vehicle, _)| list_defects_fn(DefectQuery { vehicle, unresolved: true, page: PageRequest { page: 1, per_page: DEFECTS_SHOWN }, ..Default::default() }),
+        |(vehicle, _)| {
+            list_defects_fn(DefectQuery {
+                vehicle,
+                unresolved: true,
+                page: PageRequest {
+                    page: 1,
+                    per_page: DEFECTS_SHOWN,
+                },
+                ..Default::default()
+            })
+        },
     );
     view! {
         <Title text=t_string!(i18n, inspections.title).to_string() />

@@ -27,5 +27,8 @@ pub use api::*;
 pub use detail::InspectionPage;
 pub use fill::NewInspectionPage;
 pub use list::InspectionsPage;
-pub use model::{Defect, DefectStatus, Inspection, InspectionDetail, InspectionForm, ItemResult, Template, TemplateForm};
+pub use model::{
+    Defect, DefectStatus, Inspection, InspectionDetail, InspectionForm, ItemResult, Template,
+    TemplateForm,
+};
 pub use templates::TemplatesPage;

@@ -69,12 +69,27 @@ impl TemplateForm {
         let name = required_text(&mut v, "name", &self.name, 200);
         let body_type = optional(&self.body_type).map_or(Ok(None), |raw| raw.parse().map(Some));
         let body_type = field(&mut v, "body_type", body_type);
-        let items: Vec<String> = self.items.lines().filter_map(optional).map(str::to_owned).collect();
+        let items: Vec<String> = self
+            .items
+            .lines()
+            .filter_map(optional)
+            .map(str::to_owned)
+            .collect();
         v.check(items.is_empty(), "items", FieldError::Required);
-        v.check(items.len() > MAX_ITEMS || items.iter().any(|i| i.chars().count() > MAX_ITEM_CHARS), "items", FieldError::TooLong);
+        v.check(
+            items.len() > MAX_ITEMS || items.iter().any(|i| i.chars().count() > MAX_ITEM_CHARS),
+            "items",
+            FieldError::TooLong,
+        );
         v.finish()?;
-        let (Some(name), Some(body_type)) = (name, body_type) else { return Err(AppError::Internal) };
-        Ok(TemplateInput { name, body_type, items })
+        let (Some(name), Some(body_type)) = (name, body_type) else {
+            return Err(AppError::Internal);
+        };
+        Ok(TemplateInput {
+            name,
+            body_type,
+            items,
+        })
     }
 }
 
@@ -159,22 +174,48 @@ impl InspectionForm {
     /// Checks the form against the template's `items`: every item answered, notes short.
     pub fn validate(&self, items: &[String]) -> Result<InspectionInput, AppError> {
         let mut v = Validator::default();
-        v.check(optional(&self.vehicle).is_none(), "vehicle", FieldError::Required);
-        let template = field(&mut v, "template", input::required(&self.template).and_then(|t| t.parse().map_err(|_| FieldError::UnknownChoice)));
+        v.check(
+            optional(&self.vehicle).is_none(),
+            "vehicle",
+            FieldError::Required,
+        );
+        let template = field(
+            &mut v,
+            "template",
+            input::required(&self.template)
+                .and_then(|t| t.parse().map_err(|_| FieldError::UnknownChoice)),
+        );
         let mileage_km = field(&mut v, "mileage", kilometres(&self.mileage));
         let notes = optional_text(&mut v, "notes", &self.notes, 4000);
         let mut answers = Vec::with_capacity(items.len());
         for position in 0..items.len() {
             let typed = self.items.get(position).cloned().unwrap_or_default();
             let name = item_field(position);
-            let result = field(&mut v, &name, input::required(&typed.result).and_then(str::parse::<ItemResult>));
-            let note = optional(&typed.note).and_then(|n| field(&mut v, &name, bounded(n, MAX_NOTE_CHARS)));
+            let result = field(
+                &mut v,
+                &name,
+                input::required(&typed.result).and_then(str::parse::<ItemResult>),
+            );
+            let note = optional(&typed.note)
+                .and_then(|n| field(&mut v, &name, bounded(n, MAX_NOTE_CHARS)));
             answers.extend(result.map(|r| (r, note)));
         }
         v.finish()?;
-        let (Some(template), Some(mileage_km)) = (template, mileage_km) else { return Err(AppError::Internal) };
-        let confirmed = self.confirm.as_deref().is_some_and(|c| !c.is_empty() && c != "false");
-        Ok(InspectionInput { vehicle: self.vehicle.trim().to_owned(), template, mileage_km, confirmed, notes, answers })
+        let (Some(template), Some(mileage_km)) = (template, mileage_km) else {
+            return Err(AppError::Internal);
+        };
+        let confirmed = self
+            .confirm
+            .as_deref()
+            .is_some_and(|c| !c.is_empty() && c != "false");
+        Ok(InspectionInput {
+            vehicle: self.vehicle.trim().to_owned(),
+            template,
+            mileage_km,
+            confirmed,
+            notes,
+            answers,
+        })
     }
 }
 
@@ -219,10 +260,14 @@ impl DefectActionForm {
     /// Checks the form.
     pub fn validate(&self) -> Result<DefectAction, AppError> {
         if self.to.trim() == TO_WORK_ORDER {
-            let priority = optional(&self.priority).map_or(Ok(Priority::High), str::parse).map_err(|e| AppError::field("priority", e))?;
+            let priority = optional(&self.priority)
+                .map_or(Ok(Priority::High), str::parse)
+                .map_err(|e| AppError::field("priority", e))?;
             return Ok(DefectAction::WorkOrder(priority));
         }
-        let to = input::required(&self.to).and_then(str::parse::<DefectStatus>).map_err(|e| AppError::field("to", e))?;
+        let to = input::required(&self.to)
+            .and_then(str::parse::<DefectStatus>)
+            .map_err(|e| AppError::field("to", e))?;
         Ok(DefectAction::Move(to))
     }
 }
@@ -250,7 +295,11 @@ pub struct InspectionQuery {
 impl InspectionQuery {
     /// Reads `vehicle_id`, `failed`, `page`, `per_page`; anything unreadable is ignored.
     pub fn from_params(params: &Params) -> Self {
-        Self { vehicle: params.parse("vehicle_id"), failed: params.get("failed") == Some("true"), page: PageRequest::from_params(params) }
+        Self {
+            vehicle: params.parse("vehicle_id"),
+            failed: params.get("failed") == Some("true"),
+            page: PageRequest::from_params(params),
+        }
     }
 }
 
@@ -287,46 +336,120 @@ mod tests {
 
     #[test]
     fn a_template_needs_a_name_and_items_one_per_line() {
-        let fields = TemplateForm { body_type: "tank".into(), items: " \n".into(), ..Default::default() }.validate().unwrap_err().field_errors();
+        let fields = TemplateForm {
+            body_type: "tank".into(),
+            items: " \n".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err()
+        .field_errors();
         assert_eq!(fields["name"], vec![FieldError::Required]);
         assert_eq!(fields["body_type"], vec![FieldError::UnknownChoice]);
         assert_eq!(fields["items"], vec![FieldError::Required]);
-        let input = TemplateForm { name: "Pre-trip".into(), items: "Tyres\n\n  Lights  \r\nBrakes".into(), ..Default::default() }.validate().unwrap();
+        let input = TemplateForm {
+            name: "Pre-trip".into(),
+            items: "Tyres\n\n  Lights  \r\nBrakes".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
         assert_eq!((input.body_type, input.items), (None, items()));
-        let long = TemplateForm { name: "x".into(), items: "a\n".repeat(101), body_type: "bus".into() }.validate().unwrap_err();
+        let long = TemplateForm {
+            name: "x".into(),
+            items: "a\n".repeat(101),
+            body_type: "bus".into(),
+        }
+        .validate()
+        .unwrap_err();
         assert_eq!(long.field_errors()["items"], vec![FieldError::TooLong]);
     }
 
     #[test]
     fn every_item_is_answered_and_notes_stay_short() {
-        let answer = |result: &str, note: &str| AnswerForm { result: result.into(), note: note.into() };
+        let answer = |result: &str, note: &str| AnswerForm {
+            result: result.into(),
+            note: note.into(),
+        };
         let form = InspectionForm {
             vehicle: "1".into(),
             template: Uuid::nil().to_string(),
             mileage: "12 000".into(),
-            items: vec![answer("pass", ""), answer("broken", ""), answer("fail", &"x".repeat(1001))],
+            items: vec![
+                answer("pass", ""),
+                answer("broken", ""),
+                answer("fail", &"x".repeat(1001)),
+            ],
             ..Default::default()
         };
         let fields = form.validate(&items()).unwrap_err().field_errors();
-        assert_eq!((fields.get("items.0"), &fields["items.1"], &fields["items.2"]), (None, &vec![FieldError::UnknownChoice], &vec![FieldError::TooLong]));
+        assert_eq!(
+            (
+                fields.get("items.0"),
+                &fields["items.1"],
+                &fields["items.2"]
+            ),
+            (
+                None,
+                &vec![FieldError::UnknownChoice],
+                &vec![FieldError::TooLong]
+            )
+        );
         // Fewer answers than items: the missing ones are required.
-        let short = InspectionForm { items: vec![answer("pass", "")], ..form.clone() };
-        assert_eq!(short.validate(&items()).unwrap_err().field_errors()["items.2"], vec![FieldError::Required]);
-        let done = InspectionForm { items: vec![answer("pass", ""), answer("na", ""), answer("fail", " worn pads ")], ..form };
+        let short = InspectionForm {
+            items: vec![answer("pass", "")],
+            ..form.clone()
+        };
+        assert_eq!(
+            short.validate(&items()).unwrap_err().field_errors()["items.2"],
+            vec![FieldError::Required]
+        );
+        let done = InspectionForm {
+            items: vec![
+                answer("pass", ""),
+                answer("na", ""),
+                answer("fail", " worn pads "),
+            ],
+            ..form
+        };
         let input = done.validate(&items()).unwrap();
         assert_eq!(input.mileage_km, 12_000);
-        assert_eq!(input.answers[2], (ItemResult::Fail, Some("worn pads".to_owned())));
+        assert_eq!(
+            input.answers[2],
+            (ItemResult::Fail, Some("worn pads".to_owned()))
+        );
         assert_eq!(input.answers[1], (ItemResult::NotApplicable, None));
     }
 
     #[test]
     fn a_defect_moves_or_becomes_a_work_order_of_high_priority_unless_told() {
-        let act = |to: &str, priority: &str| DefectActionForm { to: to.into(), priority: priority.into() }.validate();
-        assert_eq!(act("resolved", "").unwrap(), DefectAction::Move(DefectStatus::Resolved));
-        assert_eq!(act("work_order", "").unwrap(), DefectAction::WorkOrder(Priority::High));
-        assert_eq!(act(" work_order ", "critical").unwrap(), DefectAction::WorkOrder(Priority::Critical));
-        assert_eq!(act("work_order", "urgent").unwrap_err().field_errors()["priority"], vec![FieldError::UnknownChoice]);
-        assert_eq!(act("fixed", "").unwrap_err().field_errors()["to"], vec![FieldError::UnknownChoice]);
+        let act = |to: &str, priority: &str| {
+            DefectActionForm {
+                to: to.into(),
+                priority: priority.into(),
+            }
+            .validate()
+        };
+        assert_eq!(
+            act("resolved", "").unwrap(),
+            DefectAction::Move(DefectStatus::Resolved)
+        );
+        assert_eq!(
+            act("work_order", "").unwrap(),
+            DefectAction::WorkOrder(Priority::High)
+        );
+        assert_eq!(
+            act(" work_order ", "critical").unwrap(),
+            DefectAction::WorkOrder(Priority::Critical)
+        );
+        assert_eq!(
+            act("work_order", "urgent").unwrap_err().field_errors()["priority"],
+            vec![FieldError::UnknownChoice]
+        );
+        assert_eq!(
+            act("fixed", "").unwrap_err().field_errors()["to"],
+            vec![FieldError::UnknownChoice]
+        );
     }
 
     #[test]
@@ -335,8 +458,18 @@ mod tests {
         assert_eq!(check_defect_move(Open, Acknowledged), Ok(()));
         assert_eq!(check_defect_move(Open, Resolved), Ok(()));
         assert_eq!(check_defect_move(Acknowledged, Resolved), Ok(()));
-        for (from, to) in [(Resolved, Open), (Resolved, Acknowledged), (Acknowledged, Open), (Open, Open), (Resolved, Resolved)] {
-            assert_eq!(check_defect_move(from, to), Err(FieldError::MoveNotAllowed), "{from:?} → {to:?}");
+        for (from, to) in [
+            (Resolved, Open),
+            (Resolved, Acknowledged),
+            (Acknowledged, Open),
+            (Open, Open),
+            (Resolved, Resolved),
+        ] {
+            assert_eq!(
+                check_defect_move(from, to),
+                Err(FieldError::MoveNotAllowed),
+                "{from:?} → {to:?}"
+            );
         }
     }
 }

@@ -9,7 +9,10 @@ use crate::auth::Permission;
 use crate::error::AppError;
 use crate::fleet::vehicles::{BodyType, body_label};
 use crate::i18n::{t, t_string, td_string, use_i18n};
-use crate::ui::form::{FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_error, use_form_values};
+use crate::ui::form::{
+    FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_error,
+    use_form_values,
+};
 use crate::ui::{format, toast_results, use_signed_in};
 
 /// The page.
@@ -55,8 +58,15 @@ fn Templates(list: Vec<Template>) -> impl IntoView {
         let rows = list
             .iter()
             .map(|t| {
-                let items = t.items.iter().map(|item| view! { <li>{item.clone()}</li> }).collect_view();
-                let body = t.body_type.map_or_else(|| td_string!(l, inspections.templates.every_vehicle), |b| body_label(l, b));
+                let items = t
+                    .items
+                    .iter()
+                    .map(|item| view! { <li>{item.clone()}</li> })
+                    .collect_view();
+                let body = t.body_type.map_or_else(
+                    || td_string!(l, inspections.templates.every_vehicle),
+                    |b| body_label(l, b),
+                );
                 view! {
                     <tr data-testid="template-row">
                         <td><strong data-testid="template-name">{t.name.clone()}</strong></td>
@@ -87,12 +97,18 @@ fn Templates(list: Vec<Template>) -> impl IntoView {
 
 /// The new checklist form, behind a button.
 #[component]
-fn NewTemplate(action: ServerAction<CreateTemplateFn>, error: Signal<Option<AppError>>) -> impl IntoView {
+fn NewTemplate(
+    action: ServerAction<CreateTemplateFn>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let kept = use_form_values::<Typed>().unwrap_or_default();
     let (form_ref, open) = use_disclosed_form(action, error);
     let l = i18n.get_locale();
-    let bodies = BodyType::ALL.iter().map(|b| (b.as_str(), body_label(l, *b))).collect::<Vec<_>>();
+    let bodies = BodyType::ALL
+        .iter()
+        .map(|b| (b.as_str(), body_label(l, *b)))
+        .collect::<Vec<_>>();
     view! {
         <details class="card plan" open=move || open.get() data-testid="new-template">
             <summary class="button primary" data-testid="new-template-open">{t!(i18n, inspections.templates.new)}</summary>

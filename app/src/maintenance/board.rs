@@ -12,14 +12,20 @@ use super::card::{DRAG_TYPE, Mover, WorkOrderCard, dispatch_move};
 use super::labels::{due_label, kind_label, priority_label, status_label};
 use super::plan::PlanForm;
 use super::table::WorkOrderTable;
-use super::{BoardColumn, CreateWorkOrderFn, DueState, Priority, WorkKind, WorkOrderQuery, WorkStatus, board_fn, list_work_orders_fn};
+use super::{
+    BoardColumn, CreateWorkOrderFn, DueState, Priority, WorkKind, WorkOrderQuery, WorkStatus,
+    board_fn, list_work_orders_fn,
+};
 use crate::auth::Permission;
 use crate::fleet::vehicles::vehicle_facets_fn;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::listing::Params;
 use crate::tenant::tenant_profile_fn;
 use crate::ui::form::FormError;
-use crate::ui::{ChoiceFilter, FilterActions, PageSizeSelect, format, toast_results, use_address_params, use_signed_in};
+use crate::ui::{
+    ChoiceFilter, FilterActions, PageSizeSelect, format, toast_results, use_address_params,
+    use_signed_in,
+};
 
 const PATH: &str = "/maintenance";
 
@@ -40,9 +46,16 @@ pub fn MaintenancePage() -> impl IntoView {
     let signed_in = use_signed_in();
     let query = Memo::new(move |_| params.with(WorkOrderQuery::from_params));
     let changes = move || (mover.action.version().get(), create.version().get());
-    let board = Resource::new(move || (query.get(), params.with(list_view), changes()), |(q, list, _)| async move {
-        if list { list_work_orders_fn(q).await.map(Shown::List) } else { board_fn(q).await.map(Shown::Board) }
-    });
+    let board = Resource::new(
+        move || (query.get(), params.with(list_view), changes()),
+        |(q, list, _)| async move {
+            if list {
+                list_work_orders_fn(q).await.map(Shown::List)
+            } else {
+                board_fn(q).await.map(Shown::Board)
+            }
+        },
+    );
     let facets = Resource::new(|| (), |_| vehicle_facets_fn());
     let tenant = Resource::new(|| (), |_| tenant_profile_fn());
     view! {
@@ -103,7 +116,11 @@ fn Filters(params: Memo<Params>, departments: Vec<String>) -> impl IntoView {
         let switch = |to_list: bool| {
             let mut next = p.clone();
             next.remove("page");
-            if to_list { next.set("view", "list") } else { next.remove("view") }
+            if to_list {
+                next.set("view", "list")
+            } else {
+                next.remove("view")
+            }
             next.href(PATH)
         };
         view! {
@@ -138,7 +155,11 @@ fn Filters(params: Memo<Params>, departments: Vec<String>) -> impl IntoView {
 
 /// The department, type and priority choices of the board's and the calendar's filters.
 #[component]
-pub(super) fn WorkChoices(l: Locale, query: WorkOrderQuery, departments: Vec<String>) -> impl IntoView {
+pub(super) fn WorkChoices(
+    l: Locale,
+    query: WorkOrderQuery,
+    departments: Vec<String>,
+) -> impl IntoView {
     view! {
         <ChoiceFilter label=td_string!(l, maintenance.department) name="department" selected=query.department.clone()
             options=departments.iter().map(|d| (d.clone(), d.clone())).collect() />
@@ -153,7 +174,9 @@ pub(super) fn WorkChoices(l: Locale, query: WorkOrderQuery, departments: Vec<Str
 /// the card's form instead, which asks for the odometer).
 #[component]
 fn Board(columns: Vec<BoardColumn>, mover: Option<Mover>) -> impl IntoView {
-    let (open, cancelled): (Vec<_>, Vec<_>) = columns.into_iter().partition(|c| c.status != WorkStatus::Cancelled);
+    let (open, cancelled): (Vec<_>, Vec<_>) = columns
+        .into_iter()
+        .partition(|c| c.status != WorkStatus::Cancelled);
     view! {
         <div class="board" data-testid="board">
             {open.into_iter().map(|column| view! { <Column column mover /> }).collect_view()}
@@ -171,7 +194,11 @@ fn Column(column: BoardColumn, mover: Option<Mover>) -> impl IntoView {
             && let Some((id, from)) = dragged(&ev)
             && from != status
         {
-            if status == WorkStatus::Completed { open_completion(id) } else { dispatch_move(m, id, status) }
+            if status == WorkStatus::Completed {
+                open_completion(id)
+            } else {
+                dispatch_move(m, id, status)
+            }
         }
     };
     view! {
@@ -230,14 +257,26 @@ fn dragged(ev: &leptos::ev::DragEvent) -> Option<(Uuid, WorkStatus)> {
 fn open_completion(id: Uuid) {
     use wasm_bindgen::JsCast;
     let card = format!("[data-testid=work-card][data-id='{id}']");
-    let Some(form) = document().query_selector(&format!("{card} details.move")).ok().flatten() else { return };
+    let Some(form) = document()
+        .query_selector(&format!("{card} details.move"))
+        .ok()
+        .flatten()
+    else {
+        return;
+    };
     let _ = form.set_attribute("open", "");
-    if let Some(select) = document().query_selector(&format!("{card} select[name='form[to]']")).ok().flatten()
+    if let Some(select) = document()
+        .query_selector(&format!("{card} select[name='form[to]']"))
+        .ok()
+        .flatten()
         && let Ok(select) = select.dyn_into::<web_sys::HtmlSelectElement>()
     {
         select.set_value(WorkStatus::Completed.as_str());
     }
-    if let Some(input) = document().query_selector(&format!("{card} [data-testid=move-mileage]")).ok().flatten()
+    if let Some(input) = document()
+        .query_selector(&format!("{card} [data-testid=move-mileage]"))
+        .ok()
+        .flatten()
         && let Ok(input) = input.dyn_into::<web_sys::HtmlElement>()
     {
         let _ = input.focus();

@@ -18,7 +18,10 @@ pub type Mover = ItemForms<MoveWorkOrderFn, MoveForm>;
 
 /// Moves `id` to `to` (a drop on the board).
 pub fn dispatch_move(mover: Mover, id: Uuid, to: WorkStatus) {
-    let form = MoveForm { to: to.as_str().to_owned(), ..Default::default() };
+    let form = MoveForm {
+        to: to.as_str().to_owned(),
+        ..Default::default()
+    };
     mover.dispatch(id, MoveWorkOrderFn { id, form });
 }
 
@@ -44,7 +47,11 @@ pub fn due_point(l: Locale, date: Option<chrono::NaiveDate>, km: Option<i64>) ->
     let date = date.map(|d| format::date(l, d));
     let km = km.map(|k| format!("{} {}", format::number(l, k), td_string!(l, vehicles.km)));
     let parts: Vec<String> = date.into_iter().chain(km).collect();
-    if parts.is_empty() { "—".to_owned() } else { parts.join(" · ") }
+    if parts.is_empty() {
+        "—".to_owned()
+    } else {
+        parts.join(" · ")
+    }
 }
 
 /// The MIME type of a dragged card's data: `{id} {status}`.
@@ -52,9 +59,19 @@ pub const DRAG_TYPE: &str = "application/x-fleetcore-work-order";
 
 /// One work order as a card; `draggable` when it may move (the board's columns take the drop).
 #[component]
-pub fn WorkOrderCard(order: DueWorkOrder, mover: Option<Mover>, #[prop(optional)] show_plate: bool) -> impl IntoView {
+pub fn WorkOrderCard(
+    order: DueWorkOrder,
+    mover: Option<Mover>,
+    #[prop(optional)] show_plate: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let DueWorkOrder { order: w, due, forecast_on, planned_on, reminders } = order;
+    let DueWorkOrder {
+        order: w,
+        due,
+        forecast_on,
+        planned_on,
+        reminders,
+    } = order;
     let movable = mover.is_some() && w.status != WorkStatus::Completed;
     let drag_data = format!("{} {}", w.id, w.status.as_str());
     let drag_start = move |ev: leptos::ev::DragEvent| {
@@ -65,7 +82,10 @@ pub fn WorkOrderCard(order: DueWorkOrder, mover: Option<Mover>, #[prop(optional)
     };
     move || {
         let l = i18n.get_locale();
-        let cost = w.cost.zip(w.currency.clone()).map(|(c, cur)| format::money(l, c, &cur));
+        let cost = w
+            .cost
+            .zip(w.currency.clone())
+            .map(|(c, cur)| format::money(l, c, &cur));
         let done = (w.status == WorkStatus::Completed).then(|| {
             let on = w.completed_on.map(|d| format::date(l, d)).unwrap_or_default();
             let km = w.mileage_at_service.map(|k| format!(" · {} {}", format::number(l, k), td_string!(l, vehicles.km))).unwrap_or_default();
@@ -113,7 +133,11 @@ fn MoveWorkForm(id: Uuid, from: WorkStatus, mover: Mover) -> impl IntoView {
     let i18n = use_i18n();
     let error = mover.error_for(id);
     let kept = mover.kept_for(id);
-    let targets: Vec<WorkStatus> = WorkStatus::ALL.iter().copied().filter(|to| check_move(from, *to).is_ok()).collect();
+    let targets: Vec<WorkStatus> = WorkStatus::ALL
+        .iter()
+        .copied()
+        .filter(|to| check_move(from, *to).is_ok())
+        .collect();
     let l = i18n.get_locale();
     view! {
         <details class="menu move" open=move || error.with(Option::is_some)>

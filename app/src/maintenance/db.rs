@@ -11,7 +11,12 @@ use crate::listing::Paged;
 use crate::tenant::{TenantId, TenantTx};
 
 /// Stores a new, scheduled work order for `vehicle`.
-pub async fn insert(tx: &mut TenantTx, vehicle: Uuid, w: &WorkOrderInput, created_by: Option<Uuid>) -> Result<Uuid, AppError> {
+pub async fn insert(
+    tx: &mut TenantTx,
+    vehicle: Uuid,
+    w: &WorkOrderInput,
+    created_by: Option<Uuid>,
+) -> Result<Uuid, AppError> {
     let (tenant, id) = (tx.tenant_id(), Uuid::now_v7());
     sqlx::query!(
         "insert into maintenance_records (id, tenant_id, vehicle_id, kind, title, description, priority, scheduled_on, due_km,
@@ -90,12 +95,24 @@ pub async fn set_status(tx: &mut TenantTx, id: Uuid, to: WorkStatus) -> Result<(
 
 /// Books scheduled work for another day.
 pub async fn reschedule(tx: &mut TenantTx, id: Uuid, on: NaiveDate) -> Result<(), AppError> {
-    sqlx::query!("update maintenance_records set scheduled_on = $2 where id = $1", id, on).execute(&mut **tx).await?;
+    sqlx::query!(
+        "update maintenance_records set scheduled_on = $2 where id = $1",
+        id,
+        on
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
 /// Records the completion: the day, the odometer and the reading it made.
-pub async fn complete(tx: &mut TenantTx, id: Uuid, on: NaiveDate, km: i64, reading: Uuid) -> Result<(), AppError> {
+pub async fn complete(
+    tx: &mut TenantTx,
+    id: Uuid,
+    on: NaiveDate,
+    km: i64,
+    reading: Uuid,
+) -> Result<(), AppError> {
     sqlx::query!(
         "update maintenance_records set status = 'completed', completed_on = $2, mileage_at_service = $3, reading_id = $4 where id = $1",
         id,
@@ -109,13 +126,29 @@ pub async fn complete(tx: &mut TenantTx, id: Uuid, on: NaiveDate, km: i64, readi
 }
 
 /// Notes on completed work when the next is due (its program's next work order).
-pub async fn set_next(tx: &mut TenantTx, id: Uuid, on: Option<NaiveDate>, km: Option<i64>) -> Result<(), AppError> {
-    sqlx::query!("update maintenance_records set next_service_on = $2, next_service_km = $3 where id = $1", id, on, km).execute(&mut **tx).await?;
+pub async fn set_next(
+    tx: &mut TenantTx,
+    id: Uuid,
+    on: Option<NaiveDate>,
+    km: Option<i64>,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        "update maintenance_records set next_service_on = $2, next_service_km = $3 where id = $1",
+        id,
+        on,
+        km
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
 /// How many of the vehicle's work orders other than `except` are in progress.
-pub async fn others_in_progress(tx: &mut TenantTx, vehicle: Uuid, except: Uuid) -> Result<i64, AppError> {
+pub async fn others_in_progress(
+    tx: &mut TenantTx,
+    vehicle: Uuid,
+    except: Uuid,
+) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar!(
         r#"select count(*) as "n!" from maintenance_records where vehicle_id = $1 and id <> $2 and status = 'in_progress'"#,
         vehicle,
@@ -127,9 +160,12 @@ pub async fn others_in_progress(tx: &mut TenantTx, vehicle: Uuid, except: Uuid) 
 
 /// Whether the vehicle has any work order (the demo seed writes a history once).
 pub async fn any_for(tx: &mut TenantTx, vehicle: Uuid) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar!(r#"select exists (select 1 from maintenance_records where vehicle_id = $1) as "any!""#, vehicle)
-        .fetch_one(&mut **tx)
-        .await?)
+    Ok(sqlx::query_scalar!(
+        r#"select exists (select 1 from maintenance_records where vehicle_id = $1) as "any!""#,
+        vehicle
+    )
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 /// Stores an imported history (the demo seed) in one insert: every column an array, unnested
@@ -192,25 +228,58 @@ pub async fn import(tx: &mut TenantTx, vehicle: Uuid, work: &[PastWork]) -> Resu
 pub async fn get(tx: &mut TenantTx, id: Uuid) -> Result<Option<WorkOrder>, AppError> {
     // No due filter, so the date is never read.
     let (query, today) = (WorkOrderQuery::default(), NaiveDate::default());
-    Ok(select(tx, Some(id), &query, today, None, 1, 0).await?.into_iter().next())
+    Ok(select(tx, Some(id), &query, today, None, 1, 0)
+        .await?
+        .into_iter()
+        .next())
 }
 
 /// A page of work orders matching the query on the tenant's date `today`: open work first, the
 /// next scheduled first (undated last); then closed work, the latest first.
-pub async fn list(tx: &mut TenantTx, query: &WorkOrderQuery, today: NaiveDate) -> Result<Paged<WorkOrder>, AppError> {
-    let total = count_by_status(tx, query, today).await?.iter().map(|(_, n)| n).sum();
+pub async fn list(
+    tx: &mut TenantTx,
+    query: &WorkOrderQuery,
+    today: NaiveDate,
+) -> Result<Paged<WorkOrder>, AppError> {
+    let total = count_by_status(tx, query, today)
+        .await?
+        .iter()
+        .map(|(_, n)| n)
+        .sum();
     let items = page(tx, query, today).await?;
-    Ok(Paged { items, total, page: query.page.page, per_page: query.page.limit() })
+    Ok(Paged {
+        items,
+        total,
+        page: query.page.page,
+        per_page: query.page.limit(),
+    })
 }
 
 /// The query's page of work orders, in [`list`]'s order, without counting them.
-pub async fn page(tx: &mut TenantTx, query: &WorkOrderQuery, today: NaiveDate) -> Result<Vec<WorkOrder>, AppError> {
-    select(tx, None, query, today, None, i64::from(query.page.limit()), query.page.offset()).await
+pub async fn page(
+    tx: &mut TenantTx,
+    query: &WorkOrderQuery,
+    today: NaiveDate,
+) -> Result<Vec<WorkOrder>, AppError> {
+    select(
+        tx,
+        None,
+        query,
+        today,
+        None,
+        i64::from(query.page.limit()),
+        query.page.offset(),
+    )
+    .await
 }
 
 /// How many work orders match the query (its page aside) in each status that has any: one
 /// pass over them, for a list's total or every column of the board.
-pub async fn count_by_status(tx: &mut TenantTx, query: &WorkOrderQuery, today: NaiveDate) -> Result<Vec<(WorkStatus, i64)>, AppError> {
+pub async fn count_by_status(
+    tx: &mut TenantTx,
+    query: &WorkOrderQuery,
+    today: NaiveDate,
+) -> Result<Vec<(WorkStatus, i64)>, AppError> {
     let due: Vec<String> = query.due.iter().map(|d| d.as_str().to_owned()).collect();
     // The same filter as `select`'s. Every work order has its vehicle (a foreign key), so the
     // left join counts the same; it lets PostgreSQL skip the vehicles altogether when no filter
@@ -245,7 +314,13 @@ pub async fn count_by_status(tx: &mut TenantTx, query: &WorkOrderQuery, today: N
 /// Scheduled work matching the query (its page aside) that may fall on or before `by`: booked
 /// for a day up to then, or not booked but due at a kilometre (its forecast decides where it
 /// falls). At most `cap`, the earliest booked first.
-pub async fn booked_by(tx: &mut TenantTx, query: &WorkOrderQuery, today: NaiveDate, by: NaiveDate, cap: i64) -> Result<Vec<WorkOrder>, AppError> {
+pub async fn booked_by(
+    tx: &mut TenantTx,
+    query: &WorkOrderQuery,
+    today: NaiveDate,
+    by: NaiveDate,
+    cap: i64,
+) -> Result<Vec<WorkOrder>, AppError> {
     select(tx, None, query, today, Some(by), cap, 0).await
 }
 
@@ -259,7 +334,15 @@ pub async fn booked_by(tx: &mut TenantTx, query: &WorkOrderQuery, today: NaiveDa
 /// a board column of 30,000 completed orders would otherwise aggregate every vehicle's readings
 /// once per order before the `limit`. The conditions on `closed` repeat what the status, open
 /// and due filters already say, in the one form the list index can use (migration 10).
-async fn select(tx: &mut TenantTx, id: Option<Uuid>, query: &WorkOrderQuery, today: NaiveDate, booked_by: Option<NaiveDate>, limit: i64, offset: i64) -> Result<Vec<WorkOrder>, AppError> {
+async fn select(
+    tx: &mut TenantTx,
+    id: Option<Uuid>,
+    query: &WorkOrderQuery,
+    today: NaiveDate,
+    booked_by: Option<NaiveDate>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<WorkOrder>, AppError> {
     let due: Vec<String> = query.due.iter().map(|d| d.as_str().to_owned()).collect();
     Ok(sqlx::query_as!(
         WorkOrder,

@@ -56,7 +56,13 @@ impl std::str::FromStr for DueState {
 /// Where an item due on `due_on` and/or at `due_km` stands on `today` with the odometer at
 /// `current_km`; the more urgent of the two wins. `None` when it has neither a date nor a
 /// kilometre to be due by.
-pub fn due_state(today: NaiveDate, current_km: i64, due_on: Option<NaiveDate>, due_km: Option<i64>, window: DueWindow) -> Option<DueState> {
+pub fn due_state(
+    today: NaiveDate,
+    current_km: i64,
+    due_on: Option<NaiveDate>,
+    due_km: Option<i64>,
+    window: DueWindow,
+) -> Option<DueState> {
     let by_date = due_on.map(|on| {
         let days_left = (on - today).num_days();
         classify(days_left, window.days)
@@ -68,7 +74,12 @@ pub fn due_state(today: NaiveDate, current_km: i64, due_on: Option<NaiveDate>, d
 /// When work due at `due_km` is expected, at the vehicle's average daily distance: today if
 /// the odometer has reached it, `None` without a usable average (no readings, a single one, or
 /// a flat or falling average) or when it is more than a century away.
-pub fn forecast_on(today: NaiveDate, current_km: i64, due_km: i64, avg_km_per_day: Option<f64>) -> Option<NaiveDate> {
+pub fn forecast_on(
+    today: NaiveDate,
+    current_km: i64,
+    due_km: i64,
+    avg_km_per_day: Option<f64>,
+) -> Option<NaiveDate> {
     let left = due_km - current_km;
     if left <= 0 {
         return Some(today);
@@ -82,7 +93,10 @@ pub fn forecast_on(today: NaiveDate, current_km: i64, due_km: i64, avg_km_per_da
 }
 
 /// The day work is planned for: its date, or its kilometre's forecast when that comes first.
-pub fn planned_on(scheduled_on: Option<NaiveDate>, forecast: Option<NaiveDate>) -> Option<NaiveDate> {
+pub fn planned_on(
+    scheduled_on: Option<NaiveDate>,
+    forecast: Option<NaiveDate>,
+) -> Option<NaiveDate> {
     scheduled_on.into_iter().chain(forecast).min()
 }
 
@@ -99,13 +113,25 @@ pub struct Reminder {
 /// The reminders of work planned for `planned`, earliest first (the notifications module sends
 /// them; this decides when).
 pub fn reminders(planned: NaiveDate) -> Vec<Reminder> {
-    REMINDER_STEPS.iter().filter_map(|&days_before| planned.checked_sub_days(Days::new(days_before)).map(|on| Reminder { on, days_before })).collect()
+    REMINDER_STEPS
+        .iter()
+        .filter_map(|&days_before| {
+            planned
+                .checked_sub_days(Days::new(days_before))
+                .map(|on| Reminder { on, days_before })
+        })
+        .collect()
 }
 
 /// When a program's next work falls due after work done on `done_on` at `done_km`: a date
 /// `interval_months` later (the month's last day when the day does not exist, as 31 January
 /// + 1 month = 28 or 29 February) and/or `interval_km` further.
-pub fn next_due(done_on: NaiveDate, done_km: i64, interval_km: Option<i64>, interval_months: Option<u32>) -> (Option<NaiveDate>, Option<i64>) {
+pub fn next_due(
+    done_on: NaiveDate,
+    done_km: i64,
+    interval_km: Option<i64>,
+    interval_months: Option<u32>,
+) -> (Option<NaiveDate>, Option<i64>) {
     let on = interval_months.and_then(|m| done_on.checked_add_months(Months::new(m)));
     (on, interval_km.map(|km| done_km + km))
 }
@@ -134,28 +160,58 @@ mod tests {
     #[test]
     fn by_date_the_due_day_itself_is_due_soon_and_the_day_after_overdue() {
         let today = day(2026, 11, 22);
-        assert_eq!(due_state(today, 0, Some(day(2026, 11, 22)), None, W), Some(DueState::DueSoon));
-        assert_eq!(due_state(today, 0, Some(day(2026, 11, 21)), None, W), Some(DueState::Overdue));
-        assert_eq!(due_state(today, 0, Some(day(2026, 12, 6)), None, W), Some(DueState::DueSoon));
-        assert_eq!(due_state(today, 0, Some(day(2026, 12, 7)), None, W), Some(DueState::Later));
+        assert_eq!(
+            due_state(today, 0, Some(day(2026, 11, 22)), None, W),
+            Some(DueState::DueSoon)
+        );
+        assert_eq!(
+            due_state(today, 0, Some(day(2026, 11, 21)), None, W),
+            Some(DueState::Overdue)
+        );
+        assert_eq!(
+            due_state(today, 0, Some(day(2026, 12, 6)), None, W),
+            Some(DueState::DueSoon)
+        );
+        assert_eq!(
+            due_state(today, 0, Some(day(2026, 12, 7)), None, W),
+            Some(DueState::Later)
+        );
     }
 
     #[test]
     fn by_kilometre_reaching_it_is_due_soon_and_passing_it_overdue() {
         let today = day(2026, 11, 22);
-        assert_eq!(due_state(today, 10_000, None, Some(10_000), W), Some(DueState::DueSoon));
-        assert_eq!(due_state(today, 10_001, None, Some(10_000), W), Some(DueState::Overdue));
-        assert_eq!(due_state(today, 9_500, None, Some(10_000), W), Some(DueState::DueSoon));
-        assert_eq!(due_state(today, 9_499, None, Some(10_000), W), Some(DueState::Later));
+        assert_eq!(
+            due_state(today, 10_000, None, Some(10_000), W),
+            Some(DueState::DueSoon)
+        );
+        assert_eq!(
+            due_state(today, 10_001, None, Some(10_000), W),
+            Some(DueState::Overdue)
+        );
+        assert_eq!(
+            due_state(today, 9_500, None, Some(10_000), W),
+            Some(DueState::DueSoon)
+        );
+        assert_eq!(
+            due_state(today, 9_499, None, Some(10_000), W),
+            Some(DueState::Later)
+        );
     }
 
     #[test]
     fn whichever_comes_first_decides() {
         let today = day(2026, 11, 22);
         // Far off by date, passed by kilometre.
-        assert_eq!(due_state(today, 12_000, Some(day(2027, 5, 1)), Some(10_000), W), Some(DueState::Overdue));
+        assert_eq!(
+            due_state(today, 12_000, Some(day(2027, 5, 1)), Some(10_000), W),
+            Some(DueState::Overdue)
+        );
         // Far off by kilometre, due soon by date.
-        assert_eq!(due_state(today, 1_000, Some(day(2026, 11, 30)), Some(10_000), W), Some(DueState::DueSoon));
+        assert_eq!(
+            due_state(today, 1_000, Some(day(2026, 11, 30)), Some(10_000), W),
+            Some(DueState::DueSoon)
+        );
         assert_eq!(due_state(today, 1_000, None, None, W), None);
     }
 
@@ -169,8 +225,14 @@ mod tests {
         assert_eq!(forecast_on(today, 9_000, 10_000, Some(-12.5)), None);
         assert_eq!(forecast_on(today, 9_000, 10_000, Some(f64::NAN)), None);
         // 1,000 km at 100 km a day: ten days; at 300 km a day 3.33 days, so the fourth.
-        assert_eq!(forecast_on(today, 9_000, 10_000, Some(100.0)), Some(day(2026, 12, 2)));
-        assert_eq!(forecast_on(today, 9_000, 10_000, Some(300.0)), Some(day(2026, 11, 26)));
+        assert_eq!(
+            forecast_on(today, 9_000, 10_000, Some(100.0)),
+            Some(day(2026, 12, 2))
+        );
+        assert_eq!(
+            forecast_on(today, 9_000, 10_000, Some(300.0)),
+            Some(day(2026, 11, 26))
+        );
         // Reached or passed already: due today, whatever the average.
         assert_eq!(forecast_on(today, 10_000, 10_000, None), Some(today));
         assert_eq!(forecast_on(today, 12_000, 10_000, Some(50.0)), Some(today));
@@ -189,32 +251,75 @@ mod tests {
 
     #[test]
     fn reminders_go_out_14_7_3_and_1_days_before_across_month_and_year_ends() {
-        let on = |r: Vec<Reminder>| r.into_iter().map(|r| (r.on, r.days_before)).collect::<Vec<_>>();
+        let on = |r: Vec<Reminder>| {
+            r.into_iter()
+                .map(|r| (r.on, r.days_before))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
             on(reminders(day(2027, 1, 2))),
-            vec![(day(2026, 12, 19), 14), (day(2026, 12, 26), 7), (day(2026, 12, 30), 3), (day(2027, 1, 1), 1)]
+            vec![
+                (day(2026, 12, 19), 14),
+                (day(2026, 12, 26), 7),
+                (day(2026, 12, 30), 3),
+                (day(2027, 1, 1), 1)
+            ]
         );
-        assert_eq!(reminders(day(2028, 3, 1))[3].on, day(2028, 2, 29), "a leap year's 29 February");
+        assert_eq!(
+            reminders(day(2028, 3, 1))[3].on,
+            day(2028, 2, 29),
+            "a leap year's 29 February"
+        );
         assert_eq!(reminders(day(2027, 3, 1))[3].on, day(2027, 2, 28));
     }
 
     #[test]
     fn a_programs_next_work_is_an_interval_after_the_last_whichever_comes_first() {
-        assert_eq!(next_due(day(2026, 5, 10), 48_200, Some(10_000), Some(6)), (Some(day(2026, 11, 10)), Some(58_200)));
-        assert_eq!(next_due(day(2026, 5, 10), 48_200, Some(10_000), None), (None, Some(58_200)));
+        assert_eq!(
+            next_due(day(2026, 5, 10), 48_200, Some(10_000), Some(6)),
+            (Some(day(2026, 11, 10)), Some(58_200))
+        );
+        assert_eq!(
+            next_due(day(2026, 5, 10), 48_200, Some(10_000), None),
+            (None, Some(58_200))
+        );
         // Month ends clamp to the last day of a shorter month, leap years included.
-        assert_eq!(next_due(day(2027, 1, 31), 0, None, Some(1)).0, Some(day(2027, 2, 28)));
-        assert_eq!(next_due(day(2028, 1, 31), 0, None, Some(1)).0, Some(day(2028, 2, 29)));
-        assert_eq!(next_due(day(2028, 2, 29), 0, None, Some(12)).0, Some(day(2029, 2, 28)));
-        assert_eq!(next_due(day(2026, 8, 31), 0, None, Some(6)).0, Some(day(2027, 2, 28)));
+        assert_eq!(
+            next_due(day(2027, 1, 31), 0, None, Some(1)).0,
+            Some(day(2027, 2, 28))
+        );
+        assert_eq!(
+            next_due(day(2028, 1, 31), 0, None, Some(1)).0,
+            Some(day(2028, 2, 29))
+        );
+        assert_eq!(
+            next_due(day(2028, 2, 29), 0, None, Some(12)).0,
+            Some(day(2029, 2, 28))
+        );
+        assert_eq!(
+            next_due(day(2026, 8, 31), 0, None, Some(6)).0,
+            Some(day(2027, 2, 28))
+        );
     }
 
     #[test]
     fn the_window_counts_across_month_ends_and_leap_days() {
         let window = DueWindow { km: 0, days: 1 };
-        assert_eq!(due_state(day(2028, 2, 28), 0, Some(day(2028, 2, 29)), None, window), Some(DueState::DueSoon));
-        assert_eq!(due_state(day(2028, 2, 28), 0, Some(day(2028, 3, 1)), None, window), Some(DueState::Later));
-        assert_eq!(due_state(day(2027, 2, 28), 0, Some(day(2027, 3, 1)), None, window), Some(DueState::DueSoon));
-        assert_eq!(due_state(day(2026, 12, 31), 0, Some(day(2027, 1, 1)), None, window), Some(DueState::DueSoon));
+        assert_eq!(
+            due_state(day(2028, 2, 28), 0, Some(day(2028, 2, 29)), None, window),
+            Some(DueState::DueSoon)
+        );
+        assert_eq!(
+            due_state(day(2028, 2, 28), 0, Some(day(2028, 3, 1)), None, window),
+            Some(DueState::Later)
+        );
+        assert_eq!(
+            due_state(day(2027, 2, 28), 0, Some(day(2027, 3, 1)), None, window),
+            Some(DueState::DueSoon)
+        );
+        assert_eq!(
+            due_state(day(2026, 12, 31), 0, Some(day(2027, 1, 1)), None, window),
+            Some(DueState::DueSoon)
+        );
     }
 }

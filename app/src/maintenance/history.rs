@@ -35,7 +35,11 @@ pub struct PastWork {
 }
 
 /// Stores a vehicle's history; answers whether it wrote one.
-pub async fn provision_history(tx: &mut TenantTx, vehicle: Uuid, work: &[PastWork]) -> Result<bool, AppError> {
+pub async fn provision_history(
+    tx: &mut TenantTx,
+    vehicle: Uuid,
+    work: &[PastWork],
+) -> Result<bool, AppError> {
     if work.is_empty() || db::any_for(tx, vehicle).await? {
         return Ok(false);
     }
@@ -45,7 +49,8 @@ pub async fn provision_history(tx: &mut TenantTx, vehicle: Uuid, work: &[PastWor
     programs.dedup();
     programs::db::join(tx, vehicle, &programs).await?;
     let summary = serde_json::json!({ "work_orders": work.len(), "programs": programs });
-    let entry = AuditEntry::new("maintenance.import", "vehicle", vehicle).diff(None::<()>, Some(&summary));
+    let entry =
+        AuditEntry::new("maintenance.import", "vehicle", vehicle).diff(None::<()>, Some(&summary));
     audit::record(tx, None, &RequestMeta::default(), entry).await?;
     Ok(true)
 }

@@ -32,5 +32,8 @@ pub use api::*;
 pub use board::MaintenancePage;
 pub use calendar::MaintenanceCalendarPage;
 pub use due::{DueState, DueWindow};
-pub use model::{BoardColumn, Calendar, DueWorkOrder, MoveForm, Priority, WorkKind, WorkOrder, WorkOrderForm, WorkOrderInput, WorkOrderQuery, WorkStatus};
+pub use model::{
+    BoardColumn, Calendar, DueWorkOrder, MoveForm, Priority, WorkKind, WorkOrder, WorkOrderForm,
+    WorkOrderInput, WorkOrderQuery, WorkStatus,
+};
 pub use vehicle_tab::VehicleMaintenanceTab;

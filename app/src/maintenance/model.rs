@@ -13,7 +13,9 @@ use crate::choice::choices;
 use crate::error::{AppError, FieldError, Validator};
 use crate::fleet::mileage::model::kilometres;
 use crate::fleet::vehicles::VehicleStatus;
-use crate::input::{self, currency, date, field, money, optional, optional_text, past_date, required_text};
+use crate::input::{
+    self, currency, date, field, money, optional, optional_text, past_date, required_text,
+};
 use crate::listing::{PageRequest, Params};
 
 choices! {
@@ -97,11 +99,25 @@ impl DueWorkOrder {
     pub fn on(order: WorkOrder, today: NaiveDate) -> Self {
         let due = order.due_on(today);
         let scheduled = order.status == WorkStatus::Scheduled;
-        let forecast = order.due_km.filter(|_| scheduled).and_then(|km| forecast_on(today, order.vehicle_km, km, order.avg_km_per_day));
+        let forecast = order
+            .due_km
+            .filter(|_| scheduled)
+            .and_then(|km| forecast_on(today, order.vehicle_km, km, order.avg_km_per_day));
         let planned = planned_on(order.scheduled_on, forecast).filter(|_| scheduled);
         // Reminders already past have nothing left to say.
-        let reminders = planned.map(reminders).unwrap_or_default().into_iter().filter(|r| r.on >= today).collect();
-        Self { order, due, forecast_on: forecast, planned_on: planned, reminders }
+        let reminders = planned
+            .map(reminders)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| r.on >= today)
+            .collect();
+        Self {
+            order,
+            due,
+            forecast_on: forecast,
+            planned_on: planned,
+            reminders,
+        }
     }
 
     /// The day the calendar shows scheduled work on: the day it is booked for, else (due at a
@@ -128,8 +144,17 @@ impl WorkOrder {
         if self.status != WorkStatus::Scheduled {
             return None;
         }
-        let window = DueWindow { km: self.due_window_km, days: i64::from(self.due_window_days) };
-        due_state(today, self.vehicle_km, self.scheduled_on, self.due_km, window)
+        let window = DueWindow {
+            km: self.due_window_km,
+            days: i64::from(self.due_window_days),
+        };
+        due_state(
+            today,
+            self.vehicle_km,
+            self.scheduled_on,
+            self.due_km,
+            window,
+        )
     }
 }
 
@@ -177,7 +202,12 @@ pub struct WorkOrderInput {
 }
 
 /// A blank field is `None`; anything typed must read as `parse` says.
-fn optional_field<T>(v: &mut Validator, name: &str, raw: &str, parse: impl FnOnce(&str) -> Result<T, FieldError>) -> Option<T> {
+fn optional_field<T>(
+    v: &mut Validator,
+    name: &str,
+    raw: &str,
+    parse: impl FnOnce(&str) -> Result<T, FieldError>,
+) -> Option<T> {
     optional(raw).and_then(|raw| field(v, name, parse(raw)))
 }
 
@@ -185,19 +215,40 @@ impl WorkOrderForm {
     /// Checks the form; a cost without a currency is in `default_currency`.
     pub fn validate(&self, default_currency: &str) -> Result<WorkOrderInput, AppError> {
         let mut v = Validator::default();
-        v.check(optional(&self.vehicle).is_none(), "vehicle", FieldError::Required);
-        let kind = field(&mut v, "kind", input::required(&self.kind).and_then(str::parse::<WorkKind>));
+        v.check(
+            optional(&self.vehicle).is_none(),
+            "vehicle",
+            FieldError::Required,
+        );
+        let kind = field(
+            &mut v,
+            "kind",
+            input::required(&self.kind).and_then(str::parse::<WorkKind>),
+        );
         let title = required_text(&mut v, "title", &self.title, 200);
         let description = optional_text(&mut v, "description", &self.description, 4000);
-        let priority = field(&mut v, "priority", optional(&self.priority).map_or(Ok(Priority::Normal), str::parse));
+        let priority = field(
+            &mut v,
+            "priority",
+            optional(&self.priority).map_or(Ok(Priority::Normal), str::parse),
+        );
         let scheduled_on = optional_field(&mut v, "scheduled_on", &self.scheduled_on, date);
         let due_km = optional_field(&mut v, "due_km", &self.due_km, kilometres);
         let cost = optional_field(&mut v, "cost", &self.cost, money);
-        let currency = cost.and_then(|_| field(&mut v, "currency", currency(optional(&self.currency).unwrap_or(default_currency))));
-        let service_provider = optional_text(&mut v, "service_provider", &self.service_provider, 200);
+        let currency = cost.and_then(|_| {
+            field(
+                &mut v,
+                "currency",
+                currency(optional(&self.currency).unwrap_or(default_currency)),
+            )
+        });
+        let service_provider =
+            optional_text(&mut v, "service_provider", &self.service_provider, 200);
         let performed_by = optional_text(&mut v, "performed_by", &self.performed_by, 200);
-        let next_service_km = optional_field(&mut v, "next_service_km", &self.next_service_km, kilometres);
-        let next_service_on = optional_field(&mut v, "next_service_on", &self.next_service_on, date);
+        let next_service_km =
+            optional_field(&mut v, "next_service_km", &self.next_service_km, kilometres);
+        let next_service_on =
+            optional_field(&mut v, "next_service_on", &self.next_service_on, date);
         v.finish()?;
         match (kind, title, priority) {
             (Some(kind), Some(title), Some(priority)) => Ok(WorkOrderInput {
@@ -254,11 +305,22 @@ impl MoveForm {
     /// Checks the form; `today` is the tenant's date (work is not completed in the future).
     pub fn validate(&self, today: NaiveDate) -> Result<MoveInput, AppError> {
         let mut v = Validator::default();
-        let to = field(&mut v, "to", input::required(&self.to).and_then(str::parse::<WorkStatus>));
+        let to = field(
+            &mut v,
+            "to",
+            input::required(&self.to).and_then(str::parse::<WorkStatus>),
+        );
         let completion = if to == Some(WorkStatus::Completed) {
-            let on = field(&mut v, "completed_on", optional(&self.completed_on).map_or(Ok(today), |raw| past_date(raw, today)));
+            let on = field(
+                &mut v,
+                "completed_on",
+                optional(&self.completed_on).map_or(Ok(today), |raw| past_date(raw, today)),
+            );
             let km = field(&mut v, "mileage", kilometres(&self.mileage));
-            let confirmed = self.confirm.as_deref().is_some_and(|c| !c.is_empty() && c != "false");
+            let confirmed = self
+                .confirm
+                .as_deref()
+                .is_some_and(|c| !c.is_empty() && c != "false");
             on.zip(km).map(|(on, km)| Completion { on, km, confirmed })
         } else {
             None
@@ -280,7 +342,15 @@ impl RescheduleForm {
     /// Checks the form: a day, not before `today` (the tenant's date; work is not booked in
     /// the past).
     pub fn validate(&self, today: NaiveDate) -> Result<NaiveDate, AppError> {
-        let on = input::required(&self.scheduled_on).and_then(date).and_then(|on| if on < today { Err(FieldError::InPast) } else { Ok(on) });
+        let on = input::required(&self.scheduled_on)
+            .and_then(date)
+            .and_then(|on| {
+                if on < today {
+                    Err(FieldError::InPast)
+                } else {
+                    Ok(on)
+                }
+            });
         on.map_err(|e| AppError::field("scheduled_on", e))
     }
 }
@@ -290,7 +360,9 @@ impl RescheduleForm {
 pub fn check_move(from: WorkStatus, to: WorkStatus) -> Result<(), FieldError> {
     use WorkStatus::*;
     match (from, to) {
-        (Scheduled, InProgress | Completed | Cancelled) | (InProgress, Scheduled | Completed | Cancelled) | (Cancelled, Scheduled) => Ok(()),
+        (Scheduled, InProgress | Completed | Cancelled)
+        | (InProgress, Scheduled | Completed | Cancelled)
+        | (Cancelled, Scheduled) => Ok(()),
         _ => Err(FieldError::MoveNotAllowed),
     }
 }
@@ -300,11 +372,20 @@ pub fn check_move(from: WorkStatus, to: WorkStatus) -> Result<(), FieldError> {
 /// progress (`others_in_progress` counts the vehicle's other ones) ends. A reserved vehicle
 /// going into the workshop is in maintenance; a vehicle whose status someone set by hand to
 /// something else meanwhile keeps it.
-pub fn vehicle_status_after(vehicle: VehicleStatus, from: WorkStatus, to: WorkStatus, others_in_progress: i64) -> Option<VehicleStatus> {
+pub fn vehicle_status_after(
+    vehicle: VehicleStatus,
+    from: WorkStatus,
+    to: WorkStatus,
+    others_in_progress: i64,
+) -> Option<VehicleStatus> {
     use VehicleStatus::*;
     match (from, to, vehicle) {
         (_, WorkStatus::InProgress, Active | Reserved) => Some(InMaintenance),
-        (WorkStatus::InProgress, _, InMaintenance) if to != WorkStatus::InProgress && others_in_progress == 0 => Some(Active),
+        (WorkStatus::InProgress, _, InMaintenance)
+            if to != WorkStatus::InProgress && others_in_progress == 0 =>
+        {
+            Some(Active)
+        }
         _ => None,
     }
 }
@@ -341,10 +422,17 @@ impl WorkOrderQuery {
             vehicle: params.parse("vehicle_id"),
             status: params.parse("status"),
             open: params.parse("open"),
-            due: params.all("due").into_iter().filter_map(|d| d.parse().ok()).collect(),
+            due: params
+                .all("due")
+                .into_iter()
+                .filter_map(|d| d.parse().ok())
+                .collect(),
             kind: params.parse("kind"),
             priority: params.parse("priority"),
-            department: params.get("department").and_then(optional).map(str::to_owned),
+            department: params
+                .get("department")
+                .and_then(optional)
+                .map(str::to_owned),
             page: PageRequest::from_params(params),
         }
     }
@@ -361,10 +449,15 @@ mod tests {
 
     #[test]
     fn a_work_order_needs_a_vehicle_a_kind_and_a_title_and_reads_what_is_typed() {
-        let fields = WorkOrderForm { kind: "oil".into(), cost: "-3".into(), due_km: "12a".into(), ..Default::default() }
-            .validate("KZT")
-            .unwrap_err()
-            .field_errors();
+        let fields = WorkOrderForm {
+            kind: "oil".into(),
+            cost: "-3".into(),
+            due_km: "12a".into(),
+            ..Default::default()
+        }
+        .validate("KZT")
+        .unwrap_err()
+        .field_errors();
         assert_eq!(fields["vehicle"], vec![FieldError::Required]);
         assert_eq!(fields["kind"], vec![FieldError::UnknownChoice]);
         assert_eq!(fields["title"], vec![FieldError::Required]);
@@ -380,42 +473,117 @@ mod tests {
         }
         .validate("KZT")
         .unwrap();
-        assert_eq!((input.vehicle.as_str(), input.priority, input.currency.as_deref()), ("123 ABC 02", Priority::Normal, Some("KZT")));
-        assert_eq!((input.cost, input.next_service_km), (Some(Decimal::new(4_500_050, 2)), Some(120_000)));
+        assert_eq!(
+            (
+                input.vehicle.as_str(),
+                input.priority,
+                input.currency.as_deref()
+            ),
+            ("123 ABC 02", Priority::Normal, Some("KZT"))
+        );
+        assert_eq!(
+            (input.cost, input.next_service_km),
+            (Some(Decimal::new(4_500_050, 2)), Some(120_000))
+        );
         assert_eq!(input.scheduled_on, None);
     }
 
     #[test]
     fn completing_needs_the_odometer_and_a_day_not_in_the_future() {
-        let form = MoveForm { to: "completed".into(), completed_on: "2026-11-23".into(), ..Default::default() };
+        let form = MoveForm {
+            to: "completed".into(),
+            completed_on: "2026-11-23".into(),
+            ..Default::default()
+        };
         let fields = form.validate(today()).unwrap_err().field_errors();
-        assert_eq!((fields["completed_on"][0], fields["mileage"][0]), (FieldError::InFuture, FieldError::Required));
-        let done = MoveForm { to: "completed".into(), mileage: "88 000".into(), confirm: Some("on".into()), ..Default::default() };
+        assert_eq!(
+            (fields["completed_on"][0], fields["mileage"][0]),
+            (FieldError::InFuture, FieldError::Required)
+        );
+        let done = MoveForm {
+            to: "completed".into(),
+            mileage: "88 000".into(),
+            confirm: Some("on".into()),
+            ..Default::default()
+        };
         let completion = done.validate(today()).unwrap().completion.unwrap();
-        assert_eq!(completion, Completion { on: today(), km: 88_000, confirmed: true });
-        let start = MoveForm { to: "in_progress".into(), mileage: "nonsense".into(), ..Default::default() };
-        assert_eq!(start.validate(today()).unwrap(), MoveInput { to: InProgress, completion: None });
-        assert_eq!(MoveForm { to: "done".into(), ..Default::default() }.validate(today()).unwrap_err().field_errors()["to"], vec![FieldError::UnknownChoice]);
+        assert_eq!(
+            completion,
+            Completion {
+                on: today(),
+                km: 88_000,
+                confirmed: true
+            }
+        );
+        let start = MoveForm {
+            to: "in_progress".into(),
+            mileage: "nonsense".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            start.validate(today()).unwrap(),
+            MoveInput {
+                to: InProgress,
+                completion: None
+            }
+        );
+        assert_eq!(
+            MoveForm {
+                to: "done".into(),
+                ..Default::default()
+            }
+            .validate(today())
+            .unwrap_err()
+            .field_errors()["to"],
+            vec![FieldError::UnknownChoice]
+        );
     }
 
     #[test]
     fn work_is_rescheduled_to_a_day_from_today_on() {
-        let on = |raw: &str| RescheduleForm { scheduled_on: raw.into() }.validate(today());
+        let on = |raw: &str| {
+            RescheduleForm {
+                scheduled_on: raw.into(),
+            }
+            .validate(today())
+        };
         assert_eq!(on(" 2026-11-22 ").unwrap(), today());
-        assert_eq!(on("2027-02-28").unwrap(), NaiveDate::from_ymd_opt(2027, 2, 28).unwrap());
-        assert_eq!(on("2026-11-21").unwrap_err().field_errors()["scheduled_on"], vec![FieldError::InPast]);
-        assert_eq!(on("").unwrap_err().field_errors()["scheduled_on"], vec![FieldError::Required]);
-        assert_eq!(on("2027-02-29").unwrap_err().field_errors()["scheduled_on"], vec![FieldError::InvalidDate]);
+        assert_eq!(
+            on("2027-02-28").unwrap(),
+            NaiveDate::from_ymd_opt(2027, 2, 28).unwrap()
+        );
+        assert_eq!(
+            on("2026-11-21").unwrap_err().field_errors()["scheduled_on"],
+            vec![FieldError::InPast]
+        );
+        assert_eq!(
+            on("").unwrap_err().field_errors()["scheduled_on"],
+            vec![FieldError::Required]
+        );
+        assert_eq!(
+            on("2027-02-29").unwrap_err().field_errors()["scheduled_on"],
+            vec![FieldError::InvalidDate]
+        );
     }
 
     #[test]
     fn completed_work_stays_completed_and_cancelled_work_can_be_planned_again() {
         for to in [Scheduled, InProgress, Cancelled, Completed] {
-            assert_eq!(check_move(Completed, to), Err(FieldError::MoveNotAllowed), "{to:?}");
+            assert_eq!(
+                check_move(Completed, to),
+                Err(FieldError::MoveNotAllowed),
+                "{to:?}"
+            );
         }
         assert_eq!(check_move(Cancelled, Scheduled), Ok(()));
-        assert_eq!(check_move(Cancelled, InProgress), Err(FieldError::MoveNotAllowed));
-        assert_eq!(check_move(Scheduled, Scheduled), Err(FieldError::MoveNotAllowed));
+        assert_eq!(
+            check_move(Cancelled, InProgress),
+            Err(FieldError::MoveNotAllowed)
+        );
+        assert_eq!(
+            check_move(Scheduled, Scheduled),
+            Err(FieldError::MoveNotAllowed)
+        );
         assert_eq!(check_move(Scheduled, Completed), Ok(()));
         assert_eq!(check_move(InProgress, Scheduled), Ok(()));
     }
@@ -423,19 +591,46 @@ mod tests {
     #[test]
     fn the_vehicle_is_in_maintenance_while_work_is_in_progress_and_active_after_the_last() {
         use VehicleStatus::*;
-        assert_eq!(vehicle_status_after(Active, Scheduled, InProgress, 0), Some(InMaintenance));
-        assert_eq!(vehicle_status_after(Reserved, Scheduled, InProgress, 0), Some(InMaintenance));
-        assert_eq!(vehicle_status_after(InMaintenance, Scheduled, InProgress, 1), None);
-        assert_eq!(vehicle_status_after(InMaintenance, InProgress, Completed, 0), Some(Active));
-        assert_eq!(vehicle_status_after(InMaintenance, InProgress, Cancelled, 0), Some(Active));
-        assert_eq!(vehicle_status_after(InMaintenance, InProgress, Scheduled, 0), Some(Active));
+        assert_eq!(
+            vehicle_status_after(Active, Scheduled, InProgress, 0),
+            Some(InMaintenance)
+        );
+        assert_eq!(
+            vehicle_status_after(Reserved, Scheduled, InProgress, 0),
+            Some(InMaintenance)
+        );
+        assert_eq!(
+            vehicle_status_after(InMaintenance, Scheduled, InProgress, 1),
+            None
+        );
+        assert_eq!(
+            vehicle_status_after(InMaintenance, InProgress, Completed, 0),
+            Some(Active)
+        );
+        assert_eq!(
+            vehicle_status_after(InMaintenance, InProgress, Cancelled, 0),
+            Some(Active)
+        );
+        assert_eq!(
+            vehicle_status_after(InMaintenance, InProgress, Scheduled, 0),
+            Some(Active)
+        );
         // Another job still open on the vehicle keeps it in the workshop.
-        assert_eq!(vehicle_status_after(InMaintenance, InProgress, Completed, 1), None);
+        assert_eq!(
+            vehicle_status_after(InMaintenance, InProgress, Completed, 1),
+            None
+        );
         // Completing scheduled work straight away never touches the vehicle.
         assert_eq!(vehicle_status_after(Active, Scheduled, Completed, 0), None);
         // Someone reserved the vehicle by hand meanwhile: finishing leaves that alone.
-        assert_eq!(vehicle_status_after(Reserved, InProgress, Completed, 0), None);
-        assert_eq!(vehicle_status_after(Decommissioned, Scheduled, InProgress, 0), None);
+        assert_eq!(
+            vehicle_status_after(Reserved, InProgress, Completed, 0),
+            None
+        );
+        assert_eq!(
+            vehicle_status_after(Decommissioned, Scheduled, InProgress, 0),
+            None
+        );
     }
 
     #[test]
@@ -471,15 +666,47 @@ mod tests {
         };
         assert_eq!(order.due_on(today()), Some(DueState::Overdue));
         // Its own window decides "due soon": 100 km before is due soon in a 500 km window only.
-        let ahead = WorkOrder { due_km: Some(10_200), ..order.clone() };
+        let ahead = WorkOrder {
+            due_km: Some(10_200),
+            ..order.clone()
+        };
         assert_eq!(ahead.due_on(today()), Some(DueState::DueSoon));
-        assert_eq!(WorkOrder { due_window_km: 50, ..ahead.clone() }.due_on(today()), Some(DueState::Later));
+        assert_eq!(
+            WorkOrder {
+                due_window_km: 50,
+                ..ahead.clone()
+            }
+            .due_on(today()),
+            Some(DueState::Later)
+        );
         // 100 km at 50 km a day: planned in two days, before its date; reminders lead up to it.
         let planned = DueWorkOrder::on(ahead, today());
-        assert_eq!((planned.forecast_on, planned.planned_on), (Some(today() + chrono::Duration::days(2)), Some(today() + chrono::Duration::days(2))));
+        assert_eq!(
+            (planned.forecast_on, planned.planned_on),
+            (
+                Some(today() + chrono::Duration::days(2)),
+                Some(today() + chrono::Duration::days(2))
+            )
+        );
         // Two days ahead: the 14, 7 and 3 day reminders have passed, the 1 day one is to come.
-        assert_eq!(planned.reminders.iter().map(|r| r.days_before).collect::<Vec<_>>(), vec![1]);
-        let started = DueWorkOrder::on(WorkOrder { status: InProgress, ..order.clone() }, today());
-        assert_eq!((started.due, started.planned_on, started.reminders.len()), (None, None, 0));
+        assert_eq!(
+            planned
+                .reminders
+                .iter()
+                .map(|r| r.days_before)
+                .collect::<Vec<_>>(),
+            vec![1]
+        );
+        let started = DueWorkOrder::on(
+            WorkOrder {
+                status: InProgress,
+                ..order.clone()
+            },
+            today(),
+        );
+        assert_eq!(
+            (started.due, started.planned_on, started.reminders.len()),
+            (None, None, 0)
+        );
     }
 }

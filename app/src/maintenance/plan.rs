@@ -8,20 +8,39 @@ use super::{CreateWorkOrderFn, Priority, WorkKind, WorkOrderForm};
 use crate::error::AppError;
 use crate::i18n::{t, td_string, use_i18n};
 use crate::input::CURRENCIES;
-use crate::ui::form::{FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_values};
+use crate::ui::form::{
+    FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_values,
+};
 
 /// The plan form behind a "Plan work" button; open while it has something to say. `vehicle`
 /// is the vehicle's id when the page is about one, else the form asks for a plate. `error` is
 /// the form's own (see [`crate::ui::ItemForms::other_form_error`]).
 #[component]
-pub fn PlanForm(action: ServerAction<CreateWorkOrderFn>, error: Signal<Option<AppError>>, vehicle: Option<String>, currency: String) -> impl IntoView {
+pub fn PlanForm(
+    action: ServerAction<CreateWorkOrderFn>,
+    error: Signal<Option<AppError>>,
+    vehicle: Option<String>,
+    currency: String,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let kept = use_form_values::<WorkOrderForm>().filter(|f| !f.title.is_empty() || !f.kind.is_empty()).unwrap_or_default();
+    let kept = use_form_values::<WorkOrderForm>()
+        .filter(|f| !f.title.is_empty() || !f.kind.is_empty())
+        .unwrap_or_default();
     let (form_ref, open) = use_disclosed_form(action, error);
     let l = i18n.get_locale();
-    let kinds = WorkKind::ALL.iter().map(|k| (k.as_str(), kind_label(l, *k))).collect::<Vec<_>>();
-    let priorities = Priority::ALL.iter().map(|p| (p.as_str(), priority_label(l, *p))).collect::<Vec<_>>();
-    let currency = if kept.currency.is_empty() { currency } else { kept.currency.clone() };
+    let kinds = WorkKind::ALL
+        .iter()
+        .map(|k| (k.as_str(), kind_label(l, *k)))
+        .collect::<Vec<_>>();
+    let priorities = Priority::ALL
+        .iter()
+        .map(|p| (p.as_str(), priority_label(l, *p)))
+        .collect::<Vec<_>>();
+    let currency = if kept.currency.is_empty() {
+        currency
+    } else {
+        kept.currency.clone()
+    };
     let vehicle_field = match vehicle {
         Some(id) => view! { <input type="hidden" name="form[vehicle]" value=id /> <FieldErrors error field="vehicle" /> }.into_any(),
         None => view! {

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use super::DueWorkOrder;
+use super::WorkStatus;
 use super::card::{DueBadge, PriorityBadge, due_point};
 use super::labels::{kind_label, status_label};
-use super::WorkStatus;
 use crate::i18n::{td_string, use_i18n};
 use crate::listing::Paged;
 use crate::ui::{Pager, format, use_address_params};
@@ -13,7 +13,12 @@ use crate::ui::{Pager, format, use_address_params};
 /// A page of work orders with its pager; `show_plate` for lists of many vehicles. Closed work
 /// shows when and at what odometer it was done, open work when it falls due.
 #[component]
-pub fn WorkOrderTable(page: Paged<DueWorkOrder>, #[prop(into)] path: String, show_plate: bool, testid: &'static str) -> impl IntoView {
+pub fn WorkOrderTable(
+    page: Paged<DueWorkOrder>,
+    #[prop(into)] path: String,
+    show_plate: bool,
+    testid: &'static str,
+) -> impl IntoView {
     let i18n = use_i18n();
     let params = use_address_params();
     move || {

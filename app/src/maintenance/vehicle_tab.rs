@@ -20,7 +20,10 @@ use crate::ui::{id_param, toast_results, use_address_params, use_signed_in};
 #[component]
 pub fn VehicleMaintenanceTab() -> impl IntoView {
     let id = id_param();
-    move || id.get().map(|id| view! { <VehicleMaintenance vehicle=id /> })
+    move || {
+        id.get()
+            .map(|id| view! { <VehicleMaintenance vehicle=id /> })
+    }
 }
 
 /// Open work is rarely more than a handful per vehicle; the tab shows up to this many.
@@ -35,13 +38,33 @@ fn VehicleMaintenance(vehicle: Uuid) -> impl IntoView {
     let plan_error = mover.other_form_error(create);
     // Starting or finishing work moves the vehicle's status in the header above.
     let reload_vehicle = shown_vehicle_reloader();
-    Effect::watch(move || mover.action.version().get(), move |_, _, _| reload_vehicle(), false);
+    Effect::watch(
+        move || mover.action.version().get(),
+        move |_, _, _| reload_vehicle(),
+        false,
+    );
     let signed_in = use_signed_in();
     let params = use_address_params();
     let changes = move || (mover.action.version().get(), create.version().get());
-    let query = move |open: bool, page: PageRequest| WorkOrderQuery { vehicle: Some(vehicle), open: Some(open), page, ..Default::default() };
-    let open = Resource::new(changes, move |_| list_work_orders_fn(query(true, PageRequest { page: 1, per_page: OPEN_WORK_SHOWN })));
-    let history = Resource::new(move || (params.with(PageRequest::from_params), changes()), move |(page, _)| list_work_orders_fn(query(false, page)));
+    let query = move |open: bool, page: PageRequest| WorkOrderQuery {
+        vehicle: Some(vehicle),
+        open: Some(open),
+        page,
+        ..Default::default()
+    };
+    let open = Resource::new(changes, move |_| {
+        list_work_orders_fn(query(
+            true,
+            PageRequest {
+                page: 1,
+                per_page: OPEN_WORK_SHOWN,
+            },
+        ))
+    });
+    let history = Resource::new(
+        move || (params.with(PageRequest::from_params), changes()),
+        move |(page, _)| list_work_orders_fn(query(false, page)),
+    );
     let tenant = Resource::new(|| (), |_| tenant_profile_fn());
     let path = format!("/vehicles/{vehicle}/maintenance");
     view! {

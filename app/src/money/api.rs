@@ -42,8 +42,11 @@ mod ops {
         let input = form.validate(&reporting)?;
         let before = db::on_day(&mut tx, &input.currency, input.rate_on).await?;
         let id = db::set(&mut tx, &input, ctx.user.user_id.0).await?;
-        let after = db::on_day(&mut tx, &input.currency, input.rate_on).await?.ok_or(AppError::Internal)?;
-        let entry = AuditEntry::new("exchange_rate.set", "exchange_rate", id).diff(before, Some(&after));
+        let after = db::on_day(&mut tx, &input.currency, input.rate_on)
+            .await?
+            .ok_or(AppError::Internal)?;
+        let entry =
+            AuditEntry::new("exchange_rate.set", "exchange_rate", id).diff(before, Some(&after));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
         Ok(after)
@@ -57,27 +60,45 @@ mod ops {
         let mut tx = ctx.authorize(Permission::ExpenseWrite).await?;
         let reporting = tenant::db::settings(&mut tx).await?.currency;
         let rows = import::without_header(import::rows(&form.csv)?, "currency");
-        let mut report = ImportReport { rows: rows.len(), ..Default::default() };
+        let mut report = ImportReport {
+            rows: rows.len(),
+            ..Default::default()
+        };
         let mut rates = Vec::with_capacity(rows.len());
         let mut seen = HashSet::new();
         for (line, cells) in rows {
             let cell = |i: usize| cells.get(i).cloned().unwrap_or_default();
-            let form = RateForm { currency: cell(0), rate_on: cell(1), rate: cell(2) };
+            let form = RateForm {
+                currency: cell(0),
+                rate_on: cell(1),
+                rate: cell(2),
+            };
             match form.validate(&reporting) {
                 Ok(rate) if !seen.insert((rate.currency.clone(), rate.rate_on)) => {
-                    report.refused.push(RefusedRow { line, errors: FieldErrors::from([("rate_on".to_owned(), vec![FieldError::Taken])]) })
+                    report.refused.push(RefusedRow {
+                        line,
+                        errors: FieldErrors::from([(
+                            "rate_on".to_owned(),
+                            vec![FieldError::Taken],
+                        )]),
+                    })
                 }
                 Ok(rate) => rates.push(rate),
-                Err(e) => report.refused.push(RefusedRow { line, errors: e.field_errors() }),
+                Err(e) => report.refused.push(RefusedRow {
+                    line,
+                    errors: e.field_errors(),
+                }),
             }
         }
         if !report.refused.is_empty() {
             return Ok(report);
         }
         report.written = db::set_many(&mut tx, &rates, ctx.user.user_id.0).await? as usize;
-        let currencies: std::collections::BTreeSet<&str> = rates.iter().map(|r| r.currency.as_str()).collect();
+        let currencies: std::collections::BTreeSet<&str> =
+            rates.iter().map(|r| r.currency.as_str()).collect();
         let summary = serde_json::json!({ "rates": report.written, "currencies": currencies });
-        let entry = AuditEntry::new("exchange_rate.import", "tenant", tx.tenant_id().0).diff(None::<()>, Some(&summary));
+        let entry = AuditEntry::new("exchange_rate.import", "tenant", tx.tenant_id().0)
+            .diff(None::<()>, Some(&summary));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
         Ok(report)
@@ -87,7 +108,8 @@ mod ops {
     pub async fn delete_rate(ctx: &Ctx, id: Uuid) -> Result<(), AppError> {
         let mut tx = ctx.authorize(Permission::ExpenseWrite).await?;
         let removed = db::delete(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        let entry = AuditEntry::new("exchange_rate.delete", "exchange_rate", id).diff(Some(&removed), None::<()>);
+        let entry = AuditEntry::new("exchange_rate.delete", "exchange_rate", id)
+            .diff(Some(&removed), None::<()>);
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
         Ok(())

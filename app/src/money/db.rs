@@ -8,7 +8,11 @@ use crate::listing::Paged;
 use crate::tenant::{TenantId, TenantTx};
 
 /// The rate of `currency` on `on`, exactly that day's, or `None`.
-pub async fn on_day(tx: &mut TenantTx, currency: &str, on: chrono::NaiveDate) -> Result<Option<ExchangeRate>, AppError> {
+pub async fn on_day(
+    tx: &mut TenantTx,
+    currency: &str,
+    on: chrono::NaiveDate,
+) -> Result<Option<ExchangeRate>, AppError> {
     Ok(sqlx::query_as!(ExchangeRate, "select id, currency, rate_on, rate from exchange_rates where currency = $1 and rate_on = $2", currency, on)
         .fetch_optional(&mut **tx)
         .await?)
@@ -55,9 +59,13 @@ pub async fn set_many(tx: &mut TenantTx, rates: &[RateInput], by: Uuid) -> Resul
 
 /// Removes a rate; whether there was one.
 pub async fn delete(tx: &mut TenantTx, id: Uuid) -> Result<Option<ExchangeRate>, AppError> {
-    Ok(sqlx::query_as!(ExchangeRate, "delete from exchange_rates where id = $1 returning id, currency, rate_on, rate", id)
-        .fetch_optional(&mut **tx)
-        .await?)
+    Ok(sqlx::query_as!(
+        ExchangeRate,
+        "delete from exchange_rates where id = $1 returning id, currency, rate_on, rate",
+        id
+    )
+    .fetch_optional(&mut **tx)
+    .await?)
 }
 
 /// A page of rates, the latest day first, then by currency.
@@ -84,12 +92,21 @@ pub async fn list(tx: &mut TenantTx, query: &RateQuery) -> Result<Paged<Exchange
     )
     .fetch_all(&mut **tx)
     .await?;
-    Ok(Paged { items, total, page: query.page.page, per_page: query.page.limit() })
+    Ok(Paged {
+        items,
+        total,
+        page: query.page.page,
+        per_page: query.page.limit(),
+    })
 }
 
 /// Stores many days' rates of one currency in one insert; days that have one keep it. How many
 /// were new.
-pub async fn import(tx: &mut TenantTx, currency: &str, rates: &[(chrono::NaiveDate, rust_decimal::Decimal)]) -> Result<u64, AppError> {
+pub async fn import(
+    tx: &mut TenantTx,
+    currency: &str,
+    rates: &[(chrono::NaiveDate, rust_decimal::Decimal)],
+) -> Result<u64, AppError> {
     let days: Vec<chrono::NaiveDate> = rates.iter().map(|(d, _)| *d).collect();
     let values: Vec<rust_decimal::Decimal> = rates.iter().map(|(_, r)| *r).collect();
     let ids: Vec<Uuid> = rates.iter().map(|_| Uuid::now_v7()).collect();

@@ -10,11 +10,16 @@ use crate::error::AppError;
 use crate::tenant::TenantTx;
 
 /// Stores `currency`'s rates by day; answers how many were new.
-pub async fn provision_rates(tx: &mut TenantTx, currency: &str, rates: &[(NaiveDate, Decimal)]) -> Result<u64, AppError> {
+pub async fn provision_rates(
+    tx: &mut TenantTx,
+    currency: &str,
+    rates: &[(NaiveDate, Decimal)],
+) -> Result<u64, AppError> {
     let added = db::import(tx, currency, rates).await?;
     if added > 0 {
         let summary = serde_json::json!({ "currency": currency, "days": added });
-        let entry = AuditEntry::new("exchange_rate.import", "tenant", tx.tenant_id().0).diff(None::<()>, Some(&summary));
+        let entry = AuditEntry::new("exchange_rate.import", "tenant", tx.tenant_id().0)
+            .diff(None::<()>, Some(&summary));
         audit::record(tx, None, &RequestMeta::default(), entry).await?;
     }
     Ok(added)

@@ -60,12 +60,36 @@ impl RateForm {
     /// Checks the form for a tenant reporting in `reporting` (which needs no rate).
     pub fn validate(&self, reporting: &str) -> Result<RateInput, AppError> {
         let mut v = Validator::default();
-        let code = field(&mut v, "currency", currency(&self.currency).and_then(|c| if c == reporting { Err(FieldError::ReportingCurrency) } else { Ok(c) }));
-        let rate_on = field(&mut v, "rate_on", input::required(&self.rate_on).and_then(date));
-        let rate = field(&mut v, "rate", input::required(&self.rate).and_then(|r| decimal(r, 10)).and_then(|r| input::positive(r, Decimal::from(MAX_RATE))));
+        let code = field(
+            &mut v,
+            "currency",
+            currency(&self.currency).and_then(|c| {
+                if c == reporting {
+                    Err(FieldError::ReportingCurrency)
+                } else {
+                    Ok(c)
+                }
+            }),
+        );
+        let rate_on = field(
+            &mut v,
+            "rate_on",
+            input::required(&self.rate_on).and_then(date),
+        );
+        let rate = field(
+            &mut v,
+            "rate",
+            input::required(&self.rate)
+                .and_then(|r| decimal(r, 10))
+                .and_then(|r| input::positive(r, Decimal::from(MAX_RATE))),
+        );
         v.finish()?;
         match (code, rate_on, rate) {
-            (Some(currency), Some(rate_on), Some(rate)) => Ok(RateInput { currency, rate_on, rate }),
+            (Some(currency), Some(rate_on), Some(rate)) => Ok(RateInput {
+                currency,
+                rate_on,
+                rate,
+            }),
             // Unreachable: every `None` above recorded a field error, so `finish` returned it.
             _ => Err(AppError::Internal),
         }
@@ -87,8 +111,8 @@ impl RateQuery {
     pub fn from_params(params: &Params) -> Self {
         Self {
             currency: params.get("currency").map(str::to_uppercase),
-            from: params.parse("from"),
-            to: params.parse("to"),
+            from: params.day("from"),
+            to: params.day("to"),
             page: PageRequest::from_params(params),
         }
     }
@@ -107,10 +131,22 @@ mod tests {
         assert_eq!(convert(d("100.00"), d("471.25")), d("47125.00"));
         // 10.01 × 0.5 = 5.005: half a cent goes up, not to the even 5.00.
         assert_eq!(convert(d("10.01"), d("0.5")), d("5.01"));
-        assert_eq!(convert(d("10.03"), d("0.5")), d("5.02"), "5.015 rounds up too");
-        assert_eq!(convert(d("-10.01"), d("0.5")), d("-5.01"), "away from zero below zero");
+        assert_eq!(
+            convert(d("10.03"), d("0.5")),
+            d("5.02"),
+            "5.015 rounds up too"
+        );
+        assert_eq!(
+            convert(d("-10.01"), d("0.5")),
+            d("-5.01"),
+            "away from zero below zero"
+        );
         assert_eq!(convert(d("1.00"), d("0.0012345678")), d("0.00"));
-        assert_eq!(convert(d("99999999999999.99"), d("1")), d("99999999999999.99"), "the largest amount converts exactly at 1");
+        assert_eq!(
+            convert(d("99999999999999.99"), d("1")),
+            d("99999999999999.99"),
+            "the largest amount converts exactly at 1"
+        );
         // Rates carry ten decimals; the product keeps them all until the one rounding.
         assert_eq!(convert(d("3.33"), d("1.0000000015")), d("3.33"));
         assert_eq!(convert(d("0.01"), d("49.9999999999")), d("0.50"));
@@ -118,15 +154,42 @@ mod tests {
 
     #[test]
     fn a_rate_needs_a_known_foreign_currency_a_day_and_a_positive_rate() {
-        let fields = RateForm { currency: "KZT".into(), rate_on: "31.11.2026".into(), rate: "0".into() }.validate("KZT").unwrap_err().field_errors();
+        let fields = RateForm {
+            currency: "KZT".into(),
+            rate_on: "31.11.2026".into(),
+            rate: "0".into(),
+        }
+        .validate("KZT")
+        .unwrap_err()
+        .field_errors();
         assert_eq!(fields["currency"], vec![FieldError::ReportingCurrency]);
         assert_eq!(fields["rate_on"], vec![FieldError::InvalidDate]);
         assert_eq!(fields["rate"], vec![FieldError::MustBePositive]);
-        let fields = RateForm { currency: "XYZ".into(), rate_on: String::new(), rate: "1.123456789012".into() }.validate("KZT").unwrap_err().field_errors();
+        let fields = RateForm {
+            currency: "XYZ".into(),
+            rate_on: String::new(),
+            rate: "1.123456789012".into(),
+        }
+        .validate("KZT")
+        .unwrap_err()
+        .field_errors();
         assert_eq!(fields["currency"], vec![FieldError::UnknownChoice]);
         assert_eq!(fields["rate_on"], vec![FieldError::Required]);
         assert_eq!(fields["rate"], vec![FieldError::TooPrecise]);
-        let input = RateForm { currency: " usd ".into(), rate_on: "2026-11-30".into(), rate: "471,25".into() }.validate("KZT").unwrap();
-        assert_eq!((input.currency.as_str(), input.rate_on.to_string().as_str(), input.rate), ("USD", "2026-11-30", d("471.25")));
+        let input = RateForm {
+            currency: " usd ".into(),
+            rate_on: "2026-11-30".into(),
+            rate: "471,25".into(),
+        }
+        .validate("KZT")
+        .unwrap();
+        assert_eq!(
+            (
+                input.currency.as_str(),
+                input.rate_on.to_string().as_str(),
+                input.rate
+            ),
+            ("USD", "2026-11-30", d("471.25"))
+        );
     }
 }

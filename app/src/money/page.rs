@@ -15,8 +15,14 @@ use crate::import::{ImportReport, RefusedRow, problems};
 use crate::input::CURRENCIES;
 use crate::listing::Paged;
 use crate::tenant::tenant_profile_fn;
-use crate::ui::form::{FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_error, use_form_result, use_form_values};
-use crate::ui::{CurrencyFilter, DateRangeFilter, FilterActions, PageSizeSelect, Pager, format, toast_results, use_address_params, use_signed_in};
+use crate::ui::form::{
+    FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_error,
+    use_form_result, use_form_values,
+};
+use crate::ui::{
+    CurrencyFilter, DateRangeFilter, FilterActions, PageSizeSelect, Pager, format, toast_results,
+    use_address_params, use_signed_in,
+};
 
 const PATH: &str = "/expenses/rates";
 
@@ -32,7 +38,17 @@ pub fn RatesPage() -> impl IntoView {
     toast_results(remove);
     let set_error = use_form_error(set);
     let query = Memo::new(move |_| params.with(RateQuery::from_params));
-    let rates = Resource::new(move || (query.get(), set.version().get(), import.version().get(), remove.version().get()), |(q, ..)| list_rates_fn(q));
+    let rates = Resource::new(
+        move || {
+            (
+                query.get(),
+                set.version().get(),
+                import.version().get(),
+                remove.version().get(),
+            )
+        },
+        |(q, ..)| list_rates_fn(q),
+    );
     let tenant = Resource::new(|| (), |_| tenant_profile_fn());
     view! {
         <Title text=t_string!(i18n, expenses.rates.title).to_string() />
@@ -100,7 +116,10 @@ fn ImportRates(action: ServerAction<ImportRatesFn>) -> impl IntoView {
     let i18n = use_i18n();
     let error = use_form_error(action);
     let report = use_form_result(action);
-    let has_news = move || error.with(Option::is_some) || report.with(|r| r.as_ref().is_some_and(|r| !r.refused.is_empty()));
+    let has_news = move || {
+        error.with(Option::is_some)
+            || report.with(|r| r.as_ref().is_some_and(|r| !r.refused.is_empty()))
+    };
     view! {
         <details class="card plan" open=has_news data-testid="import-rates">
             <summary class="button" data-testid="import-rates-open">{t!(i18n, expenses.rates.import)}</summary>
@@ -177,7 +196,10 @@ fn Filters() -> impl IntoView {
 }
 
 #[component]
-fn RateTable(page: Paged<ExchangeRate>, remove: Option<ServerAction<DeleteRateFn>>) -> impl IntoView {
+fn RateTable(
+    page: Paged<ExchangeRate>,
+    remove: Option<ServerAction<DeleteRateFn>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let params = use_address_params();
     move || {

@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use super::Preferences;
 #[cfg(feature = "ssr")]
 use super::PasswordChange;
+use super::Preferences;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -28,17 +28,29 @@ mod ops {
         let new_hash = hash_if_current_matches(input, stored).await?;
         db::set_password(&mut tx, user, &new_hash).await?;
         revoke_all_sessions(&mut tx, user).await?;
-        audit::record(&mut tx, Some(user), &ctx.meta, AuditEntry::new("user.password_change", "user", user.0)).await?;
+        audit::record(
+            &mut tx,
+            Some(user),
+            &ctx.meta,
+            AuditEntry::new("user.password_change", "user", user.0),
+        )
+        .await?;
         let signed_in = start_session(&mut tx, &ctx.state, user, false, &ctx.meta).await?;
         tx.commit().await?;
         Ok(signed_in)
     }
 
     /// Verifies the current password and hashes the new one, off the async workers.
-    async fn hash_if_current_matches(input: PasswordChange, stored: String) -> Result<String, AppError> {
+    async fn hash_if_current_matches(
+        input: PasswordChange,
+        stored: String,
+    ) -> Result<String, AppError> {
         password::off_thread(move || {
             if !password::verify(&input.current_password, &stored) {
-                return Err(AppError::field("current_password", FieldError::WrongPassword));
+                return Err(AppError::field(
+                    "current_password",
+                    FieldError::WrongPassword,
+                ));
             }
             password::hash(&input.new_password)
         })
@@ -52,7 +64,8 @@ mod ops {
         let mut tx = ctx.own_records().await?;
         let before = db::preferences(&mut tx, user).await?;
         db::set_preferences(&mut tx, user, &prefs).await?;
-        let entry = AuditEntry::new("user.preferences", "user", user.0).diff(Some(&before), Some(&prefs));
+        let entry =
+            AuditEntry::new("user.preferences", "user", user.0).diff(Some(&before), Some(&prefs));
         audit::record(&mut tx, Some(user), &ctx.meta, entry).await?;
         tx.commit().await
     }
@@ -63,7 +76,16 @@ mod ops {
             return Err(AppError::field("locale", FieldError::UnknownChoice));
         }
         match ctx {
-            Some(ctx) => update_preferences(ctx, Preferences { locale, time_zone: ctx.user.time_zone.clone() }).await,
+            Some(ctx) => {
+                update_preferences(
+                    ctx,
+                    Preferences {
+                        locale,
+                        time_zone: ctx.user.time_zone.clone(),
+                    },
+                )
+                .await
+            }
             None => Ok(()),
         }
     }
@@ -78,14 +100,23 @@ pub async fn change_password_fn(
 ) -> Result<(), AppError> {
     use crate::auth::ctx::{Ctx, set_session_cookies};
     let ctx = Ctx::from_context()?;
-    let input = PasswordChange { current_password, new_password, confirm_password };
-    let result = change_password(&ctx, input).await.map(|signed_in| set_session_cookies(&ctx.state.auth, &signed_in));
+    let input = PasswordChange {
+        current_password,
+        new_password,
+        confirm_password,
+    };
+    let result = change_password(&ctx, input)
+        .await
+        .map(|signed_in| set_session_cookies(&ctx.state.auth, &signed_in));
     crate::ui::form::finish(result, None)
 }
 
 /// Saves language and time zone from the profile form.
 #[server(prefix = "/fn", endpoint = "profile/preferences")]
-pub async fn update_preferences_fn(locale: String, time_zone: String) -> Result<Preferences, AppError> {
+pub async fn update_preferences_fn(
+    locale: String,
+    time_zone: String,
+) -> Result<Preferences, AppError> {
     use crate::auth::ctx::{Ctx, set_locale_cookie};
     let ctx = Ctx::from_context()?;
     let prefs = Preferences { locale, time_zone };

@@ -9,9 +9,12 @@ use crate::tenant::TenantTx;
 
 /// The stored password hash of a user.
 pub async fn password_hash(tx: &mut TenantTx, user: UserId) -> Result<String, AppError> {
-    Ok(sqlx::query_scalar!("select password_hash from users where id = $1", user as UserId)
-        .fetch_one(&mut **tx)
-        .await?)
+    Ok(sqlx::query_scalar!(
+        "select password_hash from users where id = $1",
+        user as UserId
+    )
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 /// Stores a new password hash and a new security stamp, which voids every access token.
@@ -29,13 +32,21 @@ pub async fn set_password(tx: &mut TenantTx, user: UserId, hash: &str) -> Result
 
 /// The user's current preferences.
 pub async fn preferences(tx: &mut TenantTx, user: UserId) -> Result<Preferences, AppError> {
-    Ok(sqlx::query_as!(Preferences, "select locale, time_zone from users where id = $1", user as UserId)
-        .fetch_one(&mut **tx)
-        .await?)
+    Ok(sqlx::query_as!(
+        Preferences,
+        "select locale, time_zone from users where id = $1",
+        user as UserId
+    )
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 /// Stores the user's preferences.
-pub async fn set_preferences(tx: &mut TenantTx, user: UserId, prefs: &Preferences) -> Result<(), AppError> {
+pub async fn set_preferences(
+    tx: &mut TenantTx,
+    user: UserId,
+    prefs: &Preferences,
+) -> Result<(), AppError> {
     sqlx::query!(
         "update users set locale = $2, time_zone = $3 where id = $1",
         user as UserId,

@@ -37,8 +37,16 @@ impl PasswordChange {
     pub fn validate(&self) -> Result<(), AppError> {
         validate_new_password(&self.new_password, "new_password")?;
         Validator::default()
-            .check(self.current_password.is_empty(), "current_password", FieldError::Required)
-            .check(self.confirm_password != self.new_password, "confirm_password", FieldError::PasswordsDiffer)
+            .check(
+                self.current_password.is_empty(),
+                "current_password",
+                FieldError::Required,
+            )
+            .check(
+                self.confirm_password != self.new_password,
+                "confirm_password",
+                FieldError::PasswordsDiffer,
+            )
             .finish()
     }
 }
@@ -48,7 +56,11 @@ pub fn validate_new_password(password: &str, field: &str) -> Result<(), AppError
     let len = password.chars().count();
     Validator::default()
         .check(len == 0, field, FieldError::Required)
-        .check(len > 0 && len < MIN_PASSWORD_LEN, field, FieldError::PasswordTooShort)
+        .check(
+            len > 0 && len < MIN_PASSWORD_LEN,
+            field,
+            FieldError::PasswordTooShort,
+        )
         .check(len > MAX_PASSWORD_LEN, field, FieldError::TooLong)
         .finish()
 }
@@ -66,8 +78,16 @@ impl Preferences {
     pub fn validate(&self) -> Result<(), AppError> {
         use std::str::FromStr;
         Validator::default()
-            .check(!is_locale(&self.locale), "locale", FieldError::UnknownChoice)
-            .check(chrono_tz::Tz::from_str(&self.time_zone).is_err(), "time_zone", FieldError::UnknownChoice)
+            .check(
+                !is_locale(&self.locale),
+                "locale",
+                FieldError::UnknownChoice,
+            )
+            .check(
+                chrono_tz::Tz::from_str(&self.time_zone).is_err(),
+                "time_zone",
+                FieldError::UnknownChoice,
+            )
             .finish()
     }
 }
@@ -84,15 +104,28 @@ mod tests {
     use super::*;
 
     fn change(current: &str, new: &str, confirm: &str) -> PasswordChange {
-        PasswordChange { current_password: current.into(), new_password: new.into(), confirm_password: confirm.into() }
+        PasswordChange {
+            current_password: current.into(),
+            new_password: new.into(),
+            confirm_password: confirm.into(),
+        }
     }
 
     #[test]
     fn password_rules() {
-        assert!(change("old", "long enough pw", "long enough pw").validate().is_ok());
+        assert!(
+            change("old", "long enough pw", "long enough pw")
+                .validate()
+                .is_ok()
+        );
         let e = change("old", "short", "short").validate().unwrap_err();
-        assert_eq!(e.field_errors()["new_password"], vec![FieldError::PasswordTooShort]);
-        let e = change("", "long enough pw", "different pw!").validate().unwrap_err();
+        assert_eq!(
+            e.field_errors()["new_password"],
+            vec![FieldError::PasswordTooShort]
+        );
+        let e = change("", "long enough pw", "different pw!")
+            .validate()
+            .unwrap_err();
         let f = e.field_errors();
         assert_eq!(f["current_password"], vec![FieldError::Required]);
         assert_eq!(f["confirm_password"], vec![FieldError::PasswordsDiffer]);
@@ -101,8 +134,20 @@ mod tests {
     #[cfg(feature = "ssr")]
     #[test]
     fn preferences_accept_only_known_locales_and_zones() {
-        assert!(Preferences { locale: "kz".into(), time_zone: "Asia/Almaty".into() }.validate().is_ok());
-        let e = Preferences { locale: "xx".into(), time_zone: "Mars/Olympus".into() }.validate().unwrap_err();
+        assert!(
+            Preferences {
+                locale: "kz".into(),
+                time_zone: "Asia/Almaty".into()
+            }
+            .validate()
+            .is_ok()
+        );
+        let e = Preferences {
+            locale: "xx".into(),
+            time_zone: "Mars/Olympus".into(),
+        }
+        .validate()
+        .unwrap_err();
         let f = e.field_errors();
         assert_eq!(f["locale"], vec![FieldError::UnknownChoice]);
         assert_eq!(f["time_zone"], vec![FieldError::UnknownChoice]);

@@ -6,9 +6,9 @@ use std::str::FromStr;
 
 use super::{ChangePasswordFn, TIME_ZONES, UpdatePreferencesFn};
 use crate::i18n::{Locale, t, t_string, use_i18n};
-use leptos_i18n::Locale as _;
 use crate::ui::form::{FieldErrors, FormError, use_form_error};
 use crate::ui::{use_current_user, use_toasts};
+use leptos_i18n::Locale as _;
 
 /// The profile page.
 #[component]

@@ -41,7 +41,11 @@ pub struct TenantSettings {
 }
 
 /// Changes the tenant's fleet rules.
-pub async fn update_fleet_rules(tx: &mut TenantTx, drivers_share_vehicles: bool, mileage_daily_limit_km: i32) -> Result<(), AppError> {
+pub async fn update_fleet_rules(
+    tx: &mut TenantTx,
+    drivers_share_vehicles: bool,
+    mileage_daily_limit_km: i32,
+) -> Result<(), AppError> {
     let id = tx.tenant_id();
     sqlx::query!(
         "update tenants set drivers_share_vehicles = $2, mileage_daily_limit_km = $3 where id = $1",

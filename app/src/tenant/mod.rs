@@ -8,12 +8,13 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 #[cfg(feature = "ssr")]
-mod tx;
-#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+mod tx;
+#[cfg(feature = "ssr")]
 pub use tx::{AdminTx, TenantTx};
-#[cfg(all(test, feature = "ssr"))]
+#[cfg(test)]
+#[cfg(feature = "ssr")]
 pub mod testing;
 
 /// A tenant's id.
@@ -76,5 +77,10 @@ pub async fn tenant_profile_fn() -> Result<TenantProfile, crate::error::AppError
     let ctx = crate::auth::ctx::Ctx::from_context()?;
     let mut tx = ctx.own_records().await?;
     let s = db::settings(&mut tx).await?;
-    Ok(TenantProfile { name: s.name, country: s.country, currency: s.currency, time_zone: s.time_zone })
+    Ok(TenantProfile {
+        name: s.name,
+        country: s.country,
+        currency: s.currency,
+        time_zone: s.time_zone,
+    })
 }

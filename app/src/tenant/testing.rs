@@ -6,8 +6,12 @@ use uuid::Uuid;
 use super::{NewTenant, TenantTx, provision};
 
 fn pool(var: &str) -> sqlx::PgPool {
-    let url = std::env::var(var).unwrap_or_else(|_| panic!("{var} must be set (scripts/cargo-test.sh sets it)"));
-    sqlx::postgres::PgPoolOptions::new().max_connections(2).connect_lazy(&url).unwrap_or_else(|e| panic!("{var}: {e}"))
+    let url = std::env::var(var)
+        .unwrap_or_else(|_| panic!("{var} must be set (scripts/cargo-test.sh sets it)"));
+    sqlx::postgres::PgPoolOptions::new()
+        .max_connections(2)
+        .connect_lazy(&url)
+        .unwrap_or_else(|e| panic!("{var}: {e}"))
 }
 
 /// A new, empty tenant in `country` and an open transaction scoped to it. Dropping the
@@ -23,6 +27,10 @@ pub async fn scratch_tenant(country: &str) -> TenantTx {
         currency: "KZT".into(),
         default_locale: "en".into(),
     };
-    let id = provision(&owner, &app, &tenant).await.unwrap_or_else(|e| panic!("provision: {e}"));
-    TenantTx::begin(&app, id).await.unwrap_or_else(|e| panic!("begin: {e}"))
+    let id = provision(&owner, &app, &tenant)
+        .await
+        .unwrap_or_else(|e| panic!("provision: {e}"));
+    TenantTx::begin(&app, id)
+        .await
+        .unwrap_or_else(|e| panic!("begin: {e}"))
 }

@@ -44,20 +44,28 @@ impl TenantTx {
     /// one transaction and take back a refused row's writes without losing the others'. Each
     /// mark ends with `keep_since_mark` or `undo_to_mark`.
     pub async fn mark(&mut self) -> Result<(), AppError> {
-        sqlx::query("savepoint batch_row").execute(&mut *self.tx).await?;
+        sqlx::query("savepoint batch_row")
+            .execute(&mut *self.tx)
+            .await?;
         Ok(())
     }
 
     /// Keeps what was written since the last `mark`.
     pub async fn keep_since_mark(&mut self) -> Result<(), AppError> {
-        sqlx::query("release savepoint batch_row").execute(&mut *self.tx).await?;
+        sqlx::query("release savepoint batch_row")
+            .execute(&mut *self.tx)
+            .await?;
         Ok(())
     }
 
     /// Takes back everything written since the last `mark`.
     pub async fn undo_to_mark(&mut self) -> Result<(), AppError> {
-        sqlx::query("rollback to savepoint batch_row").execute(&mut *self.tx).await?;
-        sqlx::query("release savepoint batch_row").execute(&mut *self.tx).await?;
+        sqlx::query("rollback to savepoint batch_row")
+            .execute(&mut *self.tx)
+            .await?;
+        sqlx::query("release savepoint batch_row")
+            .execute(&mut *self.tx)
+            .await?;
         Ok(())
     }
 }
@@ -84,7 +92,9 @@ pub struct AdminTx {
 impl AdminTx {
     /// Begins a transaction on the owner pool.
     pub async fn begin(owner_pool: &PgPool) -> Result<Self, AppError> {
-        Ok(Self { tx: owner_pool.begin().await? })
+        Ok(Self {
+            tx: owner_pool.begin().await?,
+        })
     }
 
     /// Commits the transaction.

@@ -11,7 +11,9 @@ use serde::{Serialize, de::DeserializeOwned};
 
 fn set_cookie(name: &str, value: &str, max_age: u32) {
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>()
-        && let Ok(header) = http::HeaderValue::from_str(&format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}"))
+        && let Ok(header) = http::HeaderValue::from_str(&format!(
+            "{name}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}"
+        ))
     {
         res.append_header(http::header::SET_COOKIE, header);
     }

@@ -58,7 +58,10 @@ pub fn finish_keeping<T>(
 pub fn finish_reporting<T: serde::Serialize>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let (Ok(report), Some(back)) = (&result, plain_form_post_origin()) {
         let sep = if back.contains('?') { '&' } else { '?' };
-        leptos_axum::redirect(&format!("{back}{sep}{FORM_RESULT_PARAM}={}", encode(report)));
+        leptos_axum::redirect(&format!(
+            "{back}{sep}{FORM_RESULT_PARAM}={}",
+            encode(report)
+        ));
         return result;
     }
     finish(result, None)
@@ -72,8 +75,15 @@ fn plain_form_post_origin() -> Option<String> {
     if !parts.uri.path().starts_with("/fn/") || !is_plain_form_post() {
         return None;
     }
-    let referer = parts.headers.get(axum::http::header::REFERER).and_then(|v| v.to_str().ok());
-    Some(referer.map(without_form_error).unwrap_or_else(|| "/".to_owned()))
+    let referer = parts
+        .headers
+        .get(axum::http::header::REFERER)
+        .and_then(|v| v.to_str().ok());
+    Some(
+        referer
+            .map(without_form_error)
+            .unwrap_or_else(|| "/".to_owned()),
+    )
 }
 
 #[cfg(feature = "ssr")]
@@ -181,13 +191,22 @@ where
 /// [`use_form_error`] for one of several forms on a page: the address's error (left by a plain
 /// form post) counts only when `address_is_mine`, which the page decides from what the failed
 /// post kept in the address.
-pub fn use_own_form_error<S>(action: ServerAction<S>, address_is_mine: bool) -> Signal<Option<AppError>>
+pub fn use_own_form_error<S>(
+    action: ServerAction<S>,
+    address_is_mine: bool,
+) -> Signal<Option<AppError>>
 where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Send + Sync + 'static,
 {
     let error = use_form_error(action);
-    Signal::derive(move || if action.value().with(Option::is_none) && !address_is_mine { None } else { error.get() })
+    Signal::derive(move || {
+        if action.value().with(Option::is_none) && !address_is_mine {
+            None
+        } else {
+            error.get()
+        }
+    })
 }
 
 /// The report of a form's latest success: the action's own once hydrated, else what a plain
@@ -210,7 +229,10 @@ where
 /// A form behind a disclosure button (`<details>`): open while it has an error to show, emptied
 /// and closed once saved, ready for the next. Answers the form's node (give it to the
 /// `ActionForm`) and whether the disclosure is open.
-pub fn use_disclosed_form<S>(action: ServerAction<S>, error: Signal<Option<AppError>>) -> (NodeRef<leptos::html::Form>, RwSignal<bool>)
+pub fn use_disclosed_form<S>(
+    action: ServerAction<S>,
+    error: Signal<Option<AppError>>,
+) -> (NodeRef<leptos::html::Form>, RwSignal<bool>)
 where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Send + Sync + 'static,
@@ -269,7 +291,8 @@ pub fn FormError(error: Signal<Option<AppError>>) -> impl IntoView {
     }
 }
 
-#[cfg(all(test, feature = "ssr"))]
+#[cfg(test)]
+#[cfg(feature = "ssr")]
 mod tests {
     use super::*;
 

@@ -24,7 +24,7 @@ pub fn number(locale: Locale, n: i64) -> String {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(group);
         }
         out.push(c);
@@ -37,9 +37,17 @@ pub fn decimal(locale: Locale, d: Decimal) -> String {
     let (_, separator) = separators(locale);
     let text = d.normalize().abs().to_string();
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    let sign = if d.is_sign_negative() && !d.is_zero() { "-" } else { "" };
+    let sign = if d.is_sign_negative() && !d.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     let whole = number(locale, whole.parse().unwrap_or(i64::MAX));
-    if fraction.is_empty() { format!("{sign}{whole}") } else { format!("{sign}{whole}{separator}{fraction}") }
+    if fraction.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}{separator}{fraction}")
+    }
 }
 
 /// A measured figure to one decimal, always shown: `8` → `8.0` (en), `7.46` → `7,5` (ru).
@@ -47,7 +55,11 @@ pub fn tenths(locale: Locale, value: f64) -> String {
     let (_, separator) = separators(locale);
     let tenths = (value * 10.0).round() as i64;
     let sign = if tenths < 0 { "-" } else { "" };
-    format!("{sign}{}{separator}{}", number(locale, (tenths / 10).abs()), (tenths % 10).abs())
+    format!(
+        "{sign}{}{separator}{}",
+        number(locale, (tenths / 10).abs()),
+        (tenths % 10).abs()
+    )
 }
 
 /// An amount with two decimals and its currency code: `15,000,000.00 KZT`, `15 000 000,00 KZT`.
@@ -81,19 +93,91 @@ pub fn date(locale: Locale, day: NaiveDate) -> String {
 /// Month names, January first, as a calendar's heading writes them.
 fn month_names(locale: Locale) -> [&'static str; 12] {
     match locale {
-        Locale::en => ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
-        Locale::ru => ["Январь", "Февраль", "Март", "Апрель", "Май", "Июнь", "Июль", "Август", "Сентябрь", "Октябрь", "Ноябрь", "Декабрь"],
-        Locale::kz => ["Қаңтар", "Ақпан", "Наурыз", "Сәуір", "Мамыр", "Маусым", "Шілде", "Тамыз", "Қыркүйек", "Қазан", "Қараша", "Желтоқсан"],
-        Locale::tr => ["Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık"],
-        Locale::fr => ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
-        Locale::ar => ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
+        Locale::en => [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        Locale::ru => [
+            "Январь",
+            "Февраль",
+            "Март",
+            "Апрель",
+            "Май",
+            "Июнь",
+            "Июль",
+            "Август",
+            "Сентябрь",
+            "Октябрь",
+            "Ноябрь",
+            "Декабрь",
+        ],
+        Locale::kz => [
+            "Қаңтар",
+            "Ақпан",
+            "Наурыз",
+            "Сәуір",
+            "Мамыр",
+            "Маусым",
+            "Шілде",
+            "Тамыз",
+            "Қыркүйек",
+            "Қазан",
+            "Қараша",
+            "Желтоқсан",
+        ],
+        Locale::tr => [
+            "Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül",
+            "Ekim", "Kasım", "Aralık",
+        ],
+        Locale::fr => [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ],
+        Locale::ar => [
+            "يناير",
+            "فبراير",
+            "مارس",
+            "أبريل",
+            "مايو",
+            "يونيو",
+            "يوليو",
+            "أغسطس",
+            "سبتمبر",
+            "أكتوبر",
+            "نوفمبر",
+            "ديسمبر",
+        ],
     }
 }
 
 /// A month and its year, as a calendar's heading: `November 2026`, `Ноябрь 2026`.
 pub fn month_year(locale: Locale, day: NaiveDate) -> String {
     use chrono::Datelike;
-    format!("{} {}", month_names(locale)[day.month0() as usize], day.year())
+    format!(
+        "{} {}",
+        month_names(locale)[day.month0() as usize],
+        day.year()
+    )
 }
 
 /// A weekday's short name, as a calendar's column heading.
@@ -104,7 +188,15 @@ pub fn weekday_short(locale: Locale, day: chrono::Weekday) -> &'static str {
         Locale::kz => ["Дс", "Сс", "Ср", "Бс", "Жм", "Сб", "Жс"],
         Locale::tr => ["Pzt", "Sal", "Çar", "Per", "Cum", "Cmt", "Paz"],
         Locale::fr => ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
-        Locale::ar => ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"],
+        Locale::ar => [
+            "الاثنين",
+            "الثلاثاء",
+            "الأربعاء",
+            "الخميس",
+            "الجمعة",
+            "السبت",
+            "الأحد",
+        ],
     };
     names[day.num_days_from_monday() as usize]
 }
@@ -123,7 +215,10 @@ mod tests {
         let day = NaiveDate::from_ymd_opt(2026, 2, 28).unwrap();
         assert_eq!(month_year(Locale::en, day), "February 2026");
         assert_eq!(month_year(Locale::kz, day), "Ақпан 2026");
-        assert_eq!(month_year(Locale::ar, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()), "ديسمبر 2026");
+        assert_eq!(
+            month_year(Locale::ar, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()),
+            "ديسمبر 2026"
+        );
         assert_eq!(weekday_short(Locale::ru, chrono::Weekday::Mon), "Пн");
         assert_eq!(weekday_short(Locale::fr, chrono::Weekday::Sun), "dim.");
     }

@@ -60,11 +60,20 @@ where
     F: Clone + Default + serde::de::DeserializeOwned + Send + Sync + 'static,
 {
     /// A page's forms; toasts each outcome.
+    #[expect(
+        clippy::new_without_default,
+        reason = "it makes a server action in the page's reactive owner: an explicit call, not a default"
+    )]
     pub fn new() -> Self {
         let action = ServerAction::<S>::new();
         toast_results(action);
         let kept = StoredValue::new(use_form_values::<KeptItem<F>>());
-        Self { action, sent_by: RwSignal::new(None), kept, error: use_form_error(action) }
+        Self {
+            action,
+            sent_by: RwSignal::new(None),
+            kept,
+            error: use_form_error(action),
+        }
     }
 
     /// Sends `input` on behalf of item `id` (a drop, a click), as its form would.
@@ -103,6 +112,8 @@ where
 
     /// What item `id`'s failed plain form post had typed (empty for every other item).
     pub fn kept_for(self, id: Uuid) -> F {
-        self.kept.with_value(|k| k.as_ref().filter(|k| k.id == id).map(|k| k.form.clone())).unwrap_or_default()
+        self.kept
+            .with_value(|k| k.as_ref().filter(|k| k.id == id).map(|k| k.form.clone()))
+            .unwrap_or_default()
     }
 }

@@ -135,7 +135,11 @@ fn nav_items() -> [NavItem; 13] {
         },
         NavItem {
             href: "/inspections",
-            permissions: &[Permission::InspectionRead, Permission::InspectionPerform, Permission::InspectionPerformOwn],
+            permissions: &[
+                Permission::InspectionRead,
+                Permission::InspectionPerform,
+                Permission::InspectionPerformOwn,
+            ],
             label: |l| td_string!(l, common.nav.inspections),
             icon: IconName::Clipboard,
         },

@@ -122,7 +122,10 @@ pub fn ChoiceFilter(
 
 /// A filter form's day range, `from` and `to` (inclusive), as the address holds them.
 #[component]
-pub fn DateRangeFilter(from: Option<chrono::NaiveDate>, to: Option<chrono::NaiveDate>) -> impl IntoView {
+pub fn DateRangeFilter(
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <label class="field">
@@ -140,7 +143,10 @@ pub fn DateRangeFilter(from: Option<chrono::NaiveDate>, to: Option<chrono::Naive
 #[component]
 pub fn CurrencyFilter(selected: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let options: Vec<(String, String)> = crate::input::CURRENCIES.iter().map(|c| ((*c).to_owned(), (*c).to_owned())).collect();
+    let options: Vec<(String, String)> = crate::input::CURRENCIES
+        .iter()
+        .map(|c| ((*c).to_owned(), (*c).to_owned()))
+        .collect();
     move || {
         let label = td_string!(i18n.get_locale(), common.list.currency);
         view! { <ChoiceFilter label name="currency" selected=selected.clone() options=options.clone() /> }

@@ -60,7 +60,10 @@ fn theme_cookie() -> Option<String> {
 #[cfg(not(feature = "ssr"))]
 fn theme_cookie() -> Option<String> {
     use wasm_bindgen::JsCast;
-    let document = web_sys::window()?.document()?.dyn_into::<web_sys::HtmlDocument>().ok()?;
+    let document = web_sys::window()?
+        .document()?
+        .dyn_into::<web_sys::HtmlDocument>()
+        .ok()?;
     let cookies = document.cookie().ok()?;
     cookies
         .split(';')
@@ -89,7 +92,13 @@ pub fn ThemeToggle() -> impl IntoView {
     let i18n = use_i18n();
     let theme = use_theme();
     let action = ServerAction::<SetThemeFn>::new();
-    let next = move || if theme.get() == Some(Theme::Dark) { Theme::Light } else { Theme::Dark };
+    let next = move || {
+        if theme.get() == Some(Theme::Dark) {
+            Theme::Light
+        } else {
+            Theme::Dark
+        }
+    };
     Effect::new(move |_| {
         if let Some(Ok(chosen)) = action.value().get() {
             theme.set(Some(chosen));

@@ -31,9 +31,18 @@ impl Toasts {
     pub fn show(&self, kind: ToastKind, text: impl Into<String>) {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        self.list.update(|l| l.push(Toast { id, kind, text: text.into() }));
+        self.list.update(|l| {
+            l.push(Toast {
+                id,
+                kind,
+                text: text.into(),
+            })
+        });
         let list = self.list;
-        set_timeout(move || list.update(|l| l.retain(|t| t.id != id)), Duration::from_secs(5));
+        set_timeout(
+            move || list.update(|l| l.retain(|t| t.id != id)),
+            Duration::from_secs(5),
+        );
     }
 
     /// Shows a success message.
@@ -52,7 +61,10 @@ impl Toasts {
 }
 
 fn new_queue() -> Toasts {
-    Toasts { list: RwSignal::new(Vec::new()), next_id: StoredValue::new(0) }
+    Toasts {
+        list: RwSignal::new(Vec::new()),
+        next_id: StoredValue::new(0),
+    }
 }
 
 /// Provides the toast queue to the whole page.

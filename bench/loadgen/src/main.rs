@@ -49,7 +49,13 @@ impl Run {
     }
 }
 
-async fn run(client: &reqwest::Client, url: &str, token: &str, concurrency: usize, for_how_long: Duration) -> Run {
+async fn run(
+    client: &reqwest::Client,
+    url: &str,
+    token: &str,
+    concurrency: usize,
+    for_how_long: Duration,
+) -> Run {
     let started = Instant::now();
     let deadline = started + for_how_long;
     let workers: Vec<_> = (0..concurrency)
@@ -74,7 +80,13 @@ async fn run(client: &reqwest::Client, url: &str, token: &str, concurrency: usiz
             })
         })
         .collect();
-    let mut all = Run { requests: 0, failures: 0, elapsed: Duration::ZERO, latencies: Vec::new(), bytes: 0 };
+    let mut all = Run {
+        requests: 0,
+        failures: 0,
+        elapsed: Duration::ZERO,
+        latencies: Vec::new(),
+        bytes: 0,
+    };
     for worker in workers {
         if let Ok((latencies, failures, bytes)) = worker.await {
             all.latencies.extend(latencies);
@@ -90,7 +102,13 @@ async fn run(client: &reqwest::Client, url: &str, token: &str, concurrency: usiz
 
 fn rss_mib(pid: u32) -> Option<f64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let kb: f64 = status.lines().find(|l| l.starts_with("VmRSS:"))?.split_whitespace().nth(1)?.parse().ok()?;
+    let kb: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
     Some(kb / 1024.0)
 }
 
@@ -104,8 +122,13 @@ async fn main() -> anyhow::Result<()> {
     if args.targets.is_empty() {
         bail!("name at least one target, as name=/path");
     }
-    let client = reqwest::Client::builder().pool_max_idle_per_host(args.concurrency).build()?;
-    println!("{:<28} {:>9} {:>9} {:>9} {:>9} {:>10} {:>8} {:>9}", "target", "req/s", "p50 ms", "p99 ms", "max ms", "bytes/req", "errors", "RSS MiB");
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(args.concurrency)
+        .build()?;
+    println!(
+        "{:<28} {:>9} {:>9} {:>9} {:>9} {:>10} {:>8} {:>9}",
+        "target", "req/s", "p50 ms", "p99 ms", "max ms", "bytes/req", "errors", "RSS MiB"
+    );
     for target in &args.targets {
         let (name, path) = target.split_once('=').context("targets are name=/path")?;
         let url = format!("{}{path}", args.base.trim_end_matches('/'));
@@ -114,10 +137,20 @@ async fn main() -> anyhow::Result<()> {
         if !probe.status().is_success() {
             bail!("{name}: {url} answered {}", probe.status());
         }
-        let r = run(&client, &url, &args.token, args.concurrency, Duration::from_secs(args.seconds)).await;
+        let r = run(
+            &client,
+            &url,
+            &args.token,
+            args.concurrency,
+            Duration::from_secs(args.seconds),
+        )
+        .await;
         let rate = r.requests as f64 / r.elapsed.as_secs_f64();
         let per_request = r.bytes.checked_div(r.requests).unwrap_or(0);
-        let rss = args.pid.and_then(rss_mib).map_or_else(|| "-".to_owned(), |m| format!("{m:.0}"));
+        let rss = args
+            .pid
+            .and_then(rss_mib)
+            .map_or_else(|| "-".to_owned(), |m| format!("{m:.0}"));
         println!(
             "{name:<28} {rate:>9.0} {:>9.1} {:>9.1} {:>9.1} {per_request:>10} {:>8} {rss:>9}",
             ms(r.percentile(50.0)),

@@ -9,8 +9,8 @@ use std::collections::HashMap;
 use chrono::{Datelike, Months};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 
 use app::budgets::db::{self, NewBudget};
 use app::budgets::model::DEFAULT_ALERT_PERCENT;
@@ -22,31 +22,68 @@ use app::tenant::{TenantId, TenantTx};
 const PAST_MONTHS: u32 = 2;
 
 /// Writes the tenant's budgets, set by `manager_email`; answers how many were written.
-pub async fn seed(app_pool: &sqlx::PgPool, tenant: TenantId, seed: u64, manager_email: &str) -> Result<usize, AppError> {
+pub async fn seed(
+    app_pool: &sqlx::PgPool,
+    tenant: TenantId,
+    seed: u64,
+    manager_email: &str,
+) -> Result<usize, AppError> {
     let mut tx = TenantTx::begin(app_pool, tenant).await?;
     let settings = app::tenant::db::settings(&mut tx).await?;
     let today = today_in(&settings.time_zone);
     let this_month = today.with_day(1).unwrap_or(today);
-    let manager = app::admin::users::db::id_by_email(&mut tx, manager_email).await?.ok_or(AppError::Internal)?;
+    let manager = app::admin::users::db::id_by_email(&mut tx, manager_email)
+        .await?
+        .ok_or(AppError::Internal)?;
     let departments = vehicles::facets(&mut tx).await?.departments;
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0xb0d6e7);
     let mut written = 0;
     for back in (0..=PAST_MONTHS).rev() {
         let month = this_month - Months::new(back);
-        if !db::month(&mut tx, month, None, &settings.currency).await?.is_empty() {
+        if !db::month(&mut tx, month, None, &settings.currency)
+            .await?
+            .is_empty()
+        {
             continue;
         }
         // Set first at a placeholder, to read what each department spent that month.
         for department in &departments {
-            let new = NewBudget { month, department: Some(department), vehicle: None, amount: Decimal::ONE, alert_percent: DEFAULT_ALERT_PERCENT, created_by: manager.0 };
+            let new = NewBudget {
+                month,
+                department: Some(department),
+                vehicle: None,
+                amount: Decimal::ONE,
+                alert_percent: DEFAULT_ALERT_PERCENT,
+                created_by: manager.0,
+            };
             db::set(&mut tx, None, new).await?;
         }
         // This month is not over: it is planned on what last month cost, as people plan.
-        let basis = if back == 0 { month - Months::new(1) } else { month };
-        let spent: HashMap<Option<String>, Decimal> = db::month(&mut tx, basis, None, &settings.currency).await?.into_iter().map(|b| (b.department, b.actual)).collect();
+        let basis = if back == 0 {
+            month - Months::new(1)
+        } else {
+            month
+        };
+        let spent: HashMap<Option<String>, Decimal> =
+            db::month(&mut tx, basis, None, &settings.currency)
+                .await?
+                .into_iter()
+                .map(|b| (b.department, b.actual))
+                .collect();
         for budget in db::month(&mut tx, month, None, &settings.currency).await? {
-            let expected = spent.get(&budget.department).and_then(|d| d.to_f64()).unwrap_or(0.0) * rng.gen_range(0.85..1.25);
-            let new = NewBudget { month, department: budget.department.as_deref(), vehicle: None, amount: rounded(expected), alert_percent: DEFAULT_ALERT_PERCENT, created_by: manager.0 };
+            let expected = spent
+                .get(&budget.department)
+                .and_then(|d| d.to_f64())
+                .unwrap_or(0.0)
+                * rng.gen_range(0.85..1.25);
+            let new = NewBudget {
+                month,
+                department: budget.department.as_deref(),
+                vehicle: None,
+                amount: rounded(expected),
+                alert_percent: DEFAULT_ALERT_PERCENT,
+                created_by: manager.0,
+            };
             db::set(&mut tx, Some(budget.id), new).await?;
             written += 1;
         }
@@ -58,7 +95,9 @@ pub async fn seed(app_pool: &sqlx::PgPool, tenant: TenantId, seed: u64, manager_
 /// A budget as people set one: to two significant figures, and never nothing.
 fn rounded(amount: f64) -> Decimal {
     let step = 10f64.powi((amount.max(100.0).log10().floor() as i32) - 1);
-    Decimal::from_f64(((amount / step).round() * step).max(100.0)).unwrap_or(Decimal::ONE_HUNDRED).round_dp(2)
+    Decimal::from_f64(((amount / step).round() * step).max(100.0))
+        .unwrap_or(Decimal::ONE_HUNDRED)
+        .round_dp(2)
 }
 
 #[cfg(test)]

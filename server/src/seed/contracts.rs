@@ -39,7 +39,12 @@ fn terms() -> [Terms; 2] {
     [
         Terms {
             slug: "kazfleet",
-            insurers: &["Nomad Insurance", "Евразия", "Халык-Казахинстрах", "Freedom Finance Insurance"],
+            insurers: &[
+                "Nomad Insurance",
+                "Евразия",
+                "Халык-Казахинстрах",
+                "Freedom Finance Insurance",
+            ],
             lessors: &["Halyk Leasing", "БРК-Лизинг", "KazAgroFinance"],
             third_party: (15_000, 45_000),
             third_party_cover: "ОГПО владельцев транспортных средств: вред жизни, здоровью и имуществу третьих лиц",
@@ -50,7 +55,12 @@ fn terms() -> [Terms; 2] {
         },
         Terms {
             slug: "atlastours",
-            insurers: &["Wafa Assurance", "AXA Assurance Maroc", "RMA", "Saham Assurance"],
+            insurers: &[
+                "Wafa Assurance",
+                "AXA Assurance Maroc",
+                "RMA",
+                "Saham Assurance",
+            ],
             lessors: &["Maroc Leasing", "Wafabail", "BMCI Leasing"],
             third_party: (2_500, 6_000),
             third_party_cover: "Responsabilité civile automobile : dommages corporels et matériels causés aux tiers",
@@ -63,8 +73,15 @@ fn terms() -> [Terms; 2] {
 }
 
 /// Writes the tenant's contracts; answers how many were written.
-pub async fn seed(app_pool: &sqlx::PgPool, tenant: TenantId, slug: &str, seed: u64) -> Result<usize, AppError> {
-    let Some(terms) = terms().into_iter().find(|t| t.slug == slug) else { return Ok(0) };
+pub async fn seed(
+    app_pool: &sqlx::PgPool,
+    tenant: TenantId,
+    slug: &str,
+    seed: u64,
+) -> Result<usize, AppError> {
+    let Some(terms) = terms().into_iter().find(|t| t.slug == slug) else {
+        return Ok(0);
+    };
     let mut tx = TenantTx::begin(app_pool, tenant).await?;
     let settings = app::tenant::db::settings(&mut tx).await?;
     let today = today_in(&settings.time_zone);
@@ -75,9 +92,12 @@ pub async fn seed(app_pool: &sqlx::PgPool, tenant: TenantId, slug: &str, seed: u
         let mut tx = TenantTx::begin(app_pool, tenant).await?;
         for (k, id) in batch.iter().enumerate() {
             let index = batch_no * BATCH + k;
-            let Some(vehicle) = vehicles::get(&mut tx, *id).await? else { continue };
+            let Some(vehicle) = vehicles::get(&mut tx, *id).await? else {
+                continue;
+            };
             let mut rng = ChaCha8Rng::seed_from_u64(seed ^ ((index as u64) << 20) ^ 0xc0c);
-            let contracts = vehicle_contracts(&mut rng, &terms, &settings.currency, &vehicle, index, today);
+            let contracts =
+                vehicle_contracts(&mut rng, &terms, &settings.currency, &vehicle, index, today);
             if provision_contracts(&mut tx, id.0, &contracts).await? {
                 written += contracts.len();
             }
@@ -87,12 +107,25 @@ pub async fn seed(app_pool: &sqlx::PgPool, tenant: TenantId, slug: &str, seed: u
     Ok(written)
 }
 
-fn vehicle_contracts(rng: &mut ChaCha8Rng, t: &Terms, currency: &str, vehicle: &Vehicle, index: usize, today: NaiveDate) -> Vec<PastContract> {
+fn vehicle_contracts(
+    rng: &mut ChaCha8Rng,
+    t: &Terms,
+    currency: &str,
+    vehicle: &Vehicle,
+    index: usize,
+    today: NaiveDate,
+) -> Vec<PastContract> {
     let mut contracts = Vec::new();
     // Yearly insurance started on a day of the past year: ends within the coming year.
     let started = today - Duration::days(rng.gen_range(0..365));
     let year_after = |start: NaiveDate| start + Months::new(12) - Duration::days(1);
-    let number = |prefix: &str, rng: &mut ChaCha8Rng| format!("{prefix}-{}-{:06}", index % 97 + 1, rng.gen_range(0..1_000_000));
+    let number = |prefix: &str, rng: &mut ChaCha8Rng| {
+        format!(
+            "{prefix}-{}-{:06}",
+            index % 97 + 1,
+            rng.gen_range(0..1_000_000)
+        )
+    };
     contracts.push(PastContract {
         contract_type: ContractType::InsuranceOsago,
         contractor: t.insurers[rng.gen_range(0..t.insurers.len())].to_owned(),
@@ -104,7 +137,7 @@ fn vehicle_contracts(rng: &mut ChaCha8Rng, t: &Terms, currency: &str, vehicle: &
         payment_frequency: PaymentFrequency::Annual,
         coverage: Some(t.third_party_cover.to_owned()),
     });
-    if index % 3 == 0 {
+    if index.is_multiple_of(3) {
         let started = today - Duration::days(rng.gen_range(0..365));
         contracts.push(PastContract {
             contract_type: ContractType::InsuranceCasco,
@@ -118,10 +151,13 @@ fn vehicle_contracts(rng: &mut ChaCha8Rng, t: &Terms, currency: &str, vehicle: &
             coverage: Some(t.casco_cover.to_owned()),
         });
     }
-    if index % 5 == 0 {
+    if index.is_multiple_of(5) {
         let started = today - Duration::days(rng.gen_range(30..1_000));
-        let foreign = t.foreign_lease.filter(|(_, one_in, _)| rng.gen_ratio(1, *one_in));
-        let (lease_currency, (low, high)) = foreign.map_or((currency, t.lease_month), |(code, _, range)| (code, range));
+        let foreign = t
+            .foreign_lease
+            .filter(|(_, one_in, _)| rng.gen_ratio(1, *one_in));
+        let (lease_currency, (low, high)) =
+            foreign.map_or((currency, t.lease_month), |(code, _, range)| (code, range));
         contracts.push(PastContract {
             contract_type: ContractType::Leasing,
             contractor: t.lessors[rng.gen_range(0..t.lessors.len())].to_owned(),
@@ -134,7 +170,7 @@ fn vehicle_contracts(rng: &mut ChaCha8Rng, t: &Terms, currency: &str, vehicle: &
             coverage: None,
         });
     }
-    if index % 7 == 0 && vehicle.year >= today.year() - 2 {
+    if index.is_multiple_of(7) && vehicle.year >= today.year() - 2 {
         let started = today - Duration::days(rng.gen_range(30..700));
         contracts.push(PastContract {
             contract_type: ContractType::Warranty,

@@ -103,8 +103,18 @@ pub fn crews() -> [Crew; 2] {
                     rng.gen_range(0..100)
                 )
             },
-            certificates: &["ДОПОГ (опасные грузы)", "Первая помощь", "Тахограф", "Защитное вождение"],
-            fines: &[("Превышение скорости", 15_000), ("Парковка", 7_500), ("Ремень безопасности", 11_000), ("Проезд на красный", 30_000)],
+            certificates: &[
+                "ДОПОГ (опасные грузы)",
+                "Первая помощь",
+                "Тахограф",
+                "Защитное вождение",
+            ],
+            fines: &[
+                ("Превышение скорости", 15_000),
+                ("Парковка", 7_500),
+                ("Ремень безопасности", 11_000),
+                ("Проезд на красный", 30_000),
+            ],
             currency: "KZT",
         },
         Crew {
@@ -153,8 +163,18 @@ pub fn crews() -> [Crew; 2] {
                     rng.gen_range(0..100)
                 )
             },
-            certificates: &["Transport touristique", "Premiers secours", "Chronotachygraphe", "Conduite en désert"],
-            fines: &[("Excès de vitesse", 300), ("Stationnement", 150), ("Ceinture de sécurité", 300), ("Feu rouge", 700)],
+            certificates: &[
+                "Transport touristique",
+                "Premiers secours",
+                "Chronotachygraphe",
+                "Conduite en désert",
+            ],
+            fines: &[
+                ("Excès de vitesse", 300),
+                ("Stationnement", 150),
+                ("Ceinture de sécurité", 300),
+                ("Feu rouge", 700),
+            ],
             currency: "MAD",
         },
     ]
@@ -173,7 +193,12 @@ fn records(crew: &Crew, i: u32, today: NaiveDate) -> (Vec<CertificationForm>, Ve
             _ => today + Duration::days(rng.gen_range(60..1500)),
         };
         certificates.push(CertificationForm {
-            kind: crew.certificates.choose(&mut rng).copied().unwrap_or_default().into(),
+            kind: crew
+                .certificates
+                .choose(&mut rng)
+                .copied()
+                .unwrap_or_default()
+                .into(),
             issued_on: issued.to_string(),
             expires_on: expires.to_string(),
             issuer: String::new(),

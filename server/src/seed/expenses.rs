@@ -51,21 +51,49 @@ fn costs() -> [Costs; 2] {
     [
         Costs {
             slug: "kazfleet",
-            fuel: &[(FuelType::Gasoline, 255.0), (FuelType::Diesel, 298.0), (FuelType::Gas, 95.0), (FuelType::Electric, 60.0), (FuelType::Hybrid, 255.0)],
-            stations: &["Helios", "Sinooil", "Qazaq Oil", "Gazprom Neft", "КазМунайГаз"],
+            fuel: &[
+                (FuelType::Gasoline, 255.0),
+                (FuelType::Diesel, 298.0),
+                (FuelType::Gas, 95.0),
+                (FuelType::Electric, 60.0),
+                (FuelType::Hybrid, 255.0),
+            ],
+            stations: &[
+                "Helios",
+                "Sinooil",
+                "Qazaq Oil",
+                "Gazprom Neft",
+                "КазМунайГаз",
+            ],
             parking: (3_000, 15_000),
             washing: (2_500, 7_000),
             toll: (300, 2_500),
             fine: (7_000, 60_000),
             insurance: (25_000, 70_000),
             tax: (8_000, 45_000),
-            foreign: &[("USD", 475.0, (40, 400)), ("EUR", 515.0, (35, 350)), ("RUB", 5.3, (3_000, 30_000))],
+            foreign: &[
+                ("USD", 475.0, (40, 400)),
+                ("EUR", 515.0, (35, 350)),
+                ("RUB", 5.3, (3_000, 30_000)),
+            ],
             unrated: "TRY",
         },
         Costs {
             slug: "atlastours",
-            fuel: &[(FuelType::Gasoline, 14.2), (FuelType::Diesel, 12.6), (FuelType::Gas, 8.0), (FuelType::Electric, 1.6), (FuelType::Hybrid, 14.2)],
-            stations: &["Afriquia", "Shell Maroc", "TotalEnergies", "Winxo", "Petrom"],
+            fuel: &[
+                (FuelType::Gasoline, 14.2),
+                (FuelType::Diesel, 12.6),
+                (FuelType::Gas, 8.0),
+                (FuelType::Electric, 1.6),
+                (FuelType::Hybrid, 14.2),
+            ],
+            stations: &[
+                "Afriquia",
+                "Shell Maroc",
+                "TotalEnergies",
+                "Winxo",
+                "Petrom",
+            ],
             parking: (40, 300),
             washing: (40, 150),
             toll: (20, 180),
@@ -79,8 +107,15 @@ fn costs() -> [Costs; 2] {
 }
 
 /// Writes the tenant's rates and expense histories; answers how many expenses were written.
-pub async fn seed(app_pool: &sqlx::PgPool, tenant: TenantId, slug: &str, seed: u64) -> Result<usize, AppError> {
-    let Some(costs) = costs().into_iter().find(|c| c.slug == slug) else { return Ok(0) };
+pub async fn seed(
+    app_pool: &sqlx::PgPool,
+    tenant: TenantId,
+    slug: &str,
+    seed: u64,
+) -> Result<usize, AppError> {
+    let Some(costs) = costs().into_iter().find(|c| c.slug == slug) else {
+        return Ok(0);
+    };
     let mut tx = TenantTx::begin(app_pool, tenant).await?;
     let settings = app::tenant::db::settings(&mut tx).await?;
     let today = today_in(&settings.time_zone);
@@ -95,10 +130,18 @@ pub async fn seed(app_pool: &sqlx::PgPool, tenant: TenantId, slug: &str, seed: u
         let mut tx = TenantTx::begin(app_pool, tenant).await?;
         for (k, id) in batch.iter().enumerate() {
             let index = (batch_no * BATCH + k) as u64;
-            let Some(vehicle) = vehicles::get(&mut tx, *id).await? else { continue };
+            let Some(vehicle) = vehicles::get(&mut tx, *id).await? else {
+                continue;
+            };
             let readings = mileage::live_readings(&mut tx, id.0).await?;
             let mut rng = ChaCha8Rng::seed_from_u64(seed ^ (index << 24) ^ 0xe4e);
-            let book = Book { costs: &costs, currency: &settings.currency, time_zone: &settings.time_zone, today, index };
+            let book = Book {
+                costs: &costs,
+                currency: &settings.currency,
+                time_zone: &settings.time_zone,
+                today,
+                index,
+            };
             let expenses = book.vehicle(&mut rng, &vehicle, &readings);
             if provision_history(&mut tx, id.0, &expenses).await? {
                 written += expenses.len();
@@ -147,7 +190,9 @@ fn tank_range_km(body: BodyType) -> i64 {
 }
 
 fn money(amount: f64) -> Decimal {
-    Decimal::from_f64(amount).unwrap_or_default().round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    Decimal::from_f64(amount)
+        .unwrap_or_default()
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
 /// The book of one vehicle's expenses.
@@ -160,32 +205,70 @@ struct Book<'a> {
 }
 
 impl Book<'_> {
-    fn vehicle(&self, rng: &mut ChaCha8Rng, vehicle: &Vehicle, readings: &[(Uuid, DateTime<Utc>, i64)]) -> Vec<PastExpense> {
-        let Some(&(_, first_at, _)) = readings.first() else { return Vec::new() };
+    fn vehicle(
+        &self,
+        rng: &mut ChaCha8Rng,
+        vehicle: &Vehicle,
+        readings: &[(Uuid, DateTime<Utc>, i64)],
+    ) -> Vec<PastExpense> {
+        let Some(&(_, first_at, _)) = readings.first() else {
+            return Vec::new();
+        };
         let mut book = self.fuel(rng, vehicle, readings);
         let start = date_in(first_at, self.time_zone);
         self.running_costs(rng, start, &mut book);
-        if self.index % 10 == 4 {
-            let &(currency, _, (low, high)) = self.costs.foreign.choose(rng).expect("every tenant has a foreign currency");
-            let on = start + Duration::days(rng.gen_range(0..(self.today - start).num_days().max(1)));
-            book.push(self.expense(ExpenseCategory::Parts, rng.gen_range(low..=high) as f64, currency, on, None));
+        // One vehicle in ten has parts bought abroad (every demo tenant has a foreign currency).
+        if self.index % 10 == 4
+            && let Some(&(currency, _, (low, high))) = self.costs.foreign.choose(rng)
+        {
+            let on =
+                start + Duration::days(rng.gen_range(0..(self.today - start).num_days().max(1)));
+            book.push(self.expense(
+                ExpenseCategory::Parts,
+                rng.gen_range(low..=high) as f64,
+                currency,
+                on,
+                None,
+            ));
         }
         if self.index % 40 == 9 {
             let on = self.today - Duration::days(rng.gen_range(0..7));
-            book.push(self.expense(ExpenseCategory::Parking, rng.gen_range(100..900) as f64, self.costs.unrated, on, None));
+            book.push(self.expense(
+                ExpenseCategory::Parking,
+                rng.gen_range(100..900) as f64,
+                self.costs.unrated,
+                on,
+                None,
+            ));
         }
         book
     }
 
     /// A fill at every reading, the tank topped up between readings farther apart than a
     /// tank goes (or than its capacity holds).
-    fn fuel(&self, rng: &mut ChaCha8Rng, vehicle: &Vehicle, readings: &[(Uuid, DateTime<Utc>, i64)]) -> Vec<PastExpense> {
-        let Some(&(_, unit_price)) = self.costs.fuel.iter().find(|(f, _)| *f == vehicle.fuel_type) else { return Vec::new() };
+    fn fuel(
+        &self,
+        rng: &mut ChaCha8Rng,
+        vehicle: &Vehicle,
+        readings: &[(Uuid, DateTime<Utc>, i64)],
+    ) -> Vec<PastExpense> {
+        let Some(&(_, unit_price)) = self
+            .costs
+            .fuel
+            .iter()
+            .find(|(f, _)| *f == vehicle.fuel_type)
+        else {
+            return Vec::new();
+        };
         // One vehicle in fifty burns a third more than its kind: the fleet's consumption page
         // lists it above its model.
         let thirst = if self.index % 50 == 17 { 1.35 } else { 1.0 };
-        let per_100km = usual_consumption(vehicle.body_type, vehicle.fuel_type) * rng.gen_range(0.9..1.15) * thirst;
-        let station = *self.costs.stations.choose(rng).expect("stations");
+        let per_100km = usual_consumption(vehicle.body_type, vehicle.fuel_type)
+            * rng.gen_range(0.9..1.15)
+            * thirst;
+        let Some(&station) = self.costs.stations.choose(rng) else {
+            return Vec::new();
+        };
         let mut fills = Vec::new();
         for pair in readings.windows(2) {
             let [(_, from_at, from_km), (reading, at, km)] = [pair[0], pair[1]];
@@ -195,15 +278,26 @@ impl Book<'_> {
             }
             let fuel = distance as f64 * per_100km / 100.0 * rng.gen_range(0.93..1.07);
             // Stops enough for the distance a tank goes, and for no fill to exceed the tank.
-            let by_range = (distance + tank_range_km(vehicle.body_type) - 1) / tank_range_km(vehicle.body_type);
-            let by_tank = vehicle.tank_capacity.and_then(|t| t.to_f64()).map_or(1, |tank| (fuel / (tank * 0.9)).ceil() as i64);
+            let by_range = (distance + tank_range_km(vehicle.body_type) - 1)
+                / tank_range_km(vehicle.body_type);
+            let by_tank = vehicle
+                .tank_capacity
+                .and_then(|t| t.to_f64())
+                .map_or(1, |tank| (fuel / (tank * 0.9)).ceil() as i64);
             let stops = by_range.max(by_tank).max(1);
             let price = unit_price * rng.gen_range(0.97..1.04);
             for stop in 1..=stops {
-                let quantity = Decimal::from_f64(fuel / stops as f64).unwrap_or_default().round_dp(2).max(Decimal::new(1, 0));
+                let quantity = Decimal::from_f64(fuel / stops as f64)
+                    .unwrap_or_default()
+                    .round_dp(2)
+                    .max(Decimal::new(1, 0));
                 let price = Decimal::from_f64(price).unwrap_or_default().round_dp(2);
                 let last = stop == stops;
-                let when = if last { at } else { from_at + (at - from_at) * stop as i32 / stops as i32 };
+                let when = if last {
+                    at
+                } else {
+                    from_at + (at - from_at) * stop as i32 / stops as i32
+                };
                 let fill = PastFill {
                     quantity,
                     unit_price: price,
@@ -213,7 +307,8 @@ impl Book<'_> {
                     odometer_km: if last { Some(km) } else { None },
                     reading_id: if last { Some(reading) } else { None },
                 };
-                let amount = (quantity * price).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+                let amount = (quantity * price)
+                    .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
                 fills.push(PastExpense {
                     category: ExpenseCategory::Fuel,
                     amount,
@@ -233,24 +328,72 @@ impl Book<'_> {
         let mut month = start;
         while month <= self.today {
             let on = (month + Duration::days(rng.gen_range(0..28))).min(self.today);
-            let (category, (low, high)) = if rng.gen_bool(0.5) { (ExpenseCategory::Parking, c.parking) } else { (ExpenseCategory::Washing, c.washing) };
-            book.push(self.expense(category, rng.gen_range(low..=high) as f64, self.currency, on, None));
+            let (category, (low, high)) = if rng.gen_bool(0.5) {
+                (ExpenseCategory::Parking, c.parking)
+            } else {
+                (ExpenseCategory::Washing, c.washing)
+            };
+            book.push(self.expense(
+                category,
+                rng.gen_range(low..=high) as f64,
+                self.currency,
+                on,
+                None,
+            ));
             if rng.gen_range(0..4) == 0 {
-                book.push(self.expense(ExpenseCategory::Toll, rng.gen_range(c.toll.0..=c.toll.1) as f64, self.currency, on, None));
+                book.push(self.expense(
+                    ExpenseCategory::Toll,
+                    rng.gen_range(c.toll.0..=c.toll.1) as f64,
+                    self.currency,
+                    on,
+                    None,
+                ));
             }
             month += Duration::days(61);
         }
         let yearly = (start + Duration::days(rng.gen_range(0..300))).min(self.today);
-        book.push(self.expense(ExpenseCategory::Insurance, rng.gen_range(c.insurance.0..=c.insurance.1) as f64, self.currency, yearly, Some("ОСАГО / RC")));
-        book.push(self.expense(ExpenseCategory::Tax, rng.gen_range(c.tax.0..=c.tax.1) as f64, self.currency, yearly + Duration::days(14).min(self.today - yearly), None));
+        book.push(self.expense(
+            ExpenseCategory::Insurance,
+            rng.gen_range(c.insurance.0..=c.insurance.1) as f64,
+            self.currency,
+            yearly,
+            Some("ОСАГО / RC"),
+        ));
+        book.push(self.expense(
+            ExpenseCategory::Tax,
+            rng.gen_range(c.tax.0..=c.tax.1) as f64,
+            self.currency,
+            yearly + Duration::days(14).min(self.today - yearly),
+            None,
+        ));
         if rng.gen_range(0..3) == 0 {
-            let on = start + Duration::days(rng.gen_range(0..(self.today - start).num_days().max(1)));
-            book.push(self.expense(ExpenseCategory::Fine, rng.gen_range(c.fine.0..=c.fine.1) as f64, self.currency, on, None));
+            let on =
+                start + Duration::days(rng.gen_range(0..(self.today - start).num_days().max(1)));
+            book.push(self.expense(
+                ExpenseCategory::Fine,
+                rng.gen_range(c.fine.0..=c.fine.1) as f64,
+                self.currency,
+                on,
+                None,
+            ));
         }
     }
 
-    fn expense(&self, category: ExpenseCategory, amount: f64, currency: &str, spent_on: NaiveDate, vendor: Option<&str>) -> PastExpense {
-        PastExpense { category, amount: money(amount), currency: currency.to_owned(), spent_on, vendor: vendor.map(str::to_owned), fuel: None }
+    fn expense(
+        &self,
+        category: ExpenseCategory,
+        amount: f64,
+        currency: &str,
+        spent_on: NaiveDate,
+        vendor: Option<&str>,
+    ) -> PastExpense {
+        PastExpense {
+            category,
+            amount: money(amount),
+            currency: currency.to_owned(),
+            spent_on,
+            vendor: vendor.map(str::to_owned),
+            fuel: None,
+        }
     }
 }
-

@@ -33,6 +33,10 @@ struct Model {
     tank: &'static str,
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one row of the demo model table, read as columns"
+)]
 const fn m(
     brand: &'static str,
     model: &'static str,
@@ -46,7 +50,19 @@ const fn m(
     weight: u32,
     tank: &'static str,
 ) -> Model {
-    Model { brand, model, body, fuel, engine, transmission, seats, price, currency, weight, tank }
+    Model {
+        brand,
+        model,
+        body,
+        fuel,
+        engine,
+        transmission,
+        seats,
+        price,
+        currency,
+        weight,
+        tank,
+    }
 }
 
 /// A demo tenant's fleet: what it buys, where it keeps it, how its plates look.
@@ -61,39 +77,364 @@ pub struct Fleet {
 }
 
 const KAZFLEET_MODELS: &[Model] = &[
-    m("Toyota", "Camry", "sedan", "gasoline", "2.5", "automatic", 5, (14_000_000, 19_000_000), "KZT", 12, "60"),
-    m("Toyota", "Land Cruiser 300", "suv", "diesel", "3.3", "automatic", 7, (45_000_000, 60_000_000), "KZT", 3, "80"),
-    m("Toyota", "Hilux", "pickup", "diesel", "2.8", "manual", 5, (19_000_000, 24_000_000), "KZT", 6, "80"),
-    m("Hyundai", "Accent", "sedan", "gasoline", "1.6", "automatic", 5, (7_500_000, 9_500_000), "KZT", 12, "45"),
-    m("Hyundai", "Tucson", "suv", "gasoline", "2.0", "automatic", 5, (13_000_000, 16_500_000), "KZT", 6, "54"),
-    m("Hyundai", "H-1", "minivan", "diesel", "2.5", "automatic", 8, (16_000_000, 20_000_000), "KZT", 4, "75"),
-    m("Hyundai", "HD78", "truck", "diesel", "3.9", "manual", 3, (22_000_000, 27_000_000), "KZT", 3, "100"),
-    m("Kia", "Rio", "sedan", "gasoline", "1.6", "automatic", 5, (7_000_000, 9_000_000), "KZT", 10, "50"),
-    m("Kia", "Sportage", "suv", "gasoline", "2.0", "automatic", 5, (13_500_000, 17_000_000), "KZT", 5, "54"),
-    m("Chevrolet", "Cobalt", "sedan", "gasoline", "1.5", "manual", 5, (5_500_000, 7_000_000), "KZT", 10, "46"),
-    m("Chevrolet", "Nexia", "sedan", "gasoline", "1.5", "automatic", 5, (5_800_000, 7_200_000), "KZT", 6, "46"),
-    m("Lada", "Granta", "sedan", "gasoline", "1.6", "manual", 5, (4_200_000, 5_200_000), "KZT", 8, "50"),
-    m("Lada", "Niva Legend", "suv", "gasoline", "1.7", "manual", 4, (5_000_000, 6_300_000), "KZT", 5, "42"),
-    m("Lada", "Largus", "van", "gas", "1.6", "manual", 2, (6_000_000, 7_500_000), "KZT", 4, "50"),
-    m("Volkswagen", "Polo", "sedan", "gasoline", "1.6", "robot", 5, (7_500_000, 9_000_000), "KZT", 5, "55"),
-    m("Volkswagen", "Transporter", "van", "diesel", "2.0", "manual", 3, (18_000_000, 23_000_000), "KZT", 3, "70"),
-    m("Skoda", "Octavia", "sedan", "gasoline", "1.4", "robot", 5, (10_000_000, 13_000_000), "KZT", 5, "50"),
-    m("Skoda", "Kodiaq", "suv", "diesel", "2.0", "robot", 7, (17_000_000, 21_000_000), "KZT", 2, "58"),
-    m("Toyota", "bZ4X", "suv", "electric", "", "automatic", 5, (20_000_000, 24_000_000), "KZT", 1, "71.4"),
-    m("Toyota", "Corolla Hybrid", "sedan", "hybrid", "1.8", "cvt", 5, (12_000_000, 14_000_000), "KZT", 2, "43"),
+    m(
+        "Toyota",
+        "Camry",
+        "sedan",
+        "gasoline",
+        "2.5",
+        "automatic",
+        5,
+        (14_000_000, 19_000_000),
+        "KZT",
+        12,
+        "60",
+    ),
+    m(
+        "Toyota",
+        "Land Cruiser 300",
+        "suv",
+        "diesel",
+        "3.3",
+        "automatic",
+        7,
+        (45_000_000, 60_000_000),
+        "KZT",
+        3,
+        "80",
+    ),
+    m(
+        "Toyota",
+        "Hilux",
+        "pickup",
+        "diesel",
+        "2.8",
+        "manual",
+        5,
+        (19_000_000, 24_000_000),
+        "KZT",
+        6,
+        "80",
+    ),
+    m(
+        "Hyundai",
+        "Accent",
+        "sedan",
+        "gasoline",
+        "1.6",
+        "automatic",
+        5,
+        (7_500_000, 9_500_000),
+        "KZT",
+        12,
+        "45",
+    ),
+    m(
+        "Hyundai",
+        "Tucson",
+        "suv",
+        "gasoline",
+        "2.0",
+        "automatic",
+        5,
+        (13_000_000, 16_500_000),
+        "KZT",
+        6,
+        "54",
+    ),
+    m(
+        "Hyundai",
+        "H-1",
+        "minivan",
+        "diesel",
+        "2.5",
+        "automatic",
+        8,
+        (16_000_000, 20_000_000),
+        "KZT",
+        4,
+        "75",
+    ),
+    m(
+        "Hyundai",
+        "HD78",
+        "truck",
+        "diesel",
+        "3.9",
+        "manual",
+        3,
+        (22_000_000, 27_000_000),
+        "KZT",
+        3,
+        "100",
+    ),
+    m(
+        "Kia",
+        "Rio",
+        "sedan",
+        "gasoline",
+        "1.6",
+        "automatic",
+        5,
+        (7_000_000, 9_000_000),
+        "KZT",
+        10,
+        "50",
+    ),
+    m(
+        "Kia",
+        "Sportage",
+        "suv",
+        "gasoline",
+        "2.0",
+        "automatic",
+        5,
+        (13_500_000, 17_000_000),
+        "KZT",
+        5,
+        "54",
+    ),
+    m(
+        "Chevrolet",
+        "Cobalt",
+        "sedan",
+        "gasoline",
+        "1.5",
+        "manual",
+        5,
+        (5_500_000, 7_000_000),
+        "KZT",
+        10,
+        "46",
+    ),
+    m(
+        "Chevrolet",
+        "Nexia",
+        "sedan",
+        "gasoline",
+        "1.5",
+        "automatic",
+        5,
+        (5_800_000, 7_200_000),
+        "KZT",
+        6,
+        "46",
+    ),
+    m(
+        "Lada",
+        "Granta",
+        "sedan",
+        "gasoline",
+        "1.6",
+        "manual",
+        5,
+        (4_200_000, 5_200_000),
+        "KZT",
+        8,
+        "50",
+    ),
+    m(
+        "Lada",
+        "Niva Legend",
+        "suv",
+        "gasoline",
+        "1.7",
+        "manual",
+        4,
+        (5_000_000, 6_300_000),
+        "KZT",
+        5,
+        "42",
+    ),
+    m(
+        "Lada",
+        "Largus",
+        "van",
+        "gas",
+        "1.6",
+        "manual",
+        2,
+        (6_000_000, 7_500_000),
+        "KZT",
+        4,
+        "50",
+    ),
+    m(
+        "Volkswagen",
+        "Polo",
+        "sedan",
+        "gasoline",
+        "1.6",
+        "robot",
+        5,
+        (7_500_000, 9_000_000),
+        "KZT",
+        5,
+        "55",
+    ),
+    m(
+        "Volkswagen",
+        "Transporter",
+        "van",
+        "diesel",
+        "2.0",
+        "manual",
+        3,
+        (18_000_000, 23_000_000),
+        "KZT",
+        3,
+        "70",
+    ),
+    m(
+        "Skoda",
+        "Octavia",
+        "sedan",
+        "gasoline",
+        "1.4",
+        "robot",
+        5,
+        (10_000_000, 13_000_000),
+        "KZT",
+        5,
+        "50",
+    ),
+    m(
+        "Skoda",
+        "Kodiaq",
+        "suv",
+        "diesel",
+        "2.0",
+        "robot",
+        7,
+        (17_000_000, 21_000_000),
+        "KZT",
+        2,
+        "58",
+    ),
+    m(
+        "Toyota",
+        "bZ4X",
+        "suv",
+        "electric",
+        "",
+        "automatic",
+        5,
+        (20_000_000, 24_000_000),
+        "KZT",
+        1,
+        "71.4",
+    ),
+    m(
+        "Toyota",
+        "Corolla Hybrid",
+        "sedan",
+        "hybrid",
+        "1.8",
+        "cvt",
+        5,
+        (12_000_000, 14_000_000),
+        "KZT",
+        2,
+        "43",
+    ),
 ];
 
 const ATLAS_MODELS: &[Model] = &[
-    m("Mercedes-Benz", "Sprinter 519", "minivan", "diesel", "3.0", "automatic", 19, (650_000, 850_000), "MAD", 8, "93"),
-    m("Toyota", "Land Cruiser 79", "suv", "diesel", "4.5", "manual", 7, (550_000, 700_000), "MAD", 7, "130"),
-    m("Toyota", "Land Cruiser Prado", "suv", "diesel", "2.8", "automatic", 7, (600_000, 750_000), "MAD", 4, "87"),
-    m("Hyundai", "H350", "minivan", "diesel", "2.5", "manual", 15, (420_000, 520_000), "MAD", 5, "75"),
-    m("Irizar", "i6", "bus", "diesel", "12.8", "automatic", 55, (260_000, 330_000), "EUR", 3, "400"),
-    m("Volvo", "9700", "bus", "diesel", "10.8", "automatic", 53, (280_000, 340_000), "EUR", 2, "480"),
+    m(
+        "Mercedes-Benz",
+        "Sprinter 519",
+        "minivan",
+        "diesel",
+        "3.0",
+        "automatic",
+        19,
+        (650_000, 850_000),
+        "MAD",
+        8,
+        "93",
+    ),
+    m(
+        "Toyota",
+        "Land Cruiser 79",
+        "suv",
+        "diesel",
+        "4.5",
+        "manual",
+        7,
+        (550_000, 700_000),
+        "MAD",
+        7,
+        "130",
+    ),
+    m(
+        "Toyota",
+        "Land Cruiser Prado",
+        "suv",
+        "diesel",
+        "2.8",
+        "automatic",
+        7,
+        (600_000, 750_000),
+        "MAD",
+        4,
+        "87",
+    ),
+    m(
+        "Hyundai",
+        "H350",
+        "minivan",
+        "diesel",
+        "2.5",
+        "manual",
+        15,
+        (420_000, 520_000),
+        "MAD",
+        5,
+        "75",
+    ),
+    m(
+        "Irizar",
+        "i6",
+        "bus",
+        "diesel",
+        "12.8",
+        "automatic",
+        55,
+        (260_000, 330_000),
+        "EUR",
+        3,
+        "400",
+    ),
+    m(
+        "Volvo",
+        "9700",
+        "bus",
+        "diesel",
+        "10.8",
+        "automatic",
+        53,
+        (280_000, 340_000),
+        "EUR",
+        2,
+        "480",
+    ),
 ];
 
-const KAZFLEET_DEPARTMENTS: &[&str] = &["Алматы — администрация", "Алматы — продажи", "Астана — логистика", "Шымкент — сервис", "Караганда — проекты", "Атырау — вахта"];
-const ATLAS_DEPARTMENTS: &[&str] = &["Marrakech", "Agadir", "Fès", "Casablanca", "Excursions désert"];
+const KAZFLEET_DEPARTMENTS: &[&str] = &[
+    "Алматы — администрация",
+    "Алматы — продажи",
+    "Астана — логистика",
+    "Шымкент — сервис",
+    "Караганда — проекты",
+    "Атырау — вахта",
+];
+const ATLAS_DEPARTMENTS: &[&str] = &[
+    "Marrakech",
+    "Agadir",
+    "Fès",
+    "Casablanca",
+    "Excursions désert",
+];
 const KAZFLEET_COLORS: &[&str] = &["белый", "белый", "серебристый", "чёрный", "серый", "синий"];
 const ATLAS_COLORS: &[&str] = &["blanc", "blanc", "gris", "beige", "noir"];
 
@@ -113,7 +454,10 @@ fn kazakh_plate(i: u32, rng: &mut ChaCha8Rng) -> String {
         *slot = LATIN[(letters % 26) as usize];
         letters /= 26;
     }
-    let region = ["01", "02", "02", "02", "17", "09", "06"].choose(rng).copied().unwrap_or("02");
+    let region = ["01", "02", "02", "02", "17", "09", "06"]
+        .choose(rng)
+        .copied()
+        .unwrap_or("02");
     format!("{digits:03} {} {region}", String::from_utf8_lossy(&l))
 }
 
@@ -179,10 +523,15 @@ fn vehicle(fleet: &Fleet, i: u32, today: chrono::NaiveDate) -> (VehicleForm, Veh
     });
     let model = model.unwrap_or(&fleet.models[0]);
     let year = rng.gen_range(2012..=2025);
-    let bought = chrono::NaiveDate::from_ymd_opt(year, rng.gen_range(1..=12), rng.gen_range(1..=28)).filter(|d| *d <= today).unwrap_or(today);
+    let bought =
+        chrono::NaiveDate::from_ymd_opt(year, rng.gen_range(1..=12), rng.gen_range(1..=28))
+            .filter(|d| *d <= today)
+            .unwrap_or(today);
     let price = rng.gen_range(model.price.0..=model.price.1) / 1000 * 1000;
     const VIN_CHARS: &[u8] = b"ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
-    let middle: String = (0..8).map(|_| VIN_CHARS[rng.gen_range(0..VIN_CHARS.len())] as char).collect();
+    let middle: String = (0..8)
+        .map(|_| VIN_CHARS[rng.gen_range(0..VIN_CHARS.len())] as char)
+        .collect();
     let status = match rng.gen_range(0..100) {
         0..=84 => VehicleStatus::Active,
         85..=91 => VehicleStatus::InMaintenance,
@@ -195,7 +544,12 @@ fn vehicle(fleet: &Fleet, i: u32, today: chrono::NaiveDate) -> (VehicleForm, Veh
         brand: model.brand.into(),
         model: model.model.into(),
         year: year.to_string(),
-        color: fleet.colors.choose(&mut rng).copied().unwrap_or_default().into(),
+        color: fleet
+            .colors
+            .choose(&mut rng)
+            .copied()
+            .unwrap_or_default()
+            .into(),
         body_type: model.body.into(),
         fuel_type: model.fuel.into(),
         engine_volume: model.engine.into(),
@@ -205,7 +559,12 @@ fn vehicle(fleet: &Fleet, i: u32, today: chrono::NaiveDate) -> (VehicleForm, Veh
         purchase_date: bought.to_string(),
         purchase_price: price.to_string(),
         purchase_currency: model.currency.into(),
-        department: fleet.departments.choose(&mut rng).copied().unwrap_or_default().into(),
+        department: fleet
+            .departments
+            .choose(&mut rng)
+            .copied()
+            .unwrap_or_default()
+            .into(),
         notes: String::new(),
     };
     (form, status)
@@ -214,7 +573,13 @@ fn vehicle(fleet: &Fleet, i: u32, today: chrono::NaiveDate) -> (VehicleForm, Veh
 /// What `plate_key` makes of a plate: upper case, no spaces or dashes.
 fn plate_key(plate: &str, country: &str) -> Option<String> {
     let canonical = vehicles::plate::normalize_plate(country, plate).ok()?;
-    Some(canonical.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>().to_uppercase())
+    Some(
+        canonical
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect::<String>()
+            .to_uppercase(),
+    )
 }
 
 /// Vehicles per transaction, and transactions in flight at once.
@@ -223,17 +588,31 @@ const PARALLEL: usize = 4;
 
 /// Seeds `fleet.base_count × scale` vehicles into the tenant, skipping plates it already has.
 /// Returns how many were added.
-pub async fn seed(app_pool: &sqlx::PgPool, tenant: TenantId, fleet: &Fleet, scale: u32) -> Result<u32, AppError> {
+pub async fn seed(
+    app_pool: &sqlx::PgPool,
+    tenant: TenantId,
+    fleet: &Fleet,
+    scale: u32,
+) -> Result<u32, AppError> {
     use futures::stream::{self, StreamExt, TryStreamExt};
     let mut tx = TenantTx::begin(app_pool, tenant).await?;
     let settings = app::tenant::db::settings(&mut tx).await?;
-    let taken: HashSet<String> = vehicles::db::plate_keys(&mut tx).await?.into_iter().collect();
+    let taken: HashSet<String> = vehicles::db::plate_keys(&mut tx)
+        .await?
+        .into_iter()
+        .collect();
     tx.commit().await?;
     let today = vehicles::today_in(&settings.time_zone);
-    let cx = ValidationContext { country: &settings.country, today };
+    let cx = ValidationContext {
+        country: &settings.country,
+        today,
+    };
     // Every vehicle still missing, in batches; plates never repeat across indices (tested below).
     let missing: Vec<u32> = (0..fleet.base_count * scale)
-        .filter(|i| plate_key(&vehicle(fleet, *i, today).0.plate, cx.country).is_some_and(|key| !taken.contains(&key)))
+        .filter(|i| {
+            plate_key(&vehicle(fleet, *i, today).0.plate, cx.country)
+                .is_some_and(|key| !taken.contains(&key))
+        })
         .collect();
     let batches: Vec<&[u32]> = missing.chunks(BATCH as usize).collect();
     stream::iter(batches)
@@ -264,8 +643,15 @@ mod tests {
             let mut vins = HashSet::new();
             for i in 0..fleet.base_count * 100 {
                 let (form, _) = vehicle(fleet, i, today);
-                let v = form.validate(cx).unwrap_or_else(|e| panic!("{} #{i}: {e:?} {form:?}", fleet.slug));
-                assert!(plates.insert(plate_key(&v.plate, country)), "{} #{i}: plate {} twice", fleet.slug, v.plate);
+                let v = form
+                    .validate(cx)
+                    .unwrap_or_else(|e| panic!("{} #{i}: {e:?} {form:?}", fleet.slug));
+                assert!(
+                    plates.insert(plate_key(&v.plate, country)),
+                    "{} #{i}: plate {} twice",
+                    fleet.slug,
+                    v.plate
+                );
                 assert!(vins.insert(v.vin.clone()), "{} #{i}: VIN twice", fleet.slug);
             }
             assert_eq!(vehicle(fleet, 7, today), vehicle(fleet, 7, today));

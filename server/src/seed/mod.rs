@@ -133,9 +133,15 @@ pub async fn demo(owner: &PgPool, app_pool: &PgPool, scale: u32) -> anyhow::Resu
         else {
             continue;
         };
-        let (drivers, assignments) = crews::seed(app_pool, id, &crew, scale, &format!("{}@{}", demo_mailbox(DefaultRole::Driver), demo.domain))
-            .await
-            .map_err(|e| anyhow::anyhow!("{} crew: {e}", crew.slug))?;
+        let (drivers, assignments) = crews::seed(
+            app_pool,
+            id,
+            &crew,
+            scale,
+            &format!("{}@{}", demo_mailbox(DefaultRole::Driver), demo.domain),
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{} crew: {e}", crew.slug))?;
         let odometers = odometers::seed(app_pool, id, fleet.seed)
             .await
             .map_err(|e| anyhow::anyhow!("{} odometers: {e}", fleet.slug))?;
@@ -152,7 +158,11 @@ pub async fn demo(owner: &PgPool, app_pool: &PgPool, scale: u32) -> anyhow::Resu
         let contracts = contracts::seed(app_pool, id, fleet.slug, fleet.seed)
             .await
             .map_err(|e| anyhow::anyhow!("{} contracts: {e}", fleet.slug))?;
-        let manager = format!("{}@{}", demo_mailbox(DefaultRole::FleetManager), demo.domain);
+        let manager = format!(
+            "{}@{}",
+            demo_mailbox(DefaultRole::FleetManager),
+            demo.domain
+        );
         let budgets = budgets::seed(app_pool, id, fleet.seed, &manager)
             .await
             .map_err(|e| anyhow::anyhow!("{} budgets: {e}", fleet.slug))?;
@@ -169,9 +179,14 @@ pub async fn demo(owner: &PgPool, app_pool: &PgPool, scale: u32) -> anyhow::Resu
 /// its own time; until then a freshly seeded database is planned as if it were empty (a board
 /// at `--scale 10` took 1.5 s instead of 0.3 s under load), and the demo runs right after.
 async fn analyze(owner: &PgPool) -> anyhow::Result<()> {
-    let tables: Vec<String> = sqlx::query_scalar("select tablename::text from pg_tables where schemaname = 'public'").fetch_all(owner).await?;
+    let tables: Vec<String> =
+        sqlx::query_scalar("select tablename::text from pg_tables where schemaname = 'public'")
+            .fetch_all(owner)
+            .await?;
     for table in tables {
-        sqlx::query(&format!("analyze \"{table}\"")).execute(owner).await?;
+        sqlx::query(&format!("analyze \"{table}\""))
+            .execute(owner)
+            .await?;
     }
     Ok(())
 }

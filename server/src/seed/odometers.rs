@@ -42,16 +42,26 @@ pub async fn seed(app_pool: &sqlx::PgPool, tenant: TenantId, seed: u64) -> Resul
 }
 
 /// Vehicle `index`'s readings over the last year, oldest first, with the rules' flags.
-fn history(seed: u64, index: u64, now: DateTime<Utc>, limit: i64) -> Vec<(DateTime<Utc>, i64, bool, bool)> {
+fn history(
+    seed: u64,
+    index: u64,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> Vec<(DateTime<Utc>, i64, bool, bool)> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let usual_per_day = rng.gen_range(30.0..220.0);
-    let mut reading = Neighbour { recorded_at: now - Duration::days(365) + Duration::hours(rng.gen_range(0..48)), value_km: rng.gen_range(5_000..180_000) };
+    let mut reading = Neighbour {
+        recorded_at: now - Duration::days(365) + Duration::hours(rng.gen_range(0..48)),
+        value_km: rng.gen_range(5_000..180_000),
+    };
     let (jump_at, long_week_at) = (rng.gen_range(10..45), rng.gen_range(10..45));
     let mut readings = vec![(reading.recorded_at, reading.value_km, false, false)];
     let mut rates: Vec<f64> = Vec::new();
     for step in 1.. {
         let days = rng.gen_range(5..=10);
-        let at = reading.recorded_at + Duration::days(days) + Duration::minutes(rng.gen_range(-180..180));
+        let at = reading.recorded_at
+            + Duration::days(days)
+            + Duration::minutes(rng.gen_range(-180..180));
         if at > now - Duration::days(1) {
             break;
         }
@@ -62,11 +72,19 @@ fn history(seed: u64, index: u64, now: DateTime<Utc>, limit: i64) -> Vec<(DateTi
         } else {
             usual_per_day * days as f64 * rng.gen_range(0.75..1.25)
         };
-        let next = Neighbour { recorded_at: at, value_km: reading.value_km + distance as i64 };
+        let next = Neighbour {
+            recorded_at: at,
+            value_km: reading.value_km + distance as i64,
+        };
         let recent = &rates[rates.len().saturating_sub(60)..];
         let verdict = judge(next, Some(reading), None, limit, recent);
         rates.push(daily_rate(reading, next));
-        readings.push((next.recorded_at, next.value_km, verdict.abnormal, verdict.unusual));
+        readings.push((
+            next.recorded_at,
+            next.value_km,
+            verdict.abnormal,
+            verdict.unusual,
+        ));
         reading = next;
     }
     readings
@@ -80,10 +98,24 @@ mod tests {
     fn histories_rise_cover_a_year_and_flag_the_planted_readings() {
         let now: DateTime<Utc> = "2026-11-22T06:00:00Z".parse().unwrap();
         let plain = history(7, 0, now, 1_000);
-        assert!(plain.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 <= w[1].1));
+        assert!(
+            plain
+                .windows(2)
+                .all(|w| w[0].0 < w[1].0 && w[0].1 <= w[1].1)
+        );
         assert!(plain.len() > 35 && plain.len() < 75, "{}", plain.len());
-        assert!(plain.iter().all(|r| !r.2), "no abnormal reading unless planted");
-        assert_eq!(history(7, 3, now, 1_000).iter().filter(|r| r.2).count(), 1, "vehicle 3 has its jump");
-        assert!(history(7, 5, now, 1_000).iter().any(|r| r.3), "vehicle 5 has its long week");
+        assert!(
+            plain.iter().all(|r| !r.2),
+            "no abnormal reading unless planted"
+        );
+        assert_eq!(
+            history(7, 3, now, 1_000).iter().filter(|r| r.2).count(),
+            1,
+            "vehicle 3 has its jump"
+        );
+        assert!(
+            history(7, 5, now, 1_000).iter().any(|r| r.3),
+            "vehicle 5 has its long week"
+        );
     }
 }

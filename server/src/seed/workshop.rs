@@ -42,35 +42,103 @@ fn workshops() -> [Workshop; 2] {
     [
         Workshop {
             slug: "kazfleet",
-            service: ("ТО: масло и фильтры", 10_000, 12, &["Замена моторного масла", "Замена масляного фильтра", "Замена воздушного фильтра"]),
-            inspection: ("Техосмотр", 12, &["Тормозная система", "Световые приборы", "Выхлоп"]),
-            repairs: &["Замена тормозных колодок", "Ремонт подвески", "Диагностика двигателя", "Замена аккумулятора"],
-            providers: &["СТО «Автомир»", "Kia Центр Алматы", "Toyota Center Astana", "Собственный бокс"],
+            service: (
+                "ТО: масло и фильтры",
+                10_000,
+                12,
+                &[
+                    "Замена моторного масла",
+                    "Замена масляного фильтра",
+                    "Замена воздушного фильтра",
+                ],
+            ),
+            inspection: (
+                "Техосмотр",
+                12,
+                &["Тормозная система", "Световые приборы", "Выхлоп"],
+            ),
+            repairs: &[
+                "Замена тормозных колодок",
+                "Ремонт подвески",
+                "Диагностика двигателя",
+                "Замена аккумулятора",
+            ],
+            providers: &[
+                "СТО «Автомир»",
+                "Kia Центр Алматы",
+                "Toyota Center Astana",
+                "Собственный бокс",
+            ],
             cost: (18_000, 85_000),
         },
         Workshop {
             slug: "atlastours",
-            service: ("Vidange et filtres", 15_000, 12, &["Vidange moteur", "Filtre à huile", "Filtre à air"]),
-            inspection: ("Contrôle technique", 12, &["Freinage", "Éclairage", "Émissions"]),
-            repairs: &["Plaquettes de frein", "Suspension avant", "Climatisation", "Courroie de distribution"],
-            providers: &["Garage Atlas Marrakech", "Auto Service Agadir", "Atelier interne"],
+            service: (
+                "Vidange et filtres",
+                15_000,
+                12,
+                &["Vidange moteur", "Filtre à huile", "Filtre à air"],
+            ),
+            inspection: (
+                "Contrôle technique",
+                12,
+                &["Freinage", "Éclairage", "Émissions"],
+            ),
+            repairs: &[
+                "Plaquettes de frein",
+                "Suspension avant",
+                "Climatisation",
+                "Courroie de distribution",
+            ],
+            providers: &[
+                "Garage Atlas Marrakech",
+                "Auto Service Agadir",
+                "Atelier interne",
+            ],
             cost: (450, 2_600),
         },
     ]
 }
 
 /// Writes the tenant's programs and histories; answers how many work orders were written.
-pub async fn seed(app_pool: &sqlx::PgPool, tenant: TenantId, slug: &str, seed: u64) -> Result<usize, AppError> {
-    let Some(shop) = workshops().into_iter().find(|w| w.slug == slug) else { return Ok(0) };
+pub async fn seed(
+    app_pool: &sqlx::PgPool,
+    tenant: TenantId,
+    slug: &str,
+    seed: u64,
+) -> Result<usize, AppError> {
+    let Some(shop) = workshops().into_iter().find(|w| w.slug == slug) else {
+        return Ok(0);
+    };
     let mut tx = TenantTx::begin(app_pool, tenant).await?;
-    if programs::list(&mut tx, None).await?.iter().any(|p| p.name == shop.service.0) {
+    if programs::list(&mut tx, None)
+        .await?
+        .iter()
+        .any(|p| p.name == shop.service.0)
+    {
         return Ok(0);
     }
     let settings = app::tenant::db::settings(&mut tx).await?;
     let (name, km, months, tasks) = shop.service;
-    let service = program(&mut tx, name, WorkKind::ScheduledService, Some(km), Some(months), tasks).await?;
+    let service = program(
+        &mut tx,
+        name,
+        WorkKind::ScheduledService,
+        Some(km),
+        Some(months),
+        tasks,
+    )
+    .await?;
     let (name, months, tasks) = shop.inspection;
-    let inspection = program(&mut tx, name, WorkKind::Inspection, None, Some(months), tasks).await?;
+    let inspection = program(
+        &mut tx,
+        name,
+        WorkKind::Inspection,
+        None,
+        Some(months),
+        tasks,
+    )
+    .await?;
     let ids = vehicles::ids_in_service(&mut tx).await?;
     tx.commit().await?;
     let today = today_in(&settings.time_zone);
@@ -82,8 +150,19 @@ pub async fn seed(app_pool: &sqlx::PgPool, tenant: TenantId, slug: &str, seed: u
             let readings = mileage::live_readings(&mut tx, vehicle.0).await?;
             let status = vehicles::get(&mut tx, *vehicle).await?.map(|v| v.status);
             let mut rng = ChaCha8Rng::seed_from_u64(seed ^ (index << 20) ^ 0x5eed);
-            let plan = Plan { shop: &shop, service, inspection, currency: &settings.currency, today, missed_last: index % 8 == 3 };
-            let work = plan.vehicle(&mut rng, &readings, status == Some(VehicleStatus::InMaintenance));
+            let plan = Plan {
+                shop: &shop,
+                service,
+                inspection,
+                currency: &settings.currency,
+                today,
+                missed_last: index % 8 == 3,
+            };
+            let work = plan.vehicle(
+                &mut rng,
+                &readings,
+                status == Some(VehicleStatus::InMaintenance),
+            );
             if provision_history(&mut tx, vehicle.0, &work).await? {
                 written += work.len();
             }
@@ -93,7 +172,14 @@ pub async fn seed(app_pool: &sqlx::PgPool, tenant: TenantId, slug: &str, seed: u
     Ok(written)
 }
 
-async fn program(tx: &mut TenantTx, name: &str, kind: WorkKind, interval_km: Option<i64>, interval_months: Option<i32>, tasks: &[&str]) -> Result<ProgramRef, AppError> {
+async fn program(
+    tx: &mut TenantTx,
+    name: &str,
+    kind: WorkKind,
+    interval_km: Option<i64>,
+    interval_months: Option<i32>,
+    tasks: &[&str],
+) -> Result<ProgramRef, AppError> {
     let window = DueWindow::DEFAULT;
     let input = ProgramInput {
         name: name.into(),
@@ -105,7 +191,11 @@ async fn program(tx: &mut TenantTx, name: &str, kind: WorkKind, interval_km: Opt
         tasks: tasks.iter().map(|t| (*t).to_owned()).collect(),
     };
     let id = programs::insert(tx, &input, None).await?;
-    Ok(ProgramRef { id, interval_km, interval_months: interval_months.map(|m| m as u32) })
+    Ok(ProgramRef {
+        id,
+        interval_km,
+        interval_months: interval_months.map(|m| m as u32),
+    })
 }
 
 /// What the history of one vehicle needs to know about a program.
@@ -130,12 +220,29 @@ struct Plan<'a> {
 impl Plan<'_> {
     /// The vehicle's work orders: each program's completed work and its next, a repair in
     /// progress when the vehicle is in maintenance, now and then an unplanned repair.
-    fn vehicle(&self, rng: &mut ChaCha8Rng, readings: &[(Uuid, DateTime<Utc>, i64)], in_maintenance: bool) -> Vec<PastWork> {
-        let Some(&(_, first_at, first_km)) = readings.first() else { return Vec::new() };
+    fn vehicle(
+        &self,
+        rng: &mut ChaCha8Rng,
+        readings: &[(Uuid, DateTime<Utc>, i64)],
+        in_maintenance: bool,
+    ) -> Vec<PastWork> {
+        let Some(&(_, first_at, first_km)) = readings.first() else {
+            return Vec::new();
+        };
         let mut work = Vec::new();
         for (program, name, tasks, kind) in [
-            (self.service, self.shop.service.0, self.shop.service.3, WorkKind::ScheduledService),
-            (self.inspection, self.shop.inspection.0, self.shop.inspection.2, WorkKind::Inspection),
+            (
+                self.service,
+                self.shop.service.0,
+                self.shop.service.3,
+                WorkKind::ScheduledService,
+            ),
+            (
+                self.inspection,
+                self.shop.inspection.0,
+                self.shop.inspection.2,
+                WorkKind::Inspection,
+            ),
         ] {
             // The last visit before the history starts: somewhere within one interval.
             let last_km = first_km - program.interval_km.map_or(0, |km| rng.gen_range(0..km));
@@ -146,13 +253,23 @@ impl Plan<'_> {
             }
             let mut previous = (last_on, last_km);
             for &(reading, on, km) in &done {
-                let (next_on, next_km) = next_due(on, km, program.interval_km, program.interval_months);
+                let (next_on, next_km) =
+                    next_due(on, km, program.interval_km, program.interval_months);
                 let mut visit = self.completed(rng, kind, name, tasks, reading, on, km);
-                (visit.program_id, visit.next_service_on, visit.next_service_km) = (Some(program.id), next_on, next_km);
+                (
+                    visit.program_id,
+                    visit.next_service_on,
+                    visit.next_service_km,
+                ) = (Some(program.id), next_on, next_km);
                 work.push(visit);
                 previous = (on, km);
             }
-            let (due_on, due_km) = next_due(previous.0, previous.1, program.interval_km, program.interval_months);
+            let (due_on, due_km) = next_due(
+                previous.0,
+                previous.1,
+                program.interval_km,
+                program.interval_months,
+            );
             let mut next = self.open(kind, name, tasks, WorkStatus::Scheduled);
             (next.program_id, next.scheduled_on, next.due_km) = (Some(program.id), due_on, due_km);
             work.push(next);
@@ -160,7 +277,15 @@ impl Plan<'_> {
         if rng.gen_ratio(1, 5) && readings.len() > 2 {
             let &(reading, at, km) = &readings[rng.gen_range(1..readings.len())];
             let title = self.shop.repairs.choose(rng).copied().unwrap_or_default();
-            work.push(self.completed(rng, WorkKind::Repair, title, &[], reading, at.date_naive(), km));
+            work.push(self.completed(
+                rng,
+                WorkKind::Repair,
+                title,
+                &[],
+                reading,
+                at.date_naive(),
+                km,
+            ));
         }
         if in_maintenance {
             let title = self.shop.repairs.choose(rng).copied().unwrap_or_default();
@@ -171,7 +296,20 @@ impl Plan<'_> {
         work
     }
 
-    fn completed(&self, rng: &mut ChaCha8Rng, kind: WorkKind, title: &str, tasks: &[&str], reading: Uuid, on: NaiveDate, km: i64) -> PastWork {
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one past job's facts, each drawn by the caller"
+    )]
+    fn completed(
+        &self,
+        rng: &mut ChaCha8Rng,
+        kind: WorkKind,
+        title: &str,
+        tasks: &[&str],
+        reading: Uuid,
+        on: NaiveDate,
+        km: i64,
+    ) -> PastWork {
         let (low, high) = self.shop.cost;
         let cost = Decimal::from(rng.gen_range(low..=high) / 50 * 50);
         PastWork {
@@ -212,11 +350,17 @@ impl Plan<'_> {
 
 /// The readings at which a program's work was done: the first one at or past each due point
 /// (a few per cent early or late, as workshops are), starting from the last visit `since`.
-fn visits(program: ProgramRef, readings: &[(Uuid, DateTime<Utc>, i64)], since: (NaiveDate, i64), rng: &mut ChaCha8Rng) -> Vec<(Uuid, NaiveDate, i64)> {
+fn visits(
+    program: ProgramRef,
+    readings: &[(Uuid, DateTime<Utc>, i64)],
+    since: (NaiveDate, i64),
+    rng: &mut ChaCha8Rng,
+) -> Vec<(Uuid, NaiveDate, i64)> {
     let mut done = Vec::new();
     let mut last = since;
     for &(id, at, km) in readings {
-        let (due_on, due_km) = next_due(last.0, last.1, program.interval_km, program.interval_months);
+        let (due_on, due_km) =
+            next_due(last.0, last.1, program.interval_km, program.interval_months);
         let slack = rng.gen_range(0.95..1.05);
         let by_km = due_km.is_some_and(|due| (km - last.1) as f64 >= (due - last.1) as f64 * slack);
         let by_date = due_on.is_some_and(|due| at.date_naive() >= due);
@@ -234,13 +378,36 @@ mod tests {
 
     fn history() -> Vec<(Uuid, DateTime<Utc>, i64)> {
         let start = Utc::now() - Duration::days(365);
-        (0..=52).map(|week| (Uuid::now_v7(), start + Duration::days(week * 7), 50_000 + week * 700)).collect()
+        (0..=52)
+            .map(|week| {
+                (
+                    Uuid::now_v7(),
+                    start + Duration::days(week * 7),
+                    50_000 + week * 700,
+                )
+            })
+            .collect()
     }
 
     fn plan(shop: &Workshop, missed_last: bool) -> Plan<'_> {
-        let service = ProgramRef { id: Uuid::now_v7(), interval_km: Some(10_000), interval_months: Some(12) };
-        let inspection = ProgramRef { id: Uuid::now_v7(), interval_km: None, interval_months: Some(12) };
-        Plan { shop, service, inspection, currency: "KZT", today: Utc::now().date_naive(), missed_last }
+        let service = ProgramRef {
+            id: Uuid::now_v7(),
+            interval_km: Some(10_000),
+            interval_months: Some(12),
+        };
+        let inspection = ProgramRef {
+            id: Uuid::now_v7(),
+            interval_km: None,
+            interval_months: Some(12),
+        };
+        Plan {
+            shop,
+            service,
+            inspection,
+            currency: "KZT",
+            today: Utc::now().date_naive(),
+            missed_last,
+        }
     }
 
     #[test]
@@ -248,19 +415,39 @@ mod tests {
         let shop = &workshops()[0];
         let mut rng = ChaCha8Rng::seed_from_u64(7);
         let work = plan(shop, false).vehicle(&mut rng, &history(), true);
-        let services: Vec<&PastWork> = work.iter().filter(|w| w.kind == WorkKind::ScheduledService && w.status == WorkStatus::Completed).collect();
+        let services: Vec<&PastWork> = work
+            .iter()
+            .filter(|w| w.kind == WorkKind::ScheduledService && w.status == WorkStatus::Completed)
+            .collect();
         // 36,400 km in the year: three or four services, each about 10,000 km after the last.
         assert!((3..=4).contains(&services.len()), "{}", services.len());
         for pair in services.windows(2) {
             let gap = pair[1].mileage_at_service.unwrap() - pair[0].mileage_at_service.unwrap();
             assert!((9_000..=11_200).contains(&gap), "{gap}");
-            assert_eq!(pair[0].next_service_km, Some(pair[0].mileage_at_service.unwrap() + 10_000));
+            assert_eq!(
+                pair[0].next_service_km,
+                Some(pair[0].mileage_at_service.unwrap() + 10_000)
+            );
         }
-        let next: Vec<&PastWork> = work.iter().filter(|w| w.status == WorkStatus::Scheduled).collect();
+        let next: Vec<&PastWork> = work
+            .iter()
+            .filter(|w| w.status == WorkStatus::Scheduled)
+            .collect();
         assert_eq!(next.len(), 2, "one open work order per program");
-        assert_eq!(next[0].due_km, Some(services.last().unwrap().mileage_at_service.unwrap() + 10_000));
-        assert_eq!(work.iter().filter(|w| w.status == WorkStatus::InProgress).count(), 1, "the vehicle in maintenance has its repair");
-        assert!(services.iter().all(|s| s.reading_id.is_some() && s.cost.is_some() && s.currency.as_deref() == Some("KZT")));
+        assert_eq!(
+            next[0].due_km,
+            Some(services.last().unwrap().mileage_at_service.unwrap() + 10_000)
+        );
+        assert_eq!(
+            work.iter()
+                .filter(|w| w.status == WorkStatus::InProgress)
+                .count(),
+            1,
+            "the vehicle in maintenance has its repair"
+        );
+        assert!(services.iter().all(|s| s.reading_id.is_some()
+            && s.cost.is_some()
+            && s.currency.as_deref() == Some("KZT")));
     }
 
     #[test]
@@ -268,8 +455,15 @@ mod tests {
         let shop = &workshops()[0];
         let mut rng = ChaCha8Rng::seed_from_u64(7);
         let work = plan(shop, true).vehicle(&mut rng, &history(), false);
-        let next = work.iter().find(|w| w.kind == WorkKind::ScheduledService && w.status == WorkStatus::Scheduled).unwrap();
+        let next = work
+            .iter()
+            .find(|w| w.kind == WorkKind::ScheduledService && w.status == WorkStatus::Scheduled)
+            .unwrap();
         let current = history().last().unwrap().2;
-        assert!(next.due_km.unwrap() < current, "due at {:?}, odometer {current}", next.due_km);
+        assert!(
+            next.due_km.unwrap() < current,
+            "due at {:?}, odometer {current}",
+            next.due_km
+        );
     }
 }

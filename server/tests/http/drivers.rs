@@ -5,7 +5,7 @@
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::support::{codes, kia, TestApp, TestTenant};
+use crate::support::{TestApp, TestTenant, codes, kia};
 
 fn driver(number: &str, licence_expiry: &str) -> Value {
     json!({
@@ -14,9 +14,6 @@ fn driver(number: &str, licence_expiry: &str) -> Value {
         "medical_expiry": "2030-01-01", "hire_date": "2020-02-01", "department": "Almaty", "languages": "Kazakh, Russian"
     })
 }
-
-
-
 
 async fn assignment_count(app: &TestApp, t: &TestTenant) -> i64 {
     sqlx::query_scalar("select count(*) from vehicle_assignments where tenant_id = $1")
@@ -99,19 +96,13 @@ async fn assigning_reassigning_and_ending_keep_the_history_and_the_current_drive
     let app = TestApp::spawn().await;
     let t = TestTenant::create(&app).await;
     let manager = app.token(&t.email("manager")).await;
-    let car = app.create(&manager, "/api/v1/vehicles", kia("100 ASN 01")).await;
-    app.create(
-        &manager,
-        "/api/v1/drivers",
-        driver("K-1", "2030-01-01"),
-    )
-    .await;
-    app.create(
-        &manager,
-        "/api/v1/drivers",
-        driver("K-2", "2030-01-01"),
-    )
-    .await;
+    let car = app
+        .create(&manager, "/api/v1/vehicles", kia("100 ASN 01"))
+        .await;
+    app.create(&manager, "/api/v1/drivers", driver("K-1", "2030-01-01"))
+        .await;
+    app.create(&manager, "/api/v1/drivers", driver("K-2", "2030-01-01"))
+        .await;
 
     // By plate and employee number, as people type them; a blank start means now.
     let (status, first) = app
@@ -251,25 +242,18 @@ async fn expired_papers_inactive_drivers_and_bad_periods_are_refused() {
     let app = TestApp::spawn().await;
     let t = TestTenant::create(&app).await;
     let manager = app.token(&t.email("manager")).await;
-    app.create(&manager, "/api/v1/vehicles", kia("100 EXP 01")).await;
-    app.create(
-        &manager,
-        "/api/v1/drivers",
-        driver("OLD", "2020-01-01"),
-    )
-    .await;
+    app.create(&manager, "/api/v1/vehicles", kia("100 EXP 01"))
+        .await;
+    app.create(&manager, "/api/v1/drivers", driver("OLD", "2020-01-01"))
+        .await;
     let mut sick = driver("SICK", "2030-01-01");
     sick["medical_expiry"] = json!("2021-06-30");
     app.create(&manager, "/api/v1/drivers", sick).await;
     let mut away = driver("AWAY", "2030-01-01");
     away["status"] = json!("on_leave");
     app.create(&manager, "/api/v1/drivers", away).await;
-    app.create(
-        &manager,
-        "/api/v1/drivers",
-        driver("OK", "2030-01-01"),
-    )
-    .await;
+    app.create(&manager, "/api/v1/drivers", driver("OK", "2030-01-01"))
+        .await;
 
     let assign = |driver: &str, extra: Value| {
         let mut body = json!({"vehicle": "100 EXP 01", "driver": driver});
@@ -336,7 +320,8 @@ async fn fifty_concurrent_assignments_of_one_vehicle_let_exactly_one_through() {
     let app = TestApp::spawn().await;
     let t = TestTenant::create(&app).await;
     let manager = app.token(&t.email("manager")).await;
-    app.create(&manager, "/api/v1/vehicles", kia("500 CON 01")).await;
+    app.create(&manager, "/api/v1/vehicles", kia("500 CON 01"))
+        .await;
     for i in 0..50 {
         app.create(
             &manager,
@@ -375,12 +360,8 @@ async fn the_tenant_decides_whether_a_driver_holds_several_vehicles() {
     for plate in ["100 SHR 01", "101 SHR 01", "102 SHR 01"] {
         app.create(&manager, "/api/v1/vehicles", kia(plate)).await;
     }
-    app.create(
-        &manager,
-        "/api/v1/drivers",
-        driver("K-1", "2030-01-01"),
-    )
-    .await;
+    app.create(&manager, "/api/v1/drivers", driver("K-1", "2030-01-01"))
+        .await;
     let assign = |plate: &str| json!({"vehicle": plate, "driver": "K-1"});
     assert_eq!(
         app.call(
@@ -460,13 +441,11 @@ async fn each_role_gets_exactly_its_driver_permissions() {
     let app = TestApp::spawn().await;
     let t = TestTenant::create(&app).await;
     let manager = app.token(&t.email("manager")).await;
-    let id = app.create(
-        &manager,
-        "/api/v1/drivers",
-        driver("R-0", "2030-01-01"),
-    )
-    .await;
-    app.create(&manager, "/api/v1/vehicles", kia("100 ROL 01")).await;
+    let id = app
+        .create(&manager, "/api/v1/drivers", driver("R-0", "2030-01-01"))
+        .await;
+    app.create(&manager, "/api/v1/vehicles", kia("100 ROL 01"))
+        .await;
     for (mailbox, can_read, can_write) in [
         ("admin", true, true),
         ("manager", true, true),
@@ -533,13 +512,12 @@ async fn another_tenants_drivers_and_assignments_are_out_of_reach() {
     );
     let manager_a = app.token(&a.email("manager")).await;
     let manager_b = app.token(&b.email("manager")).await;
-    let driver_a = app.create(
-        &manager_a,
-        "/api/v1/drivers",
-        driver("A-1", "2030-01-01"),
-    )
-    .await;
-    let car_a = app.create(&manager_a, "/api/v1/vehicles", kia("100 SEC 01")).await;
+    let driver_a = app
+        .create(&manager_a, "/api/v1/drivers", driver("A-1", "2030-01-01"))
+        .await;
+    let car_a = app
+        .create(&manager_a, "/api/v1/vehicles", kia("100 SEC 01"))
+        .await;
     let (_, assignment) = app
         .call(
             &manager_a,
@@ -549,7 +527,8 @@ async fn another_tenants_drivers_and_assignments_are_out_of_reach() {
         )
         .await;
     let assignment = assignment["id"].as_str().unwrap().to_owned();
-    app.create(&manager_b, "/api/v1/vehicles", kia("100 SEC 01")).await;
+    app.create(&manager_b, "/api/v1/vehicles", kia("100 SEC 01"))
+        .await;
 
     let path = format!("/api/v1/drivers/{driver_a}");
     assert_eq!(
@@ -628,8 +607,11 @@ async fn certificates_and_fines_are_kept_per_driver_and_audited() {
     let app = TestApp::spawn().await;
     let t = TestTenant::create(&app).await;
     let manager = app.token(&t.email("manager")).await;
-    let id = app.create(&manager, "/api/v1/drivers", driver("K-1", "2035-01-01")).await;
-    app.create(&manager, "/api/v1/vehicles", kia("100 FIN 01")).await;
+    let id = app
+        .create(&manager, "/api/v1/drivers", driver("K-1", "2035-01-01"))
+        .await;
+    app.create(&manager, "/api/v1/vehicles", kia("100 FIN 01"))
+        .await;
     let certs = format!("/api/v1/drivers/{id}/certifications");
 
     // A certificate due soon puts the driver among those whose papers are due.
@@ -637,73 +619,228 @@ async fn certificates_and_fines_are_kept_per_driver_and_audited() {
     let (status, list) = app.call(&manager, Method::POST, &certs, Some(json!({"kind": "ADR", "issued_on": "2024-01-10", "expires_on": soon, "issuer": "KazAvtoTrans"}))).await;
     assert_eq!(status, StatusCode::CREATED, "{list}");
     assert_eq!(list[0]["kind"], "ADR");
-    assert!((9..=11).contains(&list[0]["days_left"].as_i64().unwrap()), "{list}");
-    let (_, due) = app.call(&manager, Method::GET, "/api/v1/drivers?expiring_within=14", None).await;
-    assert_eq!(due["total"], 1, "the licence is far off, the certificate is not");
-    let (status, body) = app.call(&manager, Method::POST, &certs, Some(json!({"kind": "First aid", "issued_on": "2026-01-10", "expires_on": "2025-01-10"}))).await;
-    assert_eq!((status, codes(&body, "expires_on")), (StatusCode::UNPROCESSABLE_ENTITY, vec!["ends_before_starts".to_owned()]));
+    assert!(
+        (9..=11).contains(&list[0]["days_left"].as_i64().unwrap()),
+        "{list}"
+    );
+    let (_, due) = app
+        .call(
+            &manager,
+            Method::GET,
+            "/api/v1/drivers?expiring_within=14",
+            None,
+        )
+        .await;
+    assert_eq!(
+        due["total"], 1,
+        "the licence is far off, the certificate is not"
+    );
+    let (status, body) = app
+        .call(
+            &manager,
+            Method::POST,
+            &certs,
+            Some(
+                json!({"kind": "First aid", "issued_on": "2026-01-10", "expires_on": "2025-01-10"}),
+            ),
+        )
+        .await;
+    assert_eq!(
+        (status, codes(&body, "expires_on")),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec!["ends_before_starts".to_owned()]
+        )
+    );
     let cert = list[0]["id"].as_str().unwrap().to_owned();
-    let (status, list) = app.call(&manager, Method::DELETE, &format!("{certs}/{cert}"), None).await;
-    assert_eq!((status, list.as_array().map(Vec::len)), (StatusCode::OK, Some(0)));
+    let (status, list) = app
+        .call(&manager, Method::DELETE, &format!("{certs}/{cert}"), None)
+        .await;
+    assert_eq!(
+        (status, list.as_array().map(Vec::len)),
+        (StatusCode::OK, Some(0))
+    );
 
     // Fines: the vehicle by plate as typed; bad input is a field error.
     let fines = format!("/api/v1/drivers/{id}/fines");
     let fine = json!({"occurred_on": "2026-10-01", "vehicle": "100fin01", "kind": "Speeding", "amount": "15 000", "currency": "KZT", "reference": "PP-12"});
-    let (status, created) = app.call(&manager, Method::POST, &fines, Some(fine.clone())).await;
+    let (status, created) = app
+        .call(&manager, Method::POST, &fines, Some(fine.clone()))
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
-    assert_eq!((created["plate"].as_str(), created["amount"].as_str(), created["paid"].as_bool()), (Some("100 FIN 01"), Some("15000.00"), Some(false)));
+    assert_eq!(
+        (
+            created["plate"].as_str(),
+            created["amount"].as_str(),
+            created["paid"].as_bool()
+        ),
+        (Some("100 FIN 01"), Some("15000.00"), Some(false))
+    );
     let mut bad = fine.clone();
     bad["vehicle"] = json!("999 ZZZ 99");
     bad["amount"] = json!("-1");
     let (status, body) = app.call(&manager, Method::POST, &fines, Some(bad)).await;
-    assert_eq!((status, codes(&body, "amount")), (StatusCode::UNPROCESSABLE_ENTITY, vec!["must_be_positive".to_owned()]));
+    assert_eq!(
+        (status, codes(&body, "amount")),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec!["must_be_positive".to_owned()]
+        )
+    );
     let mut unknown = fine.clone();
     unknown["vehicle"] = json!("999 ZZZ 99");
-    let (status, body) = app.call(&manager, Method::POST, &fines, Some(unknown)).await;
-    assert_eq!((status, codes(&body, "vehicle")), (StatusCode::UNPROCESSABLE_ENTITY, vec!["unknown_choice".to_owned()]));
+    let (status, body) = app
+        .call(&manager, Method::POST, &fines, Some(unknown))
+        .await;
+    assert_eq!(
+        (status, codes(&body, "vehicle")),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec!["unknown_choice".to_owned()]
+        )
+    );
     let fine_path = format!("{fines}/{}", created["id"].as_str().unwrap());
-    let (status, paid) = app.call(&manager, Method::PATCH, &fine_path, Some(json!({"paid": true}))).await;
-    assert_eq!((status, paid["paid"].as_bool()), (StatusCode::OK, Some(true)));
+    let (status, paid) = app
+        .call(
+            &manager,
+            Method::PATCH,
+            &fine_path,
+            Some(json!({"paid": true})),
+        )
+        .await;
+    assert_eq!(
+        (status, paid["paid"].as_bool()),
+        (StatusCode::OK, Some(true))
+    );
     let (_, list) = app.call(&manager, Method::GET, &fines, None).await;
-    assert_eq!(list.as_array().map(Vec::len), Some(1), "refused fines were not saved");
+    assert_eq!(
+        list.as_array().map(Vec::len),
+        Some(1),
+        "refused fines were not saved"
+    );
 
-    for (action, count) in [("driver.certification_add", 1), ("driver.certification_remove", 1), ("driver.fine_add", 1), ("driver.fine_paid", 1)] {
+    for (action, count) in [
+        ("driver.certification_add", 1),
+        ("driver.certification_remove", 1),
+        ("driver.fine_add", 1),
+        ("driver.fine_paid", 1),
+    ] {
         assert_eq!(t.audit_count(&app, action).await, count, "{action}");
     }
     // A viewer reads them but changes nothing.
     let viewer = app.token(&t.email("viewer")).await;
-    assert_eq!(app.call(&viewer, Method::GET, &fines, None).await.0, StatusCode::OK);
-    assert_eq!(app.call(&viewer, Method::PATCH, &fine_path, Some(json!({"paid": false}))).await.0, StatusCode::FORBIDDEN);
-    assert_eq!(app.call(&viewer, Method::POST, &certs, Some(json!({"kind": "ADR"}))).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.call(&viewer, Method::GET, &fines, None).await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.call(
+            &viewer,
+            Method::PATCH,
+            &fine_path,
+            Some(json!({"paid": false}))
+        )
+        .await
+        .0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.call(&viewer, Method::POST, &certs, Some(json!({"kind": "ADR"})))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test]
 async fn another_tenants_certificates_and_fines_are_out_of_reach() {
     let app = TestApp::spawn().await;
-    let (a, b) = (TestTenant::create(&app).await, TestTenant::create(&app).await);
+    let (a, b) = (
+        TestTenant::create(&app).await,
+        TestTenant::create(&app).await,
+    );
     let manager_a = app.token(&a.email("manager")).await;
     let manager_b = app.token(&b.email("manager")).await;
-    let id = app.create(&manager_a, "/api/v1/drivers", driver("A-1", "2030-01-01")).await;
-    let (_, certs) = app.call(&manager_a, Method::POST, &format!("/api/v1/drivers/{id}/certifications"), Some(json!({"kind": "ADR"}))).await;
+    let id = app
+        .create(&manager_a, "/api/v1/drivers", driver("A-1", "2030-01-01"))
+        .await;
+    let (_, certs) = app
+        .call(
+            &manager_a,
+            Method::POST,
+            &format!("/api/v1/drivers/{id}/certifications"),
+            Some(json!({"kind": "ADR"})),
+        )
+        .await;
     let cert = certs[0]["id"].as_str().unwrap().to_owned();
     let fine = json!({"occurred_on": "2026-10-01", "kind": "Parking", "amount": "5000", "currency": "KZT"});
-    let (_, fine_a) = app.call(&manager_a, Method::POST, &format!("/api/v1/drivers/{id}/fines"), Some(fine.clone())).await;
+    let (_, fine_a) = app
+        .call(
+            &manager_a,
+            Method::POST,
+            &format!("/api/v1/drivers/{id}/fines"),
+            Some(fine.clone()),
+        )
+        .await;
     let fine_a = fine_a["id"].as_str().unwrap().to_owned();
 
     for (method, path, body) in [
-        (Method::GET, format!("/api/v1/drivers/{id}/certifications"), None),
-        (Method::POST, format!("/api/v1/drivers/{id}/certifications"), Some(json!({"kind": "ADR"}))),
-        (Method::DELETE, format!("/api/v1/drivers/{id}/certifications/{cert}"), None),
+        (
+            Method::GET,
+            format!("/api/v1/drivers/{id}/certifications"),
+            None,
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/drivers/{id}/certifications"),
+            Some(json!({"kind": "ADR"})),
+        ),
+        (
+            Method::DELETE,
+            format!("/api/v1/drivers/{id}/certifications/{cert}"),
+            None,
+        ),
         (Method::GET, format!("/api/v1/drivers/{id}/fines"), None),
-        (Method::POST, format!("/api/v1/drivers/{id}/fines"), Some(fine.clone())),
-        (Method::PATCH, format!("/api/v1/drivers/{id}/fines/{fine_a}"), Some(json!({"paid": true}))),
+        (
+            Method::POST,
+            format!("/api/v1/drivers/{id}/fines"),
+            Some(fine.clone()),
+        ),
+        (
+            Method::PATCH,
+            format!("/api/v1/drivers/{id}/fines/{fine_a}"),
+            Some(json!({"paid": true})),
+        ),
     ] {
-        assert_eq!(app.call(&manager_b, method.clone(), &path, body).await.0, StatusCode::NOT_FOUND, "{method} {path}");
+        assert_eq!(
+            app.call(&manager_b, method.clone(), &path, body).await.0,
+            StatusCode::NOT_FOUND,
+            "{method} {path}"
+        );
     }
     // B's own driver cannot reach A's fine either.
-    let id_b = app.create(&manager_b, "/api/v1/drivers", driver("B-1", "2030-01-01")).await;
-    let (status, _) = app.call(&manager_b, Method::PATCH, &format!("/api/v1/drivers/{id_b}/fines/{fine_a}"), Some(json!({"paid": true}))).await;
+    let id_b = app
+        .create(&manager_b, "/api/v1/drivers", driver("B-1", "2030-01-01"))
+        .await;
+    let (status, _) = app
+        .call(
+            &manager_b,
+            Method::PATCH,
+            &format!("/api/v1/drivers/{id_b}/fines/{fine_a}"),
+            Some(json!({"paid": true})),
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (_, still) = app.call(&manager_a, Method::GET, &format!("/api/v1/drivers/{id}/fines"), None).await;
-    assert_eq!((still[0]["paid"].as_bool(), still.as_array().map(Vec::len)), (Some(false), Some(1)));
+    let (_, still) = app
+        .call(
+            &manager_a,
+            Method::GET,
+            &format!("/api/v1/drivers/{id}/fines"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        (still[0]["paid"].as_bool(), still.as_array().map(Vec::len)),
+        (Some(false), Some(1))
+    );
 }

@@ -52,8 +52,16 @@ impl TestApp {
 
     /// Starts a server whose settings `tweak` may change.
     pub async fn spawn_with(tweak: impl FnOnce(&mut ServeConfig)) -> Self {
+        Self::spawn_on(&env("DATABASE_URL"), tweak).await
+    }
+
+    /// Starts a server that reaches the database at `database_url` (a relay, say).
+    pub async fn spawn_on(database_url: &str, tweak: impl FnOnce(&mut ServeConfig)) -> Self {
         // RUST_LOG=error shows why a test met an "internal" answer (the server logs the cause).
-        let _ = tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::from_default_env()).with_test_writer().try_init();
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+            .with_test_writer()
+            .try_init();
         let mut config = ServeConfig {
             jwt_secret: SecretString::from(SECRET.to_owned()),
             secure_cookies: false,
@@ -61,11 +69,11 @@ impl TestApp {
             throttle_per_ip: 100_000,
             throttle_window_secs: 900,
             public_url: "http://fleet.test".into(),
+            trusted_proxies: String::new(),
+            pool: Default::default(),
         };
         tweak(&mut config);
-        let state = server::state(&env("DATABASE_URL"), &config)
-            .await
-            .expect("state");
+        let state = server::state(database_url, &config).await.expect("state");
         let app_pool = state.db.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -175,7 +183,9 @@ impl TestApp {
 
     /// Creates something over REST (`POST path`), insisting on 201; answers its id.
     pub async fn create(&self, token: &str, path: &str, body: Value) -> String {
-        let (status, created) = self.call(token, reqwest::Method::POST, path, Some(body)).await;
+        let (status, created) = self
+            .call(token, reqwest::Method::POST, path, Some(body))
+            .await;
         assert_eq!(status, StatusCode::CREATED, "{created}");
         created["id"].as_str().unwrap().to_owned()
     }
@@ -212,15 +222,25 @@ pub fn day(offset: i64) -> String {
 
 /// Records an odometer reading of `km` taken `days_ago` days ago.
 pub async fn record_reading(app: &TestApp, token: &str, vehicle: &str, km: i64, days_ago: i64) {
-    let at = (chrono::Utc::now() - chrono::Duration::days(days_ago)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let at = (chrono::Utc::now() - chrono::Duration::days(days_ago))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let body = json!({"vehicle": vehicle, "value": km.to_string(), "recorded_at": at});
-    let (status, reading) = app.call(token, reqwest::Method::POST, "/api/v1/mileage", Some(body)).await;
+    let (status, reading) = app
+        .call(token, reqwest::Method::POST, "/api/v1/mileage", Some(body))
+        .await;
     assert_eq!(status, StatusCode::CREATED, "{reading}");
 }
 
 /// The error codes an error body reports on `field` (none when the field is fine).
 pub fn codes(body: &Value, field: &str) -> Vec<String> {
-    body["fields"][field].as_array().map(|a| a.iter().map(|e| e["code"].as_str().unwrap_or("").to_owned()).collect()).unwrap_or_default()
+    body["fields"][field]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| e["code"].as_str().unwrap_or("").to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// A tenant made for one test, with one user per default role (`{role}@{slug}.test`).

@@ -10,8 +10,19 @@ use app::tenant::TenantTx;
 async fn sql_without_the_tenant_setting_sees_no_rows() {
     let app = TestApp::spawn().await;
     let _t = TestTenant::create(&app).await;
-    for table in ["tenants", "users", "roles", "user_roles", "sessions", "refresh_tokens", "audit_log"] {
-        let count: i64 = sqlx::query_scalar(&format!("select count(*) from {table}")).fetch_one(&app.app_pool).await.unwrap();
+    for table in [
+        "tenants",
+        "users",
+        "roles",
+        "user_roles",
+        "sessions",
+        "refresh_tokens",
+        "audit_log",
+    ] {
+        let count: i64 = sqlx::query_scalar(&format!("select count(*) from {table}"))
+            .fetch_one(&app.app_pool)
+            .await
+            .unwrap();
         assert_eq!(count, 0, "{table} leaked rows without app.tenant_id");
     }
 }
@@ -25,41 +36,81 @@ async fn one_tenant_cannot_read_change_or_delete_anothers_rows() {
     app.login_ok(&a.email("admin")).await;
 
     let mut tx = TenantTx::begin(&app.app_pool, b.id).await.unwrap();
-    for table in ["users", "roles", "user_roles", "sessions", "refresh_tokens", "audit_log"] {
-        let seen: i64 = sqlx::query_scalar(&format!("select count(*) from {table} where tenant_id = $1"))
-            .bind(a.id.0)
-            .fetch_one(&mut *tx)
-            .await
-            .unwrap();
+    for table in [
+        "users",
+        "roles",
+        "user_roles",
+        "sessions",
+        "refresh_tokens",
+        "audit_log",
+    ] {
+        let seen: i64 = sqlx::query_scalar(&format!(
+            "select count(*) from {table} where tenant_id = $1"
+        ))
+        .bind(a.id.0)
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
         assert_eq!(seen, 0, "tenant B sees tenant A's {table}");
     }
-    let own: i64 = sqlx::query_scalar("select count(*) from users").fetch_one(&mut *tx).await.unwrap();
+    let own: i64 = sqlx::query_scalar("select count(*) from users")
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
     assert_eq!(own, 6, "tenant B sees exactly its own six users");
-    let tenants: Vec<Uuid> = sqlx::query_scalar("select id from tenants").fetch_all(&mut *tx).await.unwrap();
+    let tenants: Vec<Uuid> = sqlx::query_scalar("select id from tenants")
+        .fetch_all(&mut *tx)
+        .await
+        .unwrap();
     assert_eq!(tenants, vec![b.id.0]);
 
-    let changed = sqlx::query("update users set full_name = 'hijacked' where tenant_id = $1").bind(a.id.0).execute(&mut *tx).await.unwrap();
+    let changed = sqlx::query("update users set full_name = 'hijacked' where tenant_id = $1")
+        .bind(a.id.0)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
     assert_eq!(changed.rows_affected(), 0);
-    let changed = sqlx::query("update roles set permissions = '{}' where tenant_id = $1").bind(a.id.0).execute(&mut *tx).await.unwrap();
+    let changed = sqlx::query("update roles set permissions = '{}' where tenant_id = $1")
+        .bind(a.id.0)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
     assert_eq!(changed.rows_affected(), 0);
-    let deleted = sqlx::query("delete from users where tenant_id = $1").bind(a.id.0).execute(&mut *tx).await.unwrap();
+    let deleted = sqlx::query("delete from users where tenant_id = $1")
+        .bind(a.id.0)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
     assert_eq!(deleted.rows_affected(), 0);
-    let deleted = sqlx::query("delete from roles where tenant_id = $1").bind(a.id.0).execute(&mut *tx).await.unwrap();
+    let deleted = sqlx::query("delete from roles where tenant_id = $1")
+        .bind(a.id.0)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
     assert_eq!(deleted.rows_affected(), 0);
     tx.commit().await.unwrap();
 
     // Writing a row into another tenant is refused by the policy's `with check`.
     let mut tx = TenantTx::begin(&app.app_pool, b.id).await.unwrap();
-    let planted = sqlx::query("insert into roles (id, tenant_id, key, name) values ($1, $2, 'planted', 'planted')")
-        .bind(Uuid::now_v7())
-        .bind(a.id.0)
-        .execute(&mut *tx)
-        .await;
-    assert!(planted.is_err(), "a row for tenant A was written from tenant B");
+    let planted = sqlx::query(
+        "insert into roles (id, tenant_id, key, name) values ($1, $2, 'planted', 'planted')",
+    )
+    .bind(Uuid::now_v7())
+    .bind(a.id.0)
+    .execute(&mut *tx)
+    .await;
+    assert!(
+        planted.is_err(),
+        "a row for tenant A was written from tenant B"
+    );
     drop(tx);
 
     // A's rows are all still there, unchanged.
-    let names: Vec<String> = sqlx::query_scalar("select full_name from users where tenant_id = $1").bind(a.id.0).fetch_all(&app.owner).await.unwrap();
+    let names: Vec<String> = sqlx::query_scalar("select full_name from users where tenant_id = $1")
+        .bind(a.id.0)
+        .fetch_all(&app.owner)
+        .await
+        .unwrap();
     assert_eq!(names.len(), 6);
     assert!(names.iter().all(|n| n != "hijacked"));
 }
@@ -70,7 +121,12 @@ async fn a_token_of_one_tenant_only_ever_shows_that_tenant() {
     let a = TestTenant::create(&app).await;
     let b = TestTenant::create(&app).await;
     let tokens = app.login_ok(&b.email("admin")).await;
-    let (status, me) = app.get_json("/api/v1/auth/me", Some(tokens["access_token"].as_str().unwrap())).await;
+    let (status, me) = app
+        .get_json(
+            "/api/v1/auth/me",
+            Some(tokens["access_token"].as_str().unwrap()),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(me["tenant_id"], b.id.to_string());
     assert_ne!(me["tenant_id"], a.id.to_string());
@@ -90,14 +146,22 @@ async fn the_audit_log_is_append_only_for_everyone() {
     let t = TestTenant::create(&app).await;
     app.login_ok(&t.email("admin")).await;
     assert!(t.audit_count(&app, "auth.sign_in").await >= 1);
-    for sql in ["update audit_log set action = 'forged' where tenant_id = $1", "delete from audit_log where tenant_id = $1"] {
+    for sql in [
+        "update audit_log set action = 'forged' where tenant_id = $1",
+        "delete from audit_log where tenant_id = $1",
+    ] {
         let as_owner = sqlx::query(sql).bind(t.id.0).execute(&app.owner).await;
         assert!(as_owner.is_err(), "owner: {sql}");
         let mut tx = TenantTx::begin(&app.app_pool, t.id).await.unwrap();
         let as_app = sqlx::query(sql).bind(t.id.0).execute(&mut *tx).await;
         assert!(as_app.is_err(), "app role: {sql}");
     }
-    assert!(sqlx::query("truncate audit_log").execute(&app.owner).await.is_err());
+    assert!(
+        sqlx::query("truncate audit_log")
+            .execute(&app.owner)
+            .await
+            .is_err()
+    );
     assert!(t.audit_count(&app, "auth.sign_in").await >= 1);
 }
 
@@ -109,7 +173,9 @@ async fn sign_ins_are_audited_with_ip_and_user_agent() {
         .client
         .post(app.url("/api/v1/auth/login"))
         .header("user-agent", "FleetCore-Driver/1.0")
-        .json(&serde_json::json!({"email": t.email("driver"), "password": crate::support::PASSWORD}))
+        .json(
+            &serde_json::json!({"email": t.email("driver"), "password": crate::support::PASSWORD}),
+        )
         .send()
         .await
         .unwrap();

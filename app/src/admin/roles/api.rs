@@ -89,16 +89,29 @@ pub async fn list_roles_fn() -> Result<Vec<RoleRow>, AppError> {
 
 /// The create-role form. `permissions[]` are checkbox values.
 #[server(prefix = "/fn", endpoint = "roles/create")]
-pub async fn create_role_fn(name: String, #[server(default)] permissions: Vec<Permission>) -> Result<RoleRow, AppError> {
+pub async fn create_role_fn(
+    name: String,
+    #[server(default)] permissions: Vec<Permission>,
+) -> Result<RoleRow, AppError> {
     let ctx = crate::auth::ctx::Ctx::from_context()?;
-    crate::ui::form::finish(create_role(&ctx, RoleInput { name, permissions }).await, None)
+    crate::ui::form::finish(
+        create_role(&ctx, RoleInput { name, permissions }).await,
+        None,
+    )
 }
 
 /// The edit form of a custom role.
 #[server(prefix = "/fn", endpoint = "roles/update")]
-pub async fn update_role_fn(id: Uuid, name: String, #[server(default)] permissions: Vec<Permission>) -> Result<RoleRow, AppError> {
+pub async fn update_role_fn(
+    id: Uuid,
+    name: String,
+    #[server(default)] permissions: Vec<Permission>,
+) -> Result<RoleRow, AppError> {
     let ctx = crate::auth::ctx::Ctx::from_context()?;
-    crate::ui::form::finish(update_role(&ctx, id, RoleInput { name, permissions }).await, None)
+    crate::ui::form::finish(
+        update_role(&ctx, id, RoleInput { name, permissions }).await,
+        None,
+    )
 }
 
 /// The delete button of a custom role.

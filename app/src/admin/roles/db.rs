@@ -11,7 +11,11 @@ use crate::tenant::{TenantId, TenantTx};
 pub async fn ensure_defaults(tx: &mut TenantTx) -> Result<(), AppError> {
     let tenant = tx.tenant_id();
     for role in DefaultRole::ALL {
-        let permissions: Vec<String> = role.permissions().iter().map(|p| p.as_str().to_owned()).collect();
+        let permissions: Vec<String> = role
+            .permissions()
+            .iter()
+            .map(|p| p.as_str().to_owned())
+            .collect();
         sqlx::query!(
             "insert into roles (id, tenant_id, key, name, is_builtin, permissions)
              values ($1, $2, $3, $3, true, $4)
@@ -29,14 +33,21 @@ pub async fn ensure_defaults(tx: &mut TenantTx) -> Result<(), AppError> {
 
 /// The ids of the roles with the given keys; unknown keys are left out.
 pub async fn ids_by_key(tx: &mut TenantTx, keys: &[String]) -> Result<Vec<Uuid>, AppError> {
-    Ok(sqlx::query_scalar!("select id from roles where key = any($1) order by key", keys)
-        .fetch_all(&mut **tx)
-        .await?)
+    Ok(sqlx::query_scalar!(
+        "select id from roles where key = any($1) order by key",
+        keys
+    )
+    .fetch_all(&mut **tx)
+    .await?)
 }
 
 /// Which of `ids` are roles of the tenant (row-level security hides the others).
 pub async fn existing_ids(tx: &mut TenantTx, ids: &[Uuid]) -> Result<Vec<Uuid>, AppError> {
-    Ok(sqlx::query_scalar!("select id from roles where id = any($1)", ids).fetch_all(&mut **tx).await?)
+    Ok(
+        sqlx::query_scalar!("select id from roles where id = any($1)", ids)
+            .fetch_all(&mut **tx)
+            .await?,
+    )
 }
 
 /// Every role of the tenant with how many users hold it; defaults first.
@@ -80,7 +91,9 @@ pub async fn insert(tx: &mut TenantTx, input: &RoleInput) -> Result<Uuid, AppErr
     )
     .execute(&mut **tx)
     .await
-    .on_constraint("roles_tenant_key_key", || AppError::Conflict { field: "name".into() })?;
+    .on_constraint("roles_tenant_key_key", || AppError::Conflict {
+        field: "name".into(),
+    })?;
     Ok(id)
 }
 
@@ -95,12 +108,16 @@ pub async fn update(tx: &mut TenantTx, id: Uuid, input: &RoleInput) -> Result<()
     )
     .execute(&mut **tx)
     .await
-    .on_constraint("roles_tenant_key_key", || AppError::Conflict { field: "name".into() })?;
+    .on_constraint("roles_tenant_key_key", || AppError::Conflict {
+        field: "name".into(),
+    })?;
     Ok(())
 }
 
 /// Deletes a custom role (its assignments go with it).
 pub async fn delete(tx: &mut TenantTx, id: Uuid) -> Result<(), AppError> {
-    sqlx::query!("delete from roles where id = $1 and not is_builtin", id).execute(&mut **tx).await?;
+    sqlx::query!("delete from roles where id = $1 and not is_builtin", id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }

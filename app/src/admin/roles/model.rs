@@ -21,13 +21,21 @@ impl RoleInput {
         Validator::default()
             .check(name.is_empty(), "name", FieldError::Required)
             .check(name.chars().count() > 60, "name", FieldError::TooLong)
-            .check(DefaultRole::parse(&name.to_lowercase()).is_some(), "name", FieldError::Taken)
+            .check(
+                DefaultRole::parse(&name.to_lowercase()).is_some(),
+                "name",
+                FieldError::Taken,
+            )
             .finish()
     }
 
     /// The permissions as stored: sorted, without duplicates.
     pub fn stored_permissions(&self) -> Vec<String> {
-        let mut names: Vec<String> = self.permissions.iter().map(|p| p.as_str().to_owned()).collect();
+        let mut names: Vec<String> = self
+            .permissions
+            .iter()
+            .map(|p| p.as_str().to_owned())
+            .collect();
         names.sort();
         names.dedup();
         names
@@ -58,15 +66,40 @@ mod tests {
 
     #[test]
     fn custom_roles_need_a_fresh_name() {
-        assert!(RoleInput { name: "Night shift".into(), permissions: vec![] }.validate().is_ok());
+        assert!(
+            RoleInput {
+                name: "Night shift".into(),
+                permissions: vec![]
+            }
+            .validate()
+            .is_ok()
+        );
         for bad in ["", "  ", "Admin", "driver"] {
-            assert!(RoleInput { name: bad.into(), permissions: vec![] }.validate().is_err(), "{bad:?}");
+            assert!(
+                RoleInput {
+                    name: bad.into(),
+                    permissions: vec![]
+                }
+                .validate()
+                .is_err(),
+                "{bad:?}"
+            );
         }
     }
 
     #[test]
     fn stored_permissions_are_sorted_and_unique() {
-        let input = RoleInput { name: "x".into(), permissions: vec![Permission::UserWrite, Permission::DashboardView, Permission::UserWrite] };
-        assert_eq!(input.stored_permissions(), vec!["dashboard_view", "user_write"]);
+        let input = RoleInput {
+            name: "x".into(),
+            permissions: vec![
+                Permission::UserWrite,
+                Permission::DashboardView,
+                Permission::UserWrite,
+            ],
+        };
+        assert_eq!(
+            input.stored_permissions(),
+            vec!["dashboard_view", "user_write"]
+        );
     }
 }

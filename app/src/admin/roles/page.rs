@@ -19,7 +19,13 @@ pub fn RolesPage() -> impl IntoView {
     let update = ServerAction::<UpdateRoleFn>::new();
     let delete = ServerAction::<DeleteRoleFn>::new();
     let roles = Resource::new(
-        move || (create.version().get(), update.version().get(), delete.version().get()),
+        move || {
+            (
+                create.version().get(),
+                update.version().get(),
+                delete.version().get(),
+            )
+        },
         |_| list_roles_fn(),
     );
     toast_results(update);
@@ -90,7 +96,12 @@ fn PermissionCheckboxes(granted: Vec<String>) -> impl IntoView {
 }
 
 #[component]
-fn RoleList(roles: Vec<RoleRow>, can_write: bool, update: ServerAction<UpdateRoleFn>, delete: ServerAction<DeleteRoleFn>) -> impl IntoView {
+fn RoleList(
+    roles: Vec<RoleRow>,
+    can_write: bool,
+    update: ServerAction<UpdateRoleFn>,
+    delete: ServerAction<DeleteRoleFn>,
+) -> impl IntoView {
     view! {
         <div class="role-list" data-testid="roles">
             {roles
@@ -102,10 +113,18 @@ fn RoleList(roles: Vec<RoleRow>, can_write: bool, update: ServerAction<UpdateRol
 }
 
 #[component]
-fn RoleCard(role: RoleRow, can_write: bool, update: ServerAction<UpdateRoleFn>, delete: ServerAction<DeleteRoleFn>) -> impl IntoView {
+fn RoleCard(
+    role: RoleRow,
+    can_write: bool,
+    update: ServerAction<UpdateRoleFn>,
+    delete: ServerAction<DeleteRoleFn>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let key = role.key.clone();
-    let granted: Vec<Permission> = Permission::ALL.into_iter().filter(|p| role.grants(*p)).collect();
+    let granted: Vec<Permission> = Permission::ALL
+        .into_iter()
+        .filter(|p| role.grants(*p))
+        .collect();
     let editable = can_write && !role.is_builtin;
     view! {
         <section class="card role-card" data-role=role.key.clone()>
@@ -128,7 +147,11 @@ fn RoleCard(role: RoleRow, can_write: bool, update: ServerAction<UpdateRoleFn>, 
 }
 
 #[component]
-fn RoleEditor(role: RoleRow, update: ServerAction<UpdateRoleFn>, delete: ServerAction<DeleteRoleFn>) -> impl IntoView {
+fn RoleEditor(
+    role: RoleRow,
+    update: ServerAction<UpdateRoleFn>,
+    delete: ServerAction<DeleteRoleFn>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let id = role.id.to_string();
     let delete_id = id.clone();

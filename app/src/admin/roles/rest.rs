@@ -31,14 +31,25 @@ async fn one(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<RoleRow>, AppE
     api::get_role(&ctx, id).await.map(Json)
 }
 
-async fn create(ctx: Ctx, ApiJson(input): ApiJson<RoleInput>) -> Result<(StatusCode, Json<RoleRow>), AppError> {
-    api::create_role(&ctx, input).await.map(|r| (StatusCode::CREATED, Json(r)))
+async fn create(
+    ctx: Ctx,
+    ApiJson(input): ApiJson<RoleInput>,
+) -> Result<(StatusCode, Json<RoleRow>), AppError> {
+    api::create_role(&ctx, input)
+        .await
+        .map(|r| (StatusCode::CREATED, Json(r)))
 }
 
-async fn update(ctx: Ctx, ApiPath(id): ApiPath<Uuid>, ApiJson(input): ApiJson<RoleInput>) -> Result<Json<RoleRow>, AppError> {
+async fn update(
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(input): ApiJson<RoleInput>,
+) -> Result<Json<RoleRow>, AppError> {
     api::update_role(&ctx, id, input).await.map(Json)
 }
 
 async fn remove(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<StatusCode, AppError> {
-    api::delete_role(&ctx, id).await.map(|()| StatusCode::NO_CONTENT)
+    api::delete_role(&ctx, id)
+        .await
+        .map(|()| StatusCode::NO_CONTENT)
 }

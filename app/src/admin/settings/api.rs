@@ -19,7 +19,10 @@ mod ops {
 
     async fn current(tx: &mut TenantTx) -> Result<FleetRules, AppError> {
         let s = db::settings(tx).await?;
-        Ok(FleetRules { drivers_share_vehicles: s.drivers_share_vehicles, mileage_daily_limit_km: s.mileage_daily_limit_km })
+        Ok(FleetRules {
+            drivers_share_vehicles: s.drivers_share_vehicles,
+            mileage_daily_limit_km: s.mileage_daily_limit_km,
+        })
     }
 
     /// The tenant's rules.
@@ -30,15 +33,24 @@ mod ops {
 
     /// Changes the rules; they apply to what is recorded from now on (existing assignments and
     /// readings keep the verdict they were given).
-    pub async fn update_fleet_rules(ctx: &Ctx, form: &FleetRulesForm) -> Result<FleetRules, AppError> {
+    pub async fn update_fleet_rules(
+        ctx: &Ctx,
+        form: &FleetRulesForm,
+    ) -> Result<FleetRules, AppError> {
         let mut tx = ctx.authorize(Permission::SettingsWrite).await?;
         let rules = form.validate()?;
         let before = current(&mut tx).await?;
         if before == rules {
             return Ok(rules);
         }
-        db::update_fleet_rules(&mut tx, rules.drivers_share_vehicles, rules.mileage_daily_limit_km).await?;
-        let entry = AuditEntry::new("tenant.fleet_rules", "tenant", tx.tenant_id().0).diff(Some(&before), Some(&rules));
+        db::update_fleet_rules(
+            &mut tx,
+            rules.drivers_share_vehicles,
+            rules.mileage_daily_limit_km,
+        )
+        .await?;
+        let entry = AuditEntry::new("tenant.fleet_rules", "tenant", tx.tenant_id().0)
+            .diff(Some(&before), Some(&rules));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
         Ok(rules)

@@ -34,28 +34,56 @@ impl FleetRulesForm {
         use crate::input::{field, integer, required};
         let mut v = Validator::default();
         let (min, max) = DAILY_LIMIT_RANGE;
-        let limit = field(&mut v, "mileage_daily_limit_km", required(&self.mileage_daily_limit_km).and_then(|raw| integer(&raw.replace([' ', '\u{a0}', '\u{202f}'], ""), min, max)));
+        let limit = field(
+            &mut v,
+            "mileage_daily_limit_km",
+            required(&self.mileage_daily_limit_km)
+                .and_then(|raw| integer(&raw.replace([' ', '\u{a0}', '\u{202f}'], ""), min, max)),
+        );
         v.finish()?;
         Ok(FleetRules {
-            drivers_share_vehicles: self.drivers_share_vehicles.as_deref().is_some_and(|c| !c.is_empty() && c != "false"),
+            drivers_share_vehicles: self
+                .drivers_share_vehicles
+                .as_deref()
+                .is_some_and(|c| !c.is_empty() && c != "false"),
             mileage_daily_limit_km: limit.ok_or(AppError::Internal)?,
         })
     }
 }
 
-#[cfg(all(test, feature = "ssr"))]
+#[cfg(test)]
+#[cfg(feature = "ssr")]
 mod tests {
     use super::*;
     use crate::error::FieldError;
 
     #[test]
     fn the_daily_limit_is_a_whole_number_of_kilometres_within_range() {
-        let form = |limit: &str| FleetRulesForm { drivers_share_vehicles: Some("on".into()), mileage_daily_limit_km: limit.into() };
-        assert_eq!(form("1 500").validate().unwrap(), FleetRules { drivers_share_vehicles: true, mileage_daily_limit_km: 1_500 });
-        let code = |limit: &str| form(limit).validate().unwrap_err().field_errors()["mileage_daily_limit_km"][0];
+        let form = |limit: &str| FleetRulesForm {
+            drivers_share_vehicles: Some("on".into()),
+            mileage_daily_limit_km: limit.into(),
+        };
+        assert_eq!(
+            form("1 500").validate().unwrap(),
+            FleetRules {
+                drivers_share_vehicles: true,
+                mileage_daily_limit_km: 1_500
+            }
+        );
+        let code = |limit: &str| {
+            form(limit).validate().unwrap_err().field_errors()["mileage_daily_limit_km"][0]
+        };
         assert_eq!(code("0"), FieldError::OutOfRange);
         assert_eq!(code("lots"), FieldError::NotANumber);
         assert_eq!(code(""), FieldError::Required);
-        assert!(!FleetRulesForm { mileage_daily_limit_km: "800".into(), ..Default::default() }.validate().unwrap().drivers_share_vehicles);
+        assert!(
+            !FleetRulesForm {
+                mileage_daily_limit_km: "800".into(),
+                ..Default::default()
+            }
+            .validate()
+            .unwrap()
+            .drivers_share_vehicles
+        );
     }
 }

@@ -22,6 +22,9 @@ async fn read(ctx: Ctx) -> Result<Json<FleetRules>, AppError> {
 }
 
 /// `{"drivers_share_vehicles": "true", "mileage_daily_limit_km": "1500"}`, as the form sends.
-async fn update(ctx: Ctx, ApiJson(form): ApiJson<FleetRulesForm>) -> Result<Json<FleetRules>, AppError> {
+async fn update(
+    ctx: Ctx,
+    ApiJson(form): ApiJson<FleetRulesForm>,
+) -> Result<Json<FleetRules>, AppError> {
     api::update_fleet_rules(&ctx, &form).await.map(Json)
 }

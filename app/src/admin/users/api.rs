@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::{CreatedUser, UserRow};
+use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {super::UserInput, crate::auth::UserId};
-use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
 pub use ops::*;
@@ -54,9 +54,19 @@ mod ops {
         let hash = hash_off_thread(initial_password.clone()).await?;
         let id = db::insert(&mut tx, &user, &hash, &input.roles).await?;
         let after = db::get(&mut tx, id).await?;
-        audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, AuditEntry::new("user.create", "user", id.0).diff(None::<()>, after)).await?;
+        audit::record(
+            &mut tx,
+            Some(ctx.user.user_id),
+            &ctx.meta,
+            AuditEntry::new("user.create", "user", id.0).diff(None::<()>, after),
+        )
+        .await?;
         tx.commit().await?;
-        Ok(CreatedUser { id, email: user.email, initial_password })
+        Ok(CreatedUser {
+            id,
+            email: user.email,
+            initial_password,
+        })
     }
 
     /// Activates or deactivates a user; deactivation ends all of the user's sessions at once.
@@ -74,7 +84,11 @@ mod ops {
     }
 
     /// Replaces a user's roles. Admins cannot change their own, so nobody locks themselves out.
-    pub async fn set_user_roles(ctx: &Ctx, id: UserId, role_ids: Vec<Uuid>) -> Result<UserRow, AppError> {
+    pub async fn set_user_roles(
+        ctx: &Ctx,
+        id: UserId,
+        role_ids: Vec<Uuid>,
+    ) -> Result<UserRow, AppError> {
         let mut tx = ctx.authorize(Permission::UserWrite).await?;
         if id == ctx.user.user_id {
             return Err(AppError::field("roles", FieldError::CannotChangeOwn));
@@ -86,8 +100,15 @@ mod ops {
     }
 
     /// Audits a change to a user with its before/after and commits.
-    async fn finish_change(ctx: &Ctx, mut tx: TenantTx, action: &'static str, before: UserRow) -> Result<UserRow, AppError> {
-        let after = db::get(&mut tx, before.id).await?.ok_or(AppError::NotFound)?;
+    async fn finish_change(
+        ctx: &Ctx,
+        mut tx: TenantTx,
+        action: &'static str,
+        before: UserRow,
+    ) -> Result<UserRow, AppError> {
+        let after = db::get(&mut tx, before.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let entry = AuditEntry::new(action, "user", before.id.0).diff(Some(&before), Some(&after));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
@@ -105,7 +126,11 @@ mod ops {
 
     /// Sixteen random letters and digits: easy to read out, strong enough to change later.
     fn initial_password() -> String {
-        rand::thread_rng().sample_iter(&Alphanumeric).take(16).map(char::from).collect()
+        rand::thread_rng()
+            .sample_iter(&Alphanumeric)
+            .take(16)
+            .map(char::from)
+            .collect()
     }
 
     async fn hash_off_thread(password: String) -> Result<String, AppError> {
@@ -114,7 +139,11 @@ mod ops {
 
     /// Creates a user with a known password (provisioning, the demo seed, tests), audited with
     /// no actor. An email already there returns that user, so the seed can run twice.
-    pub async fn provision(tx: &mut TenantTx, user: &NewUser, password: &str) -> Result<UserId, AppError> {
+    pub async fn provision(
+        tx: &mut TenantTx,
+        user: &NewUser,
+        password: &str,
+    ) -> Result<UserId, AppError> {
         if let Some(id) = db::id_by_email(tx, &user.email).await? {
             return Ok(id);
         }
@@ -140,9 +169,21 @@ pub const CREATED_USER_FLASH: &str = "fc_created_user";
 
 /// The create-user form. `roles[]` are checkbox values.
 #[server(prefix = "/fn", endpoint = "users/create")]
-pub async fn create_user_fn(email: String, full_name: String, #[server(default)] roles: Vec<Uuid>) -> Result<CreatedUser, AppError> {
+pub async fn create_user_fn(
+    email: String,
+    full_name: String,
+    #[server(default)] roles: Vec<Uuid>,
+) -> Result<CreatedUser, AppError> {
     let ctx = crate::auth::ctx::Ctx::from_context()?;
-    let result = create_user(&ctx, UserInput { email, full_name, roles }).await;
+    let result = create_user(
+        &ctx,
+        UserInput {
+            email,
+            full_name,
+            roles,
+        },
+    )
+    .await;
     if let Ok(created) = &result
         && crate::ui::form::is_plain_form_post()
     {
@@ -168,7 +209,10 @@ pub async fn set_user_active_fn(id: Uuid, active: bool) -> Result<UserRow, AppEr
 
 /// The role checkboxes of a user.
 #[server(prefix = "/fn", endpoint = "users/roles")]
-pub async fn set_user_roles_fn(id: Uuid, #[server(default)] roles: Vec<Uuid>) -> Result<UserRow, AppError> {
+pub async fn set_user_roles_fn(
+    id: Uuid,
+    #[server(default)] roles: Vec<Uuid>,
+) -> Result<UserRow, AppError> {
     let ctx = crate::auth::ctx::Ctx::from_context()?;
     crate::ui::form::finish(set_user_roles(&ctx, UserId(id), roles).await, None)
 }

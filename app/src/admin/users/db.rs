@@ -9,7 +9,12 @@ use crate::tenant::{TenantId, TenantTx};
 
 /// Inserts a user with an already hashed password and gives it the roles with the given ids.
 /// An email used anywhere on the platform is a conflict on `email`.
-pub async fn insert(tx: &mut TenantTx, user: &NewUser, password_hash: &str, role_ids: &[Uuid]) -> Result<UserId, AppError> {
+pub async fn insert(
+    tx: &mut TenantTx,
+    user: &NewUser,
+    password_hash: &str,
+    role_ids: &[Uuid],
+) -> Result<UserId, AppError> {
     let tenant = tx.tenant_id();
     let id = UserId(Uuid::now_v7());
     sqlx::query!(
@@ -34,7 +39,9 @@ pub async fn insert(tx: &mut TenantTx, user: &NewUser, password_hash: &str, role
 /// Replaces a user's roles.
 pub async fn set_roles(tx: &mut TenantTx, user: UserId, role_ids: &[Uuid]) -> Result<(), AppError> {
     let tenant = tx.tenant_id();
-    sqlx::query!("delete from user_roles where user_id = $1", user as UserId).execute(&mut **tx).await?;
+    sqlx::query!("delete from user_roles where user_id = $1", user as UserId)
+        .execute(&mut **tx)
+        .await?;
     sqlx::query!(
         "insert into user_roles (tenant_id, user_id, role_id) select $1, $2, unnest($3::uuid[])",
         tenant as TenantId,
@@ -48,9 +55,12 @@ pub async fn set_roles(tx: &mut TenantTx, user: UserId, role_ids: &[Uuid]) -> Re
 
 /// Finds a user of the tenant by email.
 pub async fn id_by_email(tx: &mut TenantTx, email: &str) -> Result<Option<UserId>, AppError> {
-    Ok(sqlx::query_scalar!(r#"select id as "id: UserId" from users where lower(email) = lower($1)"#, email)
-        .fetch_optional(&mut **tx)
-        .await?)
+    Ok(sqlx::query_scalar!(
+        r#"select id as "id: UserId" from users where lower(email) = lower($1)"#,
+        email
+    )
+    .fetch_optional(&mut **tx)
+    .await?)
 }
 
 /// Every user of the tenant with their roles, by name.
@@ -84,8 +94,12 @@ async fn rows(tx: &mut TenantTx, only: Option<UserId>) -> Result<Vec<UserRow>, A
 
 /// Activates or deactivates a user.
 pub async fn set_active(tx: &mut TenantTx, id: UserId, active: bool) -> Result<(), AppError> {
-    sqlx::query!("update users set is_active = $2 where id = $1", id as UserId, active)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query!(
+        "update users set is_active = $2 where id = $1",
+        id as UserId,
+        active
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }

@@ -34,7 +34,11 @@ impl UserInput {
         let name = self.full_name.trim();
         Validator::default()
             .check(email.is_empty(), "email", FieldError::Required)
-            .check(!email.is_empty() && !looks_like_email(email), "email", FieldError::InvalidEmail)
+            .check(
+                !email.is_empty() && !looks_like_email(email),
+                "email",
+                FieldError::InvalidEmail,
+            )
             .check(email.len() > 254, "email", FieldError::TooLong)
             .check(name.is_empty(), "full_name", FieldError::Required)
             .check(name.chars().count() > 120, "full_name", FieldError::TooLong)
@@ -46,7 +50,12 @@ impl UserInput {
 pub fn looks_like_email(s: &str) -> bool {
     match s.split_once('@') {
         Some((local, domain)) => {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !s.contains(char::is_whitespace) && !domain.contains('@')
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !s.contains(char::is_whitespace)
+                && !domain.contains('@')
         }
         None => false,
     }
@@ -92,7 +101,11 @@ mod tests {
         let f = e.field_errors();
         assert_eq!(f["email"], vec![FieldError::Required]);
         assert_eq!(f["full_name"], vec![FieldError::Required]);
-        let ok = UserInput { email: "x@y.kz".into(), full_name: "X".into(), roles: vec![] };
+        let ok = UserInput {
+            email: "x@y.kz".into(),
+            full_name: "X".into(),
+            roles: vec![],
+        };
         assert!(ok.validate().is_ok());
     }
 }

@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{CreateUserFn, SetUserActiveFn, SetUserRolesFn, UserRow, list_users_fn, take_created_user_fn};
+use super::{
+    CreateUserFn, SetUserActiveFn, SetUserRolesFn, UserRow, list_users_fn, take_created_user_fn,
+};
 use crate::admin::role_label;
 use crate::admin::roles::{RoleRow, list_roles_fn};
 use crate::auth::Permission;
@@ -20,7 +22,13 @@ pub fn UsersPage() -> impl IntoView {
     let set_active = ServerAction::<SetUserActiveFn>::new();
     let set_roles = ServerAction::<SetUserRolesFn>::new();
     let users = Resource::new(
-        move || (create.version().get(), set_active.version().get(), set_roles.version().get()),
+        move || {
+            (
+                create.version().get(),
+                set_active.version().get(),
+                set_roles.version().get(),
+            )
+        },
         |_| list_users_fn(),
     );
     let roles = Resource::new(|| (), |_| list_roles_fn());
@@ -50,7 +58,10 @@ pub fn UsersPage() -> impl IntoView {
 }
 
 #[component]
-fn CreateUserCard(create: ServerAction<CreateUserFn>, roles: Resource<Result<Vec<RoleRow>, crate::error::AppError>>) -> impl IntoView {
+fn CreateUserCard(
+    create: ServerAction<CreateUserFn>,
+    roles: Resource<Result<Vec<RoleRow>, crate::error::AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let error = use_form_error(create);
     // Hydrated: the action's answer. JavaScript off: what the plain form post left behind.
@@ -182,7 +193,9 @@ fn UserRowView(
     let i18n = use_i18n();
     let role_keys = user.role_keys.clone();
     let active = user.is_active;
-    let last_login = user.last_login_at.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string());
+    let last_login = user
+        .last_login_at
+        .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string());
     view! {
         <tr data-email=user.email.clone() class:inactive=!active>
             <td>{user.full_name.clone()}</td>

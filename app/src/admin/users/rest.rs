@@ -18,10 +18,25 @@ pub fn routes() -> ApiRoutes {
     let write = Access::Permission(Permission::UserWrite);
     ApiRoutes::default()
         .route(Method::GET, "/api/v1/users", read, get(list))
-        .route(Method::POST, "/api/v1/users", write, axum::routing::post(create))
+        .route(
+            Method::POST,
+            "/api/v1/users",
+            write,
+            axum::routing::post(create),
+        )
         .route(Method::GET, "/api/v1/users/{id}", read, get(one))
-        .route(Method::PATCH, "/api/v1/users/{id}/active", write, patch(set_active))
-        .route(Method::PUT, "/api/v1/users/{id}/roles", write, put(set_roles))
+        .route(
+            Method::PATCH,
+            "/api/v1/users/{id}/active",
+            write,
+            patch(set_active),
+        )
+        .route(
+            Method::PUT,
+            "/api/v1/users/{id}/roles",
+            write,
+            put(set_roles),
+        )
 }
 
 async fn list(ctx: Ctx) -> Result<Json<Vec<UserRow>>, AppError> {
@@ -32,8 +47,13 @@ async fn one(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<UserRow>, AppE
     api::get_user(&ctx, UserId(id)).await.map(Json)
 }
 
-async fn create(ctx: Ctx, ApiJson(input): ApiJson<UserInput>) -> Result<(StatusCode, Json<CreatedUser>), AppError> {
-    api::create_user(&ctx, input).await.map(|u| (StatusCode::CREATED, Json(u)))
+async fn create(
+    ctx: Ctx,
+    ApiJson(input): ApiJson<UserInput>,
+) -> Result<(StatusCode, Json<CreatedUser>), AppError> {
+    api::create_user(&ctx, input)
+        .await
+        .map(|u| (StatusCode::CREATED, Json(u)))
 }
 
 #[derive(Deserialize)]
@@ -41,8 +61,14 @@ struct ActiveBody {
     active: bool,
 }
 
-async fn set_active(ctx: Ctx, ApiPath(id): ApiPath<Uuid>, ApiJson(body): ApiJson<ActiveBody>) -> Result<Json<UserRow>, AppError> {
-    api::set_user_active(&ctx, UserId(id), body.active).await.map(Json)
+async fn set_active(
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<ActiveBody>,
+) -> Result<Json<UserRow>, AppError> {
+    api::set_user_active(&ctx, UserId(id), body.active)
+        .await
+        .map(Json)
 }
 
 #[derive(Deserialize)]
@@ -50,6 +76,12 @@ struct RolesBody {
     roles: Vec<Uuid>,
 }
 
-async fn set_roles(ctx: Ctx, ApiPath(id): ApiPath<Uuid>, ApiJson(body): ApiJson<RolesBody>) -> Result<Json<UserRow>, AppError> {
-    api::set_user_roles(&ctx, UserId(id), body.roles).await.map(Json)
+async fn set_roles(
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<RolesBody>,
+) -> Result<Json<UserRow>, AppError> {
+    api::set_user_roles(&ctx, UserId(id), body.roles)
+        .await
+        .map(Json)
 }

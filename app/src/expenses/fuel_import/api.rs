@@ -23,7 +23,10 @@ mod ops {
     use uuid::Uuid;
 
     use super::super::db;
-    use super::super::model::{FuelColumn, FuelImportRequest, FuelMapping, FuelPreview, FuelRow, ROW, ResolvedMapping, StagedImport, StagedSummary, on_columns};
+    use super::super::model::{
+        FuelColumn, FuelImportRequest, FuelMapping, FuelPreview, FuelRow, ROW, ResolvedMapping,
+        StagedImport, StagedSummary, on_columns,
+    };
     use crate::audit::{self, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
@@ -50,7 +53,14 @@ mod ops {
             return Err(AppError::field("csv", FieldError::Required));
         }
         let mapping = FuelMapping::suggest(db::template(&mut tx).await?.as_ref(), &headers);
-        let id = db::insert(&mut tx, &form.csv, i32::try_from(rows.len()).unwrap_or(i32::MAX), &mapping, ctx.user.user_id.0).await?;
+        let id = db::insert(
+            &mut tx,
+            &form.csv,
+            i32::try_from(rows.len()).unwrap_or(i32::MAX),
+            &mapping,
+            ctx.user.user_id.0,
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -63,7 +73,9 @@ mod ops {
     /// A kept statement with its preview; once imported, only what it wrote.
     pub async fn fuel_import(ctx: &Ctx, id: Uuid) -> Result<StagedImport, AppError> {
         let mut tx = ctx.authorize(Permission::ExpenseWrite).await?;
-        let staged = db::get_for_update(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let staged = db::get_for_update(&mut tx, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let preview = match staged.imported_at {
             Some(_) => FuelPreview {
                 headers: split_header(import::rows(&staged.csv)?).0,
@@ -74,13 +86,24 @@ mod ops {
             // Dropping the transaction afterwards takes the dry run back.
             None => run(ctx, &mut tx, &staged.csv, staged.mapping).await?,
         };
-        Ok(StagedImport { id, created_at: staged.created_at, imported_at: staged.imported_at, preview })
+        Ok(StagedImport {
+            id,
+            created_at: staged.created_at,
+            imported_at: staged.imported_at,
+            preview,
+        })
     }
 
     /// Maps a kept statement's columns anew.
-    pub async fn map_fuel_import(ctx: &Ctx, id: Uuid, mapping: &FuelMapping) -> Result<(), AppError> {
+    pub async fn map_fuel_import(
+        ctx: &Ctx,
+        id: Uuid,
+        mapping: &FuelMapping,
+    ) -> Result<(), AppError> {
         let mut tx = ctx.authorize(Permission::ExpenseWrite).await?;
-        let staged = db::get_for_update(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let staged = db::get_for_update(&mut tx, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         if staged.imported_at.is_some() {
             return Err(AppError::field("import", FieldError::AlreadyImported));
         }
@@ -92,7 +115,9 @@ mod ops {
     /// set when it was imported.
     pub async fn import_fuel_statement(ctx: &Ctx, id: Uuid) -> Result<FuelPreview, AppError> {
         let mut tx = ctx.authorize(Permission::ExpenseWrite).await?;
-        let staged = db::get_for_update(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let staged = db::get_for_update(&mut tx, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         if staged.imported_at.is_some() {
             return Err(AppError::field("import", FieldError::AlreadyImported));
         }
@@ -100,30 +125,49 @@ mod ops {
         if !preview.ready() {
             return Ok(preview);
         }
-        db::mark_imported(&mut tx, id, i32::try_from(preview.written).unwrap_or(i32::MAX)).await?;
+        db::mark_imported(
+            &mut tx,
+            id,
+            i32::try_from(preview.written).unwrap_or(i32::MAX),
+        )
+        .await?;
         commit_import(ctx, tx, preview).await
     }
 
     /// The REST import: a statement sent whole, previewed (`dry_run`) or imported all or
     /// nothing, without keeping it.
-    pub async fn import_fuel_csv(ctx: &Ctx, request: &FuelImportRequest) -> Result<FuelPreview, AppError> {
+    pub async fn import_fuel_csv(
+        ctx: &Ctx,
+        request: &FuelImportRequest,
+    ) -> Result<FuelPreview, AppError> {
         let mut tx = ctx.authorize(Permission::ExpenseWrite).await?;
         let mapping = match &request.mapping {
             Some(mapping) => mapping.clone(),
-            None => FuelMapping::suggest(db::template(&mut tx).await?.as_ref(), &split_header(import::rows(&request.csv)?).0),
+            None => FuelMapping::suggest(
+                db::template(&mut tx).await?.as_ref(),
+                &split_header(import::rows(&request.csv)?).0,
+            ),
         };
         let preview = run(ctx, &mut tx, &request.csv, mapping).await?;
         if request.dry_run || !preview.ready() {
-            return Ok(FuelPreview { written: 0, ..preview });
+            return Ok(FuelPreview {
+                written: 0,
+                ..preview
+            });
         }
         commit_import(ctx, tx, preview).await
     }
 
     /// Saves the mapping as the template, audits the import and commits.
-    async fn commit_import(ctx: &Ctx, mut tx: TenantTx, preview: FuelPreview) -> Result<FuelPreview, AppError> {
+    async fn commit_import(
+        ctx: &Ctx,
+        mut tx: TenantTx,
+        preview: FuelPreview,
+    ) -> Result<FuelPreview, AppError> {
         db::save_template(&mut tx, &preview.mapping, ctx.user.user_id.0).await?;
         let summary = serde_json::json!({ "fills": preview.written, "mapping": preview.mapping });
-        let entry = AuditEntry::new("expense.import", "tenant", tx.tenant_id().0).diff(None::<()>, Some(&summary));
+        let entry = AuditEntry::new("expense.import", "tenant", tx.tenant_id().0)
+            .diff(None::<()>, Some(&summary));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
         Ok(preview)
@@ -141,18 +185,35 @@ mod ops {
     /// Writes every row of the statement as a fuel expense in `tx`, in the order of their days
     /// (a statement may list the latest first), each between marks: a refused row is taken
     /// back and its errors kept. `written` counts the rows written.
-    async fn run(ctx: &Ctx, tx: &mut TenantTx, csv: &str, mapping: FuelMapping) -> Result<FuelPreview, AppError> {
+    async fn run(
+        ctx: &Ctx,
+        tx: &mut TenantTx,
+        csv: &str,
+        mapping: FuelMapping,
+    ) -> Result<FuelPreview, AppError> {
         let (headers, mut rows) = split_header(import::rows(csv)?);
         let settings = tenant::db::settings(tx).await?;
-        let mut preview = FuelPreview { currency: settings.currency.clone(), rows: rows.len(), ..Default::default() };
+        let mut preview = FuelPreview {
+            currency: settings.currency.clone(),
+            rows: rows.len(),
+            ..Default::default()
+        };
         let resolved = match mapping.resolve(&headers) {
             Ok(resolved) => resolved,
             Err(e) => {
-                return Ok(FuelPreview { headers, mapping, mapping_errors: e.field_errors(), ..preview });
+                return Ok(FuelPreview {
+                    headers,
+                    mapping,
+                    mapping_errors: e.field_errors(),
+                    ..preview
+                });
             }
         };
         rows.sort_by_key(|(line, cells)| (resolved.when(cells), *line));
-        let mut fleet = Fleet { settings, vehicles: HashMap::new() };
+        let mut fleet = Fleet {
+            settings,
+            vehicles: HashMap::new(),
+        };
         let mut lines: Vec<FuelRow> = Vec::with_capacity(rows.len());
         for (line, cells) in &rows {
             tx.mark().await?;
@@ -167,13 +228,26 @@ mod ops {
                     (None, errors)
                 }
             };
-            let cells = FuelColumn::ALL.into_iter().map(|c| (c, resolved.cell(cells, c).to_owned())).filter(|(_, v)| !v.is_empty()).collect();
-            lines.push(FuelRow { line: *line, cells, expense, errors });
+            let cells = FuelColumn::ALL
+                .into_iter()
+                .map(|c| (c, resolved.cell(cells, c).to_owned()))
+                .filter(|(_, v)| !v.is_empty())
+                .collect();
+            lines.push(FuelRow {
+                line: *line,
+                cells,
+                expense,
+                errors,
+            });
         }
         // Shown in the statement's order, whatever order they were written in.
         lines.sort_by_key(|r| r.line);
         lines.into_iter().for_each(|row| preview.push(row));
-        Ok(FuelPreview { headers, mapping, ..preview })
+        Ok(FuelPreview {
+            headers,
+            mapping,
+            ..preview
+        })
     }
 
     /// The tenant's settings and the vehicles the statement's plates name, looked up once.
@@ -183,7 +257,11 @@ mod ops {
     }
 
     impl Fleet {
-        async fn vehicle(&mut self, tx: &mut TenantTx, plate: &str) -> Result<Option<Vehicle>, AppError> {
+        async fn vehicle(
+            &mut self,
+            tx: &mut TenantTx,
+            plate: &str,
+        ) -> Result<Option<Vehicle>, AppError> {
             if let Some(found) = self.vehicles.get(plate) {
                 return Ok(found.clone());
             }
@@ -197,13 +275,22 @@ mod ops {
     /// recorded already (earlier in the statement too), then written like the add form's.
     /// A refused row answers its errors on the statement's columns (or `row`); anything else
     /// that fails stops the import.
-    async fn write_row(ctx: &Ctx, tx: &mut TenantTx, fleet: &mut Fleet, mapping: &ResolvedMapping, cells: &[String]) -> Result<Result<CostedExpense, FieldErrors>, AppError> {
+    async fn write_row(
+        ctx: &Ctx,
+        tx: &mut TenantTx,
+        fleet: &mut Fleet,
+        mapping: &ResolvedMapping,
+        cells: &[String],
+    ) -> Result<Result<CostedExpense, FieldErrors>, AppError> {
         let only = |key: &str, code| Ok(Err(FieldErrors::from([(key.to_owned(), vec![code])])));
         let fill = match mapping.fill(cells) {
             Ok(fill) => fill,
             Err(errors) => return Ok(Err(errors)),
         };
-        let input = match fill.form.validate(today_in(&fleet.settings.time_zone), &fleet.settings.currency) {
+        let input = match fill.form.validate(
+            today_in(&fleet.settings.time_zone),
+            &fleet.settings.currency,
+        ) {
             Ok(input) => input,
             Err(e) => return refused(e),
         };
@@ -211,10 +298,23 @@ mod ops {
             return only(FuelColumn::Plate.key(), FieldError::UnknownPlate);
         };
         let fuel = input.fuel.as_ref().ok_or(AppError::Internal)?;
-        if expenses::fill_recorded(tx, vehicle.id.0, input.spent_on, fuel.quantity, input.amount).await? {
+        if expenses::fill_recorded(
+            tx,
+            vehicle.id.0,
+            input.spent_on,
+            fuel.quantity,
+            input.amount,
+        )
+        .await?
+        {
             return only(ROW, FieldError::AlreadyRecorded);
         }
-        let read_at = match fill.time.map(|time| local_datetime(&format!("{}T{}", fill.day, time.format("%H:%M:%S")), &fleet.settings.time_zone)) {
+        let read_at = match fill.time.map(|time| {
+            local_datetime(
+                &format!("{}T{}", fill.day, time.format("%H:%M:%S")),
+                &fleet.settings.time_zone,
+            )
+        }) {
             Some(Err(e)) => return only(FuelColumn::Date.key(), e),
             Some(Ok(at)) => Some(at),
             None => None,
@@ -247,7 +347,10 @@ use crate::ui::form::finish;
 #[server(prefix = "/fn", endpoint = "expenses/fuel-import/stage")]
 pub async fn stage_fuel_import_fn(form: CsvForm) -> Result<Uuid, AppError> {
     let result = stage_fuel_import(&ctx()?, &form).await;
-    let to = result.as_ref().ok().map(|id| format!("{}/{id}", super::PATH));
+    let to = result
+        .as_ref()
+        .ok()
+        .map(|id| format!("{}/{id}", super::PATH));
     finish(result, to.as_deref())
 }
 

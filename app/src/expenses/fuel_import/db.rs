@@ -18,7 +18,13 @@ pub struct Staged {
     pub written: Option<i32>,
 }
 
-pub async fn insert(tx: &mut TenantTx, csv: &str, rows: i32, mapping: &FuelMapping, created_by: Uuid) -> Result<Uuid, AppError> {
+pub async fn insert(
+    tx: &mut TenantTx,
+    csv: &str,
+    rows: i32,
+    mapping: &FuelMapping,
+    created_by: Uuid,
+) -> Result<Uuid, AppError> {
     let id = Uuid::now_v7();
     sqlx::query!(
         "insert into fuel_imports (id, tenant_id, csv, rows, mapping, created_by) values ($1, $2, $3, $4, $5, $6)",
@@ -43,16 +49,39 @@ pub async fn get_for_update(tx: &mut TenantTx, id: Uuid) -> Result<Option<Staged
     )
     .fetch_optional(&mut **tx)
     .await?;
-    Ok(row.map(|r| Staged { id: r.id, csv: r.csv, mapping: r.mapping.0, created_at: r.created_at, imported_at: r.imported_at, written: r.written }))
+    Ok(row.map(|r| Staged {
+        id: r.id,
+        csv: r.csv,
+        mapping: r.mapping.0,
+        created_at: r.created_at,
+        imported_at: r.imported_at,
+        written: r.written,
+    }))
 }
 
-pub async fn set_mapping(tx: &mut TenantTx, id: Uuid, mapping: &FuelMapping) -> Result<(), AppError> {
-    sqlx::query!("update fuel_imports set mapping = $2 where id = $1", id, Json(mapping) as _).execute(&mut **tx).await?;
+pub async fn set_mapping(
+    tx: &mut TenantTx,
+    id: Uuid,
+    mapping: &FuelMapping,
+) -> Result<(), AppError> {
+    sqlx::query!(
+        "update fuel_imports set mapping = $2 where id = $1",
+        id,
+        Json(mapping) as _
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
 pub async fn mark_imported(tx: &mut TenantTx, id: Uuid, written: i32) -> Result<(), AppError> {
-    sqlx::query!("update fuel_imports set imported_at = now(), written = $2 where id = $1", id, written).execute(&mut **tx).await?;
+    sqlx::query!(
+        "update fuel_imports set imported_at = now(), written = $2 where id = $1",
+        id,
+        written
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -71,13 +100,19 @@ pub async fn recent(tx: &mut TenantTx, limit: i64) -> Result<Vec<StagedSummary>,
 
 /// The tenant's template, if it has imported a statement before.
 pub async fn template(tx: &mut TenantTx) -> Result<Option<FuelMapping>, AppError> {
-    Ok(sqlx::query_scalar!(r#"select mapping as "mapping: Json<FuelMapping>" from fuel_import_templates"#)
-        .fetch_optional(&mut **tx)
-        .await?
-        .map(|m| m.0))
+    Ok(sqlx::query_scalar!(
+        r#"select mapping as "mapping: Json<FuelMapping>" from fuel_import_templates"#
+    )
+    .fetch_optional(&mut **tx)
+    .await?
+    .map(|m| m.0))
 }
 
-pub async fn save_template(tx: &mut TenantTx, mapping: &FuelMapping, updated_by: Uuid) -> Result<(), AppError> {
+pub async fn save_template(
+    tx: &mut TenantTx,
+    mapping: &FuelMapping,
+    updated_by: Uuid,
+) -> Result<(), AppError> {
     sqlx::query!(
         "insert into fuel_import_templates (tenant_id, mapping, updated_by) values ($1, $2, $3)
          on conflict (tenant_id) do update set mapping = excluded.mapping, updated_by = excluded.updated_by",

@@ -27,7 +27,17 @@ pub enum FuelColumn {
 }
 
 impl FuelColumn {
-    pub const ALL: [Self; 9] = [Self::Plate, Self::Date, Self::Quantity, Self::Amount, Self::UnitPrice, Self::Currency, Self::Odometer, Self::Vendor, Self::FullTank];
+    pub const ALL: [Self; 9] = [
+        Self::Plate,
+        Self::Date,
+        Self::Quantity,
+        Self::Amount,
+        Self::UnitPrice,
+        Self::Currency,
+        Self::Odometer,
+        Self::Vendor,
+        Self::FullTank,
+    ];
 
     /// Its name in JSON, in form field names and in the errors of a row.
     pub fn key(self) -> &'static str {
@@ -70,15 +80,107 @@ impl FuelColumn {
     /// spreadsheets our tenants use (compared without case, spaces or punctuation).
     fn usual_headers(self) -> &'static [&'static str] {
         match self {
-            Self::Plate => &["plate", "licenseplate", "registration", "vehicle", "госномер", "номер", "номерам", "гознак", "нөмір", "plaka", "immatriculation", "لوحة"],
-            Self::Date => &["date", "datetime", "day", "дата", "датаивремя", "күні", "tarih", "jour", "تاريخ"],
-            Self::Quantity => &["litres", "liters", "quantity", "qty", "volume", "kwh", "литры", "литров", "количество", "объем", "объём", "көлемі", "litre", "miktar", "quantité", "كمية"],
-            Self::Amount => &["amount", "total", "sum", "сумма", "стоимость", "сома", "tutar", "montant", "مبلغ"],
-            Self::UnitPrice => &["price", "unitprice", "цена", "баға", "fiyat", "prix", "prixunitaire", "سعر"],
-            Self::Currency => &["currency", "валюта", "валютасы", "parabirimi", "devise", "عملة"],
-            Self::Odometer => &["odometer", "mileage", "km", "пробег", "одометр", "жүріс", "kilometre", "kilométrage", "عداد"],
-            Self::Vendor => &["station", "vendor", "азс", "станция", "istasyon", "stationservice", "محطة"],
-            Self::FullTank => &["full", "fulltank", "полныйбак", "толықбак", "fullbak", "pleine", "ممتلئ"],
+            Self::Plate => &[
+                "plate",
+                "licenseplate",
+                "registration",
+                "vehicle",
+                "госномер",
+                "номер",
+                "номерам",
+                "гознак",
+                "нөмір",
+                "plaka",
+                "immatriculation",
+                "لوحة",
+            ],
+            Self::Date => &[
+                "date",
+                "datetime",
+                "day",
+                "дата",
+                "датаивремя",
+                "күні",
+                "tarih",
+                "jour",
+                "تاريخ",
+            ],
+            Self::Quantity => &[
+                "litres",
+                "liters",
+                "quantity",
+                "qty",
+                "volume",
+                "kwh",
+                "литры",
+                "литров",
+                "количество",
+                "объем",
+                "объём",
+                "көлемі",
+                "litre",
+                "miktar",
+                "quantité",
+                "كمية",
+            ],
+            Self::Amount => &[
+                "amount",
+                "total",
+                "sum",
+                "сумма",
+                "стоимость",
+                "сома",
+                "tutar",
+                "montant",
+                "مبلغ",
+            ],
+            Self::UnitPrice => &[
+                "price",
+                "unitprice",
+                "цена",
+                "баға",
+                "fiyat",
+                "prix",
+                "prixunitaire",
+                "سعر",
+            ],
+            Self::Currency => &[
+                "currency",
+                "валюта",
+                "валютасы",
+                "parabirimi",
+                "devise",
+                "عملة",
+            ],
+            Self::Odometer => &[
+                "odometer",
+                "mileage",
+                "km",
+                "пробег",
+                "одометр",
+                "жүріс",
+                "kilometre",
+                "kilométrage",
+                "عداد",
+            ],
+            Self::Vendor => &[
+                "station",
+                "vendor",
+                "азс",
+                "станция",
+                "istasyon",
+                "stationservice",
+                "محطة",
+            ],
+            Self::FullTank => &[
+                "full",
+                "fulltank",
+                "полныйбак",
+                "толықбак",
+                "fullbak",
+                "pleine",
+                "ممتلئ",
+            ],
         }
     }
 }
@@ -114,7 +216,11 @@ fn ticked(raw: &str) -> bool {
 
 /// A header as compared: lower case, letters and digits only.
 fn comparable(header: &str) -> String {
-    header.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    header
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 impl FuelMapping {
@@ -132,17 +238,34 @@ impl FuelMapping {
     /// when the statement has that header, else the header that usually names it; a first
     /// statement fills tanks by default.
     pub fn suggest(saved: Option<&FuelMapping>, headers: &[String]) -> Self {
-        let find = |wanted: &str| headers.iter().find(|h| comparable(h) == comparable(wanted)).cloned();
+        let find = |wanted: &str| {
+            headers
+                .iter()
+                .find(|h| comparable(h) == comparable(wanted))
+                .cloned()
+        };
         let columns = FuelColumn::ALL
             .into_iter()
             .filter_map(|column| {
-                let kept = saved.and_then(|s| s.columns.get(&column)).filter(|h| !h.trim().is_empty()).and_then(|h| find(h));
-                kept.or_else(|| column.usual_headers().iter().find_map(|usual| find(usual))).map(|header| (column, header))
+                let kept = saved
+                    .and_then(|s| s.columns.get(&column))
+                    .filter(|h| !h.trim().is_empty())
+                    .and_then(|h| find(h));
+                kept.or_else(|| column.usual_headers().iter().find_map(|usual| find(usual)))
+                    .map(|header| (column, header))
             })
             .collect();
         match saved {
-            Some(saved) => Self { columns, month_first: saved.month_first.clone(), full_by_default: saved.full_by_default.clone() },
-            None => Self { columns, month_first: String::new(), full_by_default: "on".into() },
+            Some(saved) => Self {
+                columns,
+                month_first: saved.month_first.clone(),
+                full_by_default: saved.full_by_default.clone(),
+            },
+            None => Self {
+                columns,
+                month_first: String::new(),
+                full_by_default: "on".into(),
+            },
         }
     }
 
@@ -153,7 +276,12 @@ impl FuelMapping {
         let mut v = Validator::default();
         let mut index = BTreeMap::new();
         for column in FuelColumn::ALL {
-            match self.columns.get(&column).map(|h| h.trim()).filter(|h| !h.is_empty()) {
+            match self
+                .columns
+                .get(&column)
+                .map(|h| h.trim())
+                .filter(|h| !h.is_empty())
+            {
                 Some(header) => match headers.iter().position(|h| h.trim() == header) {
                     Some(i) => {
                         index.insert(column, i);
@@ -167,10 +295,16 @@ impl FuelMapping {
                 }
             }
         }
-        let priced = [FuelColumn::Amount, FuelColumn::UnitPrice].iter().any(|c| self.columns.get(c).is_some_and(|h| !h.trim().is_empty()));
+        let priced = [FuelColumn::Amount, FuelColumn::UnitPrice]
+            .iter()
+            .any(|c| self.columns.get(c).is_some_and(|h| !h.trim().is_empty()));
         v.check(!priced, FuelColumn::Amount.key(), FieldError::Required);
         v.finish()?;
-        Ok(ResolvedMapping { index, month_first: self.is_month_first(), full_by_default: self.fills_up_by_default() })
+        Ok(ResolvedMapping {
+            index,
+            month_first: self.is_month_first(),
+            full_by_default: self.fills_up_by_default(),
+        })
     }
 }
 
@@ -186,7 +320,10 @@ pub struct RowFill {
 impl ResolvedMapping {
     /// The cell of `column` in a row (blank when unmapped or missing).
     pub fn cell<'a>(&self, cells: &'a [String], column: FuelColumn) -> &'a str {
-        self.index.get(&column).and_then(|i| cells.get(*i)).map_or("", String::as_str)
+        self.index
+            .get(&column)
+            .and_then(|i| cells.get(*i))
+            .map_or("", String::as_str)
     }
 
     /// The day (and time, if written) of a row.
@@ -198,8 +335,15 @@ impl ResolvedMapping {
     pub fn fill(&self, cells: &[String]) -> Result<RowFill, FieldErrors> {
         let cell = |column| self.cell(cells, column).to_owned();
         let Some((day, time)) = self.when(cells) else {
-            let code = if cell(FuelColumn::Date).is_empty() { FieldError::Required } else { FieldError::InvalidDate };
-            return Err(FieldErrors::from([(FuelColumn::Date.key().to_owned(), vec![code])]));
+            let code = if cell(FuelColumn::Date).is_empty() {
+                FieldError::Required
+            } else {
+                FieldError::InvalidDate
+            };
+            return Err(FieldErrors::from([(
+                FuelColumn::Date.key().to_owned(),
+                vec![code],
+            )]));
         };
         let full = match cell(FuelColumn::FullTank) {
             raw if raw.is_empty() => self.full_by_default,
@@ -224,7 +368,22 @@ impl ResolvedMapping {
 
 /// Whether a full-tank cell says yes, in any of our languages.
 fn says_yes(raw: &str) -> bool {
-    const YES: [&str; 14] = ["1", "+", "y", "yes", "true", "full", "да", "полный", "иә", "толық", "evet", "oui", "plein", "نعم"];
+    const YES: [&str; 14] = [
+        "1",
+        "+",
+        "y",
+        "yes",
+        "true",
+        "full",
+        "да",
+        "полный",
+        "иә",
+        "толық",
+        "evet",
+        "oui",
+        "plein",
+        "نعم",
+    ];
     YES.contains(&raw.trim().to_lowercase().as_str())
 }
 
@@ -237,17 +396,32 @@ pub fn read_when(raw: &str, month_first: bool) -> Option<(NaiveDate, Option<Naiv
         Some((date, time)) => (date, Some(time.trim())),
         None => (raw, None),
     };
-    let parts: Vec<u32> = date.split(['-', '.', '/']).map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let parts: Vec<u32> = date
+        .split(['-', '.', '/'])
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
     let [a, b, c] = parts[..] else { return None };
-    let (year, month, day) = if date.split(['-', '.', '/']).next().is_some_and(|p| p.len() == 4) {
+    let (year, month, day) = if date
+        .split(['-', '.', '/'])
+        .next()
+        .is_some_and(|p| p.len() == 4)
+    {
         (a, b, c)
     } else {
         let year = if c < 100 { 2000 + c } else { c };
-        if month_first { (year, a, b) } else { (year, b, a) }
+        if month_first {
+            (year, a, b)
+        } else {
+            (year, b, a)
+        }
     };
     let day = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
     let time = match time.filter(|t| !t.is_empty()) {
-        Some(t) => Some(NaiveTime::parse_from_str(t, "%H:%M:%S").or_else(|_| NaiveTime::parse_from_str(t, "%H:%M")).ok()?),
+        Some(t) => Some(
+            NaiveTime::parse_from_str(t, "%H:%M:%S")
+                .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M"))
+                .ok()?,
+        ),
         None => None,
     };
     Some((day, time))
@@ -365,12 +539,30 @@ mod tests {
     #[test]
     fn days_are_read_year_first_or_day_first_unless_the_statement_writes_month_first() {
         let t = |h, m| NaiveTime::from_hms_opt(h, m, 0);
-        assert_eq!(read_when("2026-11-30", false), Some((d(2026, 11, 30), None)));
-        assert_eq!(read_when("30.11.2026 14:32", false), Some((d(2026, 11, 30), t(14, 32))));
-        assert_eq!(read_when("2026-11-30T08:05:00", true), Some((d(2026, 11, 30), t(8, 5))), "year first whatever the order");
+        assert_eq!(
+            read_when("2026-11-30", false),
+            Some((d(2026, 11, 30), None))
+        );
+        assert_eq!(
+            read_when("30.11.2026 14:32", false),
+            Some((d(2026, 11, 30), t(14, 32)))
+        );
+        assert_eq!(
+            read_when("2026-11-30T08:05:00", true),
+            Some((d(2026, 11, 30), t(8, 5))),
+            "year first whatever the order"
+        );
         assert_eq!(read_when("03/11/26", false), Some((d(2026, 11, 3), None)));
         assert_eq!(read_when("03/11/26", true), Some((d(2026, 3, 11), None)));
-        for bad in ["", "30.13.2026", "31/02/2026", "yesterday", "30.11", "30.11.2026 25:00", "1.2.3.4"] {
+        for bad in [
+            "",
+            "30.13.2026",
+            "31/02/2026",
+            "yesterday",
+            "30.11",
+            "30.11.2026 25:00",
+            "1.2.3.4",
+        ] {
             assert_eq!(read_when(bad, false), None, "{bad:?}");
         }
     }
@@ -381,12 +573,24 @@ mod tests {
 
     #[test]
     fn a_mapping_is_suggested_from_the_template_else_from_the_usual_headers() {
-        let headers = strings(&["Дата", "Госномер", "АЗС", "Литры", "Сумма, ₸", "Итого", "Card"]);
+        let headers = strings(&[
+            "Дата",
+            "Госномер",
+            "АЗС",
+            "Литры",
+            "Сумма, ₸",
+            "Итого",
+            "Card",
+        ]);
         let first = FuelMapping::suggest(None, &headers);
         assert_eq!(named(&first, FuelColumn::Date), Some("Дата"));
         assert_eq!(named(&first, FuelColumn::Plate), Some("Госномер"));
         assert_eq!(named(&first, FuelColumn::Quantity), Some("Литры"));
-        assert_eq!(named(&first, FuelColumn::Amount), Some("Сумма, ₸"), "compared without case, spaces or signs");
+        assert_eq!(
+            named(&first, FuelColumn::Amount),
+            Some("Сумма, ₸"),
+            "compared without case, spaces or signs"
+        );
         assert_eq!(named(&first, FuelColumn::UnitPrice), None);
         assert_eq!(first.full_by_default, "on");
         let mut saved = first.clone();
@@ -395,45 +599,129 @@ mod tests {
         saved.month_first = "on".into();
         saved.full_by_default = String::new();
         let next = FuelMapping::suggest(Some(&saved), &headers);
-        assert_eq!(named(&next, FuelColumn::Amount), Some("Итого"), "the template's header, in the statement's spelling");
-        assert_eq!(named(&next, FuelColumn::Odometer), None, "a header the statement lacks is left unmapped");
-        assert_eq!((next.month_first.as_str(), next.full_by_default.as_str()), ("on", ""));
+        assert_eq!(
+            named(&next, FuelColumn::Amount),
+            Some("Итого"),
+            "the template's header, in the statement's spelling"
+        );
+        assert_eq!(
+            named(&next, FuelColumn::Odometer),
+            None,
+            "a header the statement lacks is left unmapped"
+        );
+        assert_eq!(
+            (next.month_first.as_str(), next.full_by_default.as_str()),
+            ("on", "")
+        );
     }
 
     #[test]
     fn a_mapping_needs_plate_day_quantity_and_a_price_among_the_headers() {
         let headers = strings(&["plate", "date", "litres", "total"]);
-        let fields = FuelMapping { columns: BTreeMap::from([(FuelColumn::Date, "date".into()), (FuelColumn::Odometer, "km".into())]), ..Default::default() }
-            .resolve(&headers)
-            .unwrap_err()
-            .field_errors();
+        let fields = FuelMapping {
+            columns: BTreeMap::from([
+                (FuelColumn::Date, "date".into()),
+                (FuelColumn::Odometer, "km".into()),
+            ]),
+            ..Default::default()
+        }
+        .resolve(&headers)
+        .unwrap_err()
+        .field_errors();
         assert_eq!(fields["plate"], vec![FieldError::Required]);
         assert_eq!(fields["quantity"], vec![FieldError::Required]);
         assert_eq!(fields["amount"], vec![FieldError::Required]);
         assert_eq!(fields["odometer"], vec![FieldError::UnknownChoice]);
         assert!(!fields.contains_key("date"));
-        assert!(FuelMapping::suggest(None, &headers).resolve(&headers).is_ok());
+        assert!(
+            FuelMapping::suggest(None, &headers)
+                .resolve(&headers)
+                .is_ok()
+        );
     }
 
     #[test]
     fn a_row_becomes_the_fuel_expense_form_dated_its_day() {
         let headers = strings(&["Plate", "Date", "Litres", "Total", "Currency", "Full"]);
-        let mapping = FuelMapping::suggest(None, &headers).resolve(&headers).unwrap();
-        let row = mapping.fill(&strings(&["123 ABC 02", "30.11.2026 07:45", "42,5", "10 433,75", "kzt", "нет"])).unwrap();
-        assert_eq!((row.day, row.time), (d(2026, 11, 30), NaiveTime::from_hms_opt(7, 45, 0)));
+        let mapping = FuelMapping::suggest(None, &headers)
+            .resolve(&headers)
+            .unwrap();
+        let row = mapping
+            .fill(&strings(&[
+                "123 ABC 02",
+                "30.11.2026 07:45",
+                "42,5",
+                "10 433,75",
+                "kzt",
+                "нет",
+            ]))
+            .unwrap();
+        assert_eq!(
+            (row.day, row.time),
+            (d(2026, 11, 30), NaiveTime::from_hms_opt(7, 45, 0))
+        );
         let f = &row.form;
-        assert_eq!((f.vehicle.as_str(), f.category.as_str(), f.spent_on.as_str(), f.fuel_quantity.as_str(), f.amount.as_str()), ("123 ABC 02", "fuel", "2026-11-30", "42,5", "10 433,75"));
-        assert_eq!((f.currency.as_str(), f.full_tank.as_str()), ("KZT", ""), "«нет» is a partial fill");
-        assert_eq!(mapping.fill(&strings(&["123 ABC 02", "30.11.2026", "40", "9000", "", ""])).unwrap().form.full_tank, "true", "no answer: full by default");
-        assert_eq!(mapping.fill(&strings(&["123 ABC 02", "31.11.2026", "40", "9000"])).unwrap_err()["date"], vec![FieldError::InvalidDate]);
-        assert_eq!(mapping.fill(&strings(&["123 ABC 02"])).unwrap_err()["date"], vec![FieldError::Required], "a short row has blank cells");
+        assert_eq!(
+            (
+                f.vehicle.as_str(),
+                f.category.as_str(),
+                f.spent_on.as_str(),
+                f.fuel_quantity.as_str(),
+                f.amount.as_str()
+            ),
+            ("123 ABC 02", "fuel", "2026-11-30", "42,5", "10 433,75")
+        );
+        assert_eq!(
+            (f.currency.as_str(), f.full_tank.as_str()),
+            ("KZT", ""),
+            "«нет» is a partial fill"
+        );
+        assert_eq!(
+            mapping
+                .fill(&strings(&[
+                    "123 ABC 02",
+                    "30.11.2026",
+                    "40",
+                    "9000",
+                    "",
+                    ""
+                ]))
+                .unwrap()
+                .form
+                .full_tank,
+            "true",
+            "no answer: full by default"
+        );
+        assert_eq!(
+            mapping
+                .fill(&strings(&["123 ABC 02", "31.11.2026", "40", "9000"]))
+                .unwrap_err()["date"],
+            vec![FieldError::InvalidDate]
+        );
+        assert_eq!(
+            mapping.fill(&strings(&["123 ABC 02"])).unwrap_err()["date"],
+            vec![FieldError::Required],
+            "a short row has blank cells"
+        );
     }
 
     #[test]
     fn form_errors_move_onto_the_columns_and_a_refused_row_hides_the_good_ones() {
-        let moved = on_columns(FieldErrors::from([("vehicle".into(), vec![FieldError::UnknownPlate]), ("fuel_quantity".into(), vec![FieldError::Required]), ("driver".into(), vec![FieldError::UnknownChoice])]));
-        assert_eq!(moved.keys().map(String::as_str).collect::<Vec<_>>(), vec!["driver", "plate", "quantity"]);
-        let row = |line, errors: FieldErrors| FuelRow { line, cells: BTreeMap::new(), expense: None, errors };
+        let moved = on_columns(FieldErrors::from([
+            ("vehicle".into(), vec![FieldError::UnknownPlate]),
+            ("fuel_quantity".into(), vec![FieldError::Required]),
+            ("driver".into(), vec![FieldError::UnknownChoice]),
+        ]));
+        assert_eq!(
+            moved.keys().map(String::as_str).collect::<Vec<_>>(),
+            vec!["driver", "plate", "quantity"]
+        );
+        let row = |line, errors: FieldErrors| FuelRow {
+            line,
+            cells: BTreeMap::new(),
+            expense: None,
+            errors,
+        };
         let mut preview = FuelPreview::default();
         for line in 2..60 {
             preview.push(row(line, FieldErrors::new()));
@@ -442,7 +730,10 @@ mod tests {
         preview.push(row(60, moved.clone()));
         preview.push(row(61, FieldErrors::new()));
         preview.push(row(62, moved));
-        assert_eq!(preview.shown.iter().map(|r| r.line).collect::<Vec<_>>(), vec![60, 62]);
+        assert_eq!(
+            preview.shown.iter().map(|r| r.line).collect::<Vec<_>>(),
+            vec![60, 62]
+        );
         assert_eq!(preview.refused, 2);
         preview.rows = 61;
         assert!(!preview.ready());

@@ -6,8 +6,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use uuid::Uuid;
 
-use super::model::{FuelColumn, FuelPreview, FuelRow, ROW, SHOWN_ROWS, StagedImport, StagedSummary};
-use super::{ImportFuelStatementFn, MapFuelImportFn, PATH, StageFuelImportFn, fuel_import_fn, recent_fuel_imports_fn};
+use super::model::{
+    FuelColumn, FuelPreview, FuelRow, ROW, SHOWN_ROWS, StagedImport, StagedSummary,
+};
+use super::{
+    ImportFuelStatementFn, MapFuelImportFn, PATH, StageFuelImportFn, fuel_import_fn,
+    recent_fuel_imports_fn,
+};
 use crate::error::AppError;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::import::problems;
@@ -109,7 +114,10 @@ pub fn FuelImportPreviewPage() -> impl IntoView {
     let import = ServerAction::<ImportFuelStatementFn>::new();
     let map_error = use_form_error(map);
     let import_error = use_form_error(import);
-    let staged = Resource::new(move || (id.get(), map.version().get(), import.version().get()), |(id, ..)| for_id(id, fuel_import_fn));
+    let staged = Resource::new(
+        move || (id.get(), map.version().get(), import.version().get()),
+        |(id, ..)| for_id(id, fuel_import_fn),
+    );
     view! {
         <Title text=t_string!(i18n, expenses.fuel_import.title).to_string() />
         <div class="page-header">
@@ -151,12 +159,23 @@ fn Imported(preview: FuelPreview) -> impl IntoView {
 
 /// The column of each field, from the statement's headers, and how days and full tanks read.
 #[component]
-fn Mapping(id: Uuid, preview: FuelPreview, action: ServerAction<MapFuelImportFn>, error: Signal<Option<AppError>>) -> impl IntoView {
+fn Mapping(
+    id: Uuid,
+    preview: FuelPreview,
+    action: ServerAction<MapFuelImportFn>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let mapping = preview.mapping.clone();
     // The errors of the mapping as it stands, or of the mapping just sent.
     let standing = preview.mapping_errors.clone();
-    let errors = Signal::derive(move || error.get().or_else(|| (!standing.is_empty()).then(|| AppError::Invalid { fields: standing.clone() })));
+    let errors = Signal::derive(move || {
+        error.get().or_else(|| {
+            (!standing.is_empty()).then(|| AppError::Invalid {
+                fields: standing.clone(),
+            })
+        })
+    });
     move || {
         let l = i18n.get_locale();
         let selects = FuelColumn::ALL
@@ -180,7 +199,8 @@ fn Mapping(id: Uuid, preview: FuelPreview, action: ServerAction<MapFuelImportFn>
                 }
             })
             .collect_view();
-        let (month_first, full_by_default) = (mapping.is_month_first(), mapping.fills_up_by_default());
+        let (month_first, full_by_default) =
+            (mapping.is_month_first(), mapping.fills_up_by_default());
         view! {
             <section class="card" data-testid="statement-mapping">
                 <h2>{td_string!(l, expenses.fuel_import.mapping)}</h2>
@@ -209,19 +229,33 @@ fn Mapping(id: Uuid, preview: FuelPreview, action: ServerAction<MapFuelImportFn>
 /// The counts, the import button (only when every row can be imported) and the rows worth
 /// showing: the refused ones, else the first few as the expenses they make.
 #[component]
-fn Preview(id: Uuid, preview: FuelPreview, action: ServerAction<ImportFuelStatementFn>) -> impl IntoView {
+fn Preview(
+    id: Uuid,
+    preview: FuelPreview,
+    action: ServerAction<ImportFuelStatementFn>,
+) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let l = i18n.get_locale();
         let ready = preview.ready();
-        let header = |column| preview.mapping.columns.get(&column).cloned().filter(|h| !h.is_empty()).unwrap_or_else(|| column_label(l, column).to_owned());
+        let header = |column| {
+            preview
+                .mapping
+                .columns
+                .get(&column)
+                .cloned()
+                .filter(|h| !h.is_empty())
+                .unwrap_or_else(|| column_label(l, column).to_owned())
+        };
         let label = |key: &str| match FuelColumn::ALL.into_iter().find(|c| c.key() == key) {
             Some(column) => header(column),
             None if key == ROW => String::new(),
             None => key.to_owned(),
         };
         let rows = preview.shown.iter().map(|row| view! { <PreviewRow row=row.clone() problems=problems(l, &row.errors, label) reporting=preview.currency.clone() /> }).collect_view();
-        let more = (ready && preview.rows > SHOWN_ROWS).then(|| view! { <p class="muted">{td_string!(l, expenses.fuel_import.first_rows)}</p> });
+        let more = (ready && preview.rows > SHOWN_ROWS).then(
+            || view! { <p class="muted">{td_string!(l, expenses.fuel_import.first_rows)}</p> },
+        );
         let verdict = if ready {
             view! { <p class="notice" role="status" data-testid="statement-ready">{td_string!(l, expenses.fuel_import.ready)}</p> }.into_any()
         } else if preview.mapping_errors.is_empty() {

@@ -26,6 +26,7 @@ mod ops {
 
     /// A page of the tenant's drivers.
     pub async fn list_drivers(ctx: &Ctx, query: &DriverQuery) -> Result<Paged<Driver>, AppError> {
+        query.check()?;
         let mut tx = ctx.authorize(Permission::DriverRead).await?;
         let today = tenant_today(&mut tx).await?;
         db::list(&mut tx, query, today).await
@@ -111,12 +112,17 @@ mod ops {
 
     /// Gives a driver who drives a vehicle now the demo's driver sign-in, as the demo seed
     /// does; audited with no actor. Nothing changes if the sign-in is linked already.
-    pub async fn provision_driver_account(tx: &mut TenantTx, user: uuid::Uuid) -> Result<(), AppError> {
-        let Some(driver) = crate::fleet::drivers::assignments::db::a_current_driver(tx).await? else {
+    pub async fn provision_driver_account(
+        tx: &mut TenantTx,
+        user: uuid::Uuid,
+    ) -> Result<(), AppError> {
+        let Some(driver) = crate::fleet::drivers::assignments::db::a_current_driver(tx).await?
+        else {
             return Ok(());
         };
         if db::link_user(tx, driver, user).await? {
-            let entry = AuditEntry::new("driver.update", "driver", driver.0).diff(None::<()>, Some(&serde_json::json!({ "user_id": user })));
+            let entry = AuditEntry::new("driver.update", "driver", driver.0)
+                .diff(None::<()>, Some(&serde_json::json!({ "user_id": user })));
             audit::record(tx, None, &RequestMeta::default(), entry).await?;
         }
         Ok(())

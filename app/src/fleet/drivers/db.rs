@@ -190,7 +190,7 @@ fn push_filters(sql: &mut QueryBuilder<'_, Postgres>, q: &DriverQuery, today: Na
             " and least(licence_expiry, medical_expiry,
                         (select min(expires_on) from driver_certifications c where c.driver_id = drivers.id)) <= ",
         )
-        .push_bind(today + chrono::Days::new(u64::try_from(days).unwrap_or(0)));
+        .push_bind(today.checked_add_days(chrono::Days::new(u64::try_from(days).unwrap_or(0))));
     }
 }
 

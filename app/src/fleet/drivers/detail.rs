@@ -7,11 +7,11 @@ use leptos_router::components::Outlet;
 use uuid::Uuid;
 
 use super::list::{DriverStatusBadge, PaperDate};
-use crate::expiry::UrgencyBadge;
 use super::{Driver, driver_history_fn, get_driver_fn};
 use crate::audit::HistoryPanel;
 use crate::auth::Permission;
 use crate::error::AppError;
+use crate::expiry::UrgencyBadge;
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::listing::PageRequest;
 use crate::ui::form::FormError;

@@ -8,19 +8,19 @@ use leptos_router::components::Form;
 use leptos_router::hooks::use_navigate;
 
 use super::labels::{column_label, status_label};
-use crate::expiry::UrgencyBadge;
 use super::model::EXPIRY_WINDOWS;
 use super::{
     Driver, DriverColumn, DriverFacets, DriverQuery, DriverStatus, driver_facets_fn,
     list_drivers_fn,
 };
 use crate::auth::Permission;
+use crate::expiry::UrgencyBadge;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::listing::{Paged, Params};
 use crate::ui::form::FormError;
 use crate::ui::{
-    Can, ChoiceFilter, EmptyList, FilterActions, PageSizeSelect, Pager, SearchFilter, SortLink, format,
-    use_address_params, use_signed_in,
+    Can, ChoiceFilter, EmptyList, FilterActions, PageSizeSelect, Pager, SearchFilter, SortLink,
+    format, use_address_params, use_signed_in,
 };
 
 const PATH: &str = "/drivers";

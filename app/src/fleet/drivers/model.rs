@@ -354,6 +354,17 @@ impl DriverQuery {
         }
     }
 
+    /// Refuses what the address reader would have dropped: a query sent whole (a server
+    /// function's arguments) meets the same rules as one read from an address.
+    pub fn check(&self) -> Result<(), AppError> {
+        let offered = self
+            .expiring_within
+            .is_none_or(|d| EXPIRY_WINDOWS.contains(&d));
+        Validator::default()
+            .check(!offered, "expiring_within", FieldError::UnknownChoice)
+            .finish()
+    }
+
     /// Writes the address back (only what differs from the defaults).
     pub fn to_params(&self) -> Params {
         let mut p = Params::default();

@@ -8,12 +8,12 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::assignments::{Assignment, AssignmentForm, AssignmentId};
-use crate::fleet::RecordsOf;
 use super::records::{self, Certification, CertificationForm, Fine, FineForm};
 use super::{Driver, DriverForm, DriverId, DriverQuery, api, assignments};
 use crate::auth::Permission;
 use crate::auth::ctx::Ctx;
 use crate::error::AppError;
+use crate::fleet::RecordsOf;
 use crate::listing::{PageRequest, Paged, Params};
 use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes};
 
@@ -44,12 +44,37 @@ pub fn routes() -> ApiRoutes {
         )
         .route(Method::GET, "/api/v1/drivers/{id}", read, get(one))
         .route(Method::PUT, "/api/v1/drivers/{id}", write, put(update))
-        .route(Method::GET, "/api/v1/drivers/{id}/certifications", read, get(certifications))
-        .route(Method::POST, "/api/v1/drivers/{id}/certifications", write, post(add_certification))
-        .route(Method::DELETE, "/api/v1/drivers/{id}/certifications/{certification}", write, delete(remove_certification))
+        .route(
+            Method::GET,
+            "/api/v1/drivers/{id}/certifications",
+            read,
+            get(certifications),
+        )
+        .route(
+            Method::POST,
+            "/api/v1/drivers/{id}/certifications",
+            write,
+            post(add_certification),
+        )
+        .route(
+            Method::DELETE,
+            "/api/v1/drivers/{id}/certifications/{certification}",
+            write,
+            delete(remove_certification),
+        )
         .route(Method::GET, "/api/v1/drivers/{id}/fines", read, get(fines))
-        .route(Method::POST, "/api/v1/drivers/{id}/fines", write, post(add_fine))
-        .route(Method::PATCH, "/api/v1/drivers/{id}/fines/{fine}", write, patch(set_fine_paid))
+        .route(
+            Method::POST,
+            "/api/v1/drivers/{id}/fines",
+            write,
+            post(add_fine),
+        )
+        .route(
+            Method::PATCH,
+            "/api/v1/drivers/{id}/fines/{fine}",
+            write,
+            patch(set_fine_paid),
+        )
 }
 
 /// Same parameters as the list page's address: `q`, `status`, `department`,
@@ -130,24 +155,44 @@ async fn end_assignment(
         .map(Json)
 }
 
-async fn certifications(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<Vec<Certification>>, AppError> {
+async fn certifications(
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<Vec<Certification>>, AppError> {
     records::list_certifications(&ctx, id).await.map(Json)
 }
 
-async fn add_certification(ctx: Ctx, ApiPath(id): ApiPath<Uuid>, ApiJson(form): ApiJson<CertificationForm>) -> Result<(StatusCode, Json<Vec<Certification>>), AppError> {
-    records::add_certification(&ctx, id, &form).await.map(|list| (StatusCode::CREATED, Json(list)))
+async fn add_certification(
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(form): ApiJson<CertificationForm>,
+) -> Result<(StatusCode, Json<Vec<Certification>>), AppError> {
+    records::add_certification(&ctx, id, &form)
+        .await
+        .map(|list| (StatusCode::CREATED, Json(list)))
 }
 
-async fn remove_certification(ctx: Ctx, ApiPath((id, certification)): ApiPath<(Uuid, Uuid)>) -> Result<Json<Vec<Certification>>, AppError> {
-    records::remove_certification(&ctx, id, certification).await.map(Json)
+async fn remove_certification(
+    ctx: Ctx,
+    ApiPath((id, certification)): ApiPath<(Uuid, Uuid)>,
+) -> Result<Json<Vec<Certification>>, AppError> {
+    records::remove_certification(&ctx, id, certification)
+        .await
+        .map(Json)
 }
 
 async fn fines(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<Vec<Fine>>, AppError> {
     records::list_fines(&ctx, id).await.map(Json)
 }
 
-async fn add_fine(ctx: Ctx, ApiPath(id): ApiPath<Uuid>, ApiJson(form): ApiJson<FineForm>) -> Result<(StatusCode, Json<Fine>), AppError> {
-    records::add_fine(&ctx, id, &form).await.map(|f| (StatusCode::CREATED, Json(f)))
+async fn add_fine(
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(form): ApiJson<FineForm>,
+) -> Result<(StatusCode, Json<Fine>), AppError> {
+    records::add_fine(&ctx, id, &form)
+        .await
+        .map(|f| (StatusCode::CREATED, Json(f)))
 }
 
 #[derive(Deserialize)]
@@ -155,6 +200,12 @@ struct PaidBody {
     paid: bool,
 }
 
-async fn set_fine_paid(ctx: Ctx, ApiPath((id, fine)): ApiPath<(Uuid, Uuid)>, ApiJson(body): ApiJson<PaidBody>) -> Result<Json<Fine>, AppError> {
-    records::set_fine_paid(&ctx, id, fine, body.paid).await.map(Json)
+async fn set_fine_paid(
+    ctx: Ctx,
+    ApiPath((id, fine)): ApiPath<(Uuid, Uuid)>,
+    ApiJson(body): ApiJson<PaidBody>,
+) -> Result<Json<Fine>, AppError> {
+    records::set_fine_paid(&ctx, id, fine, body.paid)
+        .await
+        .map(Json)
 }

@@ -8,9 +8,11 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::model::{BulkEntryForm, BulkOutcome, EntryPage, EntryQuery, MileageStats, Reading, ReadingForm, VoidForm};
-use crate::fleet::RecordsOf;
+use super::model::{
+    BulkEntryForm, BulkOutcome, EntryPage, EntryQuery, MileageStats, Reading, ReadingForm, VoidForm,
+};
 use crate::error::AppError;
+use crate::fleet::RecordsOf;
 use crate::listing::{PageRequest, Paged};
 
 #[cfg(feature = "ssr")]
@@ -23,8 +25,9 @@ mod ops {
 
     use super::super::db::{self, NewReading};
     use super::super::model::{
-        BulkEntryForm, BulkFailure, BulkOutcome, EntryPage, EntryQuery, MileageSource, MileageStats, Neighbour, Reading, ReadingForm, ReadingInput,
-        VoidForm, check_sequence, judge,
+        BulkEntryForm, BulkFailure, BulkOutcome, EntryPage, EntryQuery, MileageSource,
+        MileageStats, Neighbour, Reading, ReadingForm, ReadingInput, VoidForm, check_sequence,
+        judge,
     };
     use crate::audit::{self, AuditEntry, RequestMeta};
     use crate::auth::Permission;
@@ -49,11 +52,16 @@ mod ops {
     /// `MileageRecordOwn` and no driver record may record nothing.
     async fn recording_tx(ctx: &Ctx) -> Result<(TenantTx, Recorder), AppError> {
         if ctx.user.can(Permission::MileageRecord) {
-            return Ok((ctx.authorize(Permission::MileageRecord).await?, Recorder::Anyone));
+            return Ok((
+                ctx.authorize(Permission::MileageRecord).await?,
+                Recorder::Anyone,
+            ));
         }
         let mut tx = ctx.authorize(Permission::MileageRecordOwn).await?;
         let driver = db::driver_of_user(&mut tx, ctx.user.user_id.0).await?;
-        let driver = driver.ok_or(AppError::Forbidden { permission: Permission::MileageRecordOwn })?;
+        let driver = driver.ok_or(AppError::Forbidden {
+            permission: Permission::MileageRecordOwn,
+        })?;
         Ok((tx, Recorder::Driver(driver)))
     }
 
@@ -63,8 +71,13 @@ mod ops {
         let settings = tenant::db::settings(&mut tx).await?;
         let input = form.validate(&ctx.user.time_zone, Utc::now())?;
         let vehicle = find_vehicle(&mut tx, &settings.country, &input.vehicle).await?;
-        let vehicle = vehicle.ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?;
-        let rules = Rules { daily_limit_km: settings.mileage_daily_limit_km.into(), recorder, recorded_by: Some(ctx.user.user_id.0) };
+        let vehicle =
+            vehicle.ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?;
+        let rules = Rules {
+            daily_limit_km: settings.mileage_daily_limit_km.into(),
+            recorder,
+            recorded_by: Some(ctx.user.user_id.0),
+        };
         let reading = record_audited(ctx, &mut tx, &vehicle, &input, rules).await?;
         tx.commit().await?;
         Ok(reading)
@@ -86,23 +99,51 @@ mod ops {
         source: MileageSource,
     ) -> Result<Reading, AppError> {
         let settings = tenant::db::settings(tx).await?;
-        let input = ReadingInput { vehicle: vehicle.id.0.to_string(), value_km, recorded_at, source, notes: Some(notes), confirmed };
-        let rules = Rules { daily_limit_km: settings.mileage_daily_limit_km.into(), recorder: Recorder::Anyone, recorded_by: Some(ctx.user.user_id.0) };
+        let input = ReadingInput {
+            vehicle: vehicle.id.0.to_string(),
+            value_km,
+            recorded_at,
+            source,
+            notes: Some(notes),
+            confirmed,
+        };
+        let rules = Rules {
+            daily_limit_km: settings.mileage_daily_limit_km.into(),
+            recorder: Recorder::Anyone,
+            recorded_by: Some(ctx.user.user_id.0),
+        };
         record_audited(ctx, tx, vehicle, &input, rules).await
     }
 
     /// When a reading noted for a day (a job's completion, a fuel receipt) was taken: now for
     /// today; for an earlier day noon on the tenant's clock, between that day's morning and
     /// evening readings as well as we can tell.
-    pub fn read_on_day(day: chrono::NaiveDate, today: chrono::NaiveDate, time_zone: &str) -> Result<chrono::DateTime<Utc>, crate::error::FieldError> {
-        if day == today { Ok(Utc::now()) } else { crate::input::local_datetime(&format!("{day}T12:00"), time_zone) }
+    pub fn read_on_day(
+        day: chrono::NaiveDate,
+        today: chrono::NaiveDate,
+        time_zone: &str,
+    ) -> Result<chrono::DateTime<Utc>, crate::error::FieldError> {
+        if day == today {
+            Ok(Utc::now())
+        } else {
+            crate::input::local_datetime(&format!("{day}T12:00"), time_zone)
+        }
     }
 
     /// Records a reading and audits it on its vehicle.
-    async fn record_audited(ctx: &Ctx, tx: &mut TenantTx, vehicle: &Vehicle, input: &ReadingInput, rules: Rules) -> Result<Reading, AppError> {
+    async fn record_audited(
+        ctx: &Ctx,
+        tx: &mut TenantTx,
+        vehicle: &Vehicle,
+        input: &ReadingInput,
+        rules: Rules,
+    ) -> Result<Reading, AppError> {
         let id = record_in(tx, vehicle, input, rules).await?;
-        let reading = db::get(tx, id, &ctx.user.time_zone).await?.ok_or(AppError::Internal)?;
-        let entry = AuditEntry::new("mileage.record", "vehicle", vehicle.id.0).diff(None::<()>, Some(&reading));
+        let reading = db::get(tx, id, &ctx.user.time_zone)
+            .await?
+            .ok_or(AppError::Internal)?;
+        let entry = AuditEntry::new("mileage.record", "vehicle", vehicle.id.0)
+            .diff(None::<()>, Some(&reading));
         audit::record(tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         Ok(reading)
     }
@@ -125,7 +166,11 @@ mod ops {
             match record_reading(ctx, &single).await {
                 Ok(_) => outcome.saved += 1,
                 Err(e @ (AppError::Invalid { .. } | AppError::Conflict { .. })) => {
-                    outcome.failed.push(BulkFailure { vehicle: row.vehicle.clone(), value: row.value.clone(), errors: e.field_errors() })
+                    outcome.failed.push(BulkFailure {
+                        vehicle: row.vehicle.clone(),
+                        value: row.value.clone(),
+                        errors: e.field_errors(),
+                    })
                 }
                 Err(e) => return Err(e),
             }
@@ -143,7 +188,12 @@ mod ops {
 
     /// Checks a reading against the vehicle's other readings and stores it, keeping the
     /// vehicle's current mileage. The vehicle's row stays locked until the transaction ends.
-    async fn record_in(tx: &mut TenantTx, vehicle: &Vehicle, input: &ReadingInput, rules: Rules) -> Result<Uuid, AppError> {
+    async fn record_in(
+        tx: &mut TenantTx,
+        vehicle: &Vehicle,
+        input: &ReadingInput,
+        rules: Rules,
+    ) -> Result<Uuid, AppError> {
         let driver_id = match rules.recorder {
             Recorder::Anyone => None,
             Recorder::Driver(driver) => {
@@ -154,13 +204,19 @@ mod ops {
             }
         };
         if vehicle.status == VehicleStatus::Decommissioned {
-            return Err(AppError::field("vehicle", FieldError::VehicleDecommissioned));
+            return Err(AppError::field(
+                "vehicle",
+                FieldError::VehicleDecommissioned,
+            ));
         }
         vehicles::lock(tx, vehicle.id).await?;
         let (previous, next) = db::neighbours(tx, vehicle.id.0, input.recorded_at).await?;
         check_sequence(input.value_km, previous, next).map_err(|e| AppError::field("value", e))?;
         let past = db::past_rates(tx, vehicle.id.0, input.recorded_at).await?;
-        let this = Neighbour { recorded_at: input.recorded_at, value_km: input.value_km };
+        let this = Neighbour {
+            recorded_at: input.recorded_at,
+            value_km: input.value_km,
+        };
         let verdict = judge(this, previous, next, rules.daily_limit_km, &past);
         if verdict.abnormal && !input.confirmed {
             return Err(AppError::field("value", FieldError::MileageAbnormal));
@@ -184,14 +240,19 @@ mod ops {
     /// Stores a vehicle's history as the demo seed does: readings already in sequence with
     /// their flags, one audit entry for the import, the current mileage kept. `false` (and
     /// nothing written) if the vehicle has readings already.
-    pub async fn provision_history(tx: &mut TenantTx, vehicle: Uuid, readings: &[(chrono::DateTime<Utc>, i64, bool, bool)]) -> Result<bool, AppError> {
+    pub async fn provision_history(
+        tx: &mut TenantTx,
+        vehicle: Uuid,
+        readings: &[(chrono::DateTime<Utc>, i64, bool, bool)],
+    ) -> Result<bool, AppError> {
         if readings.is_empty() || db::any_for(tx, vehicle).await? {
             return Ok(false);
         }
         db::import(tx, vehicle, readings).await?;
         let current = db::refresh_current_mileage(tx, vehicle).await?;
         let summary = serde_json::json!({ "readings": readings.len(), "current_mileage": current });
-        let entry = AuditEntry::new("mileage.import", "vehicle", vehicle).diff(None::<()>, Some(&summary));
+        let entry =
+            AuditEntry::new("mileage.import", "vehicle", vehicle).diff(None::<()>, Some(&summary));
         audit::record(tx, None, &RequestMeta::default(), entry).await?;
         Ok(true)
     }
@@ -211,22 +272,36 @@ mod ops {
 
     /// Voids a reading in the caller's transaction and audits it: for a slice whose record
     /// made the reading (a fuel fill) and is taken back. Already void is an error on `reason`.
-    pub async fn void_in(ctx: &Ctx, tx: &mut TenantTx, id: Uuid, reason: &str) -> Result<Reading, AppError> {
-        let before = db::get(tx, id, &ctx.user.time_zone).await?.ok_or(AppError::NotFound)?;
+    pub async fn void_in(
+        ctx: &Ctx,
+        tx: &mut TenantTx,
+        id: Uuid,
+        reason: &str,
+    ) -> Result<Reading, AppError> {
+        let before = db::get(tx, id, &ctx.user.time_zone)
+            .await?
+            .ok_or(AppError::NotFound)?;
         vehicles::lock(tx, VehicleId(before.vehicle_id)).await?;
         if !db::void(tx, id, ctx.user.user_id.0, reason).await? {
             return Err(AppError::field("reason", FieldError::AlreadyVoided));
         }
         db::refresh_current_mileage(tx, before.vehicle_id).await?;
-        let after = db::get(tx, id, &ctx.user.time_zone).await?.ok_or(AppError::Internal)?;
-        let entry = AuditEntry::new("mileage.void", "vehicle", before.vehicle_id).diff(Some(&before), Some(&after));
+        let after = db::get(tx, id, &ctx.user.time_zone)
+            .await?
+            .ok_or(AppError::Internal)?;
+        let entry = AuditEntry::new("mileage.void", "vehicle", before.vehicle_id)
+            .diff(Some(&before), Some(&after));
         audit::record(tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         Ok(after)
     }
 
     /// A vehicle's readings or a driver's, latest first, void ones included. Another tenant's
     /// (or no) vehicle or driver is `NotFound`.
-    pub async fn list_readings(ctx: &Ctx, scope: RecordsOf, page: PageRequest) -> Result<Paged<Reading>, AppError> {
+    pub async fn list_readings(
+        ctx: &Ctx,
+        scope: RecordsOf,
+        page: PageRequest,
+    ) -> Result<Paged<Reading>, AppError> {
         let mut tx = ctx.authorize(Permission::MileageRead).await?;
         scope.ensure_exists(&mut tx).await?;
         db::list(&mut tx, scope, page, &ctx.user.time_zone).await
@@ -235,7 +310,9 @@ mod ops {
     /// A vehicle's mileage figures.
     pub async fn vehicle_mileage(ctx: &Ctx, vehicle: Uuid) -> Result<MileageStats, AppError> {
         let mut tx = ctx.authorize(Permission::MileageRead).await?;
-        vehicles::get(&mut tx, VehicleId(vehicle)).await?.ok_or(AppError::NotFound)?;
+        vehicles::get(&mut tx, VehicleId(vehicle))
+            .await?
+            .ok_or(AppError::NotFound)?;
         let settings = tenant::db::settings(&mut tx).await?;
         db::stats(&mut tx, vehicle, &settings.time_zone).await
     }
@@ -247,8 +324,13 @@ mod ops {
             Recorder::Anyone => (None, vehicles::facets(&mut tx).await?.departments),
             Recorder::Driver(driver) => (Some(driver), Vec::new()),
         };
-        let vehicles = db::entry_vehicles(&mut tx, query.department.as_deref(), driver, query.page).await?;
-        Ok(EntryPage { vehicles, departments, own_only: driver.is_some() })
+        let vehicles =
+            db::entry_vehicles(&mut tx, query.department.as_deref(), driver, query.page).await?;
+        Ok(EntryPage {
+            vehicles,
+            departments,
+            own_only: driver.is_some(),
+        })
     }
 }
 
@@ -262,7 +344,10 @@ use crate::ui::form::{finish, finish_keeping, finish_reporting};
 
 /// The readings table of a vehicle's (or a driver's) mileage tab.
 #[server(prefix = "/fn", endpoint = "mileage/list")]
-pub async fn list_readings_fn(scope: RecordsOf, page: PageRequest) -> Result<Paged<Reading>, AppError> {
+pub async fn list_readings_fn(
+    scope: RecordsOf,
+    page: PageRequest,
+) -> Result<Paged<Reading>, AppError> {
     finish(list_readings(&ctx()?, scope, page).await, None)
 }
 

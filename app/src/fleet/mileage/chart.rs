@@ -71,9 +71,18 @@ mod draw {
     const SCRIPT_ID: &str = "echarts-script";
 
     /// Draws the chart now if ECharts is there, else once its script has loaded.
-    pub fn when_echarts_loaded(id: &'static str, months: Vec<MonthDistance>, locale: Locale, theme: Option<Theme>) {
-        let Some(window) = web_sys::window() else { return };
-        let Some(document) = window.document() else { return };
+    pub fn when_echarts_loaded(
+        id: &'static str,
+        months: Vec<MonthDistance>,
+        locale: Locale,
+        theme: Option<Theme>,
+    ) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Some(document) = window.document() else {
+            return;
+        };
         if Reflect::has(&window, &JsValue::from_str("echarts")).unwrap_or(false) {
             render(id, &months, locale, is_dark(theme));
             return;
@@ -81,7 +90,9 @@ mod draw {
         let script = match document.get_element_by_id(SCRIPT_ID) {
             Some(script) => script,
             None => {
-                let Ok(script) = document.create_element("script") else { return };
+                let Ok(script) = document.create_element("script") else {
+                    return;
+                };
                 let _ = script.set_attribute("id", SCRIPT_ID);
                 let _ = script.set_attribute("src", ECHARTS_SRC);
                 if let Some(body) = document.body() {
@@ -105,11 +116,17 @@ mod draw {
     }
 
     fn render(id: &str, months: &[MonthDistance], locale: Locale, dark: bool) {
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-        let Some(container) = document.get_element_by_id(id) else { return };
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(container) = document.get_element_by_id(id) else {
+            return;
+        };
         // A fresh element each time: ECharts keeps an instance per element, with its theme.
         container.set_inner_html("");
-        let Ok(canvas) = document.create_element("div") else { return };
+        let Ok(canvas) = document.create_element("div") else {
+            return;
+        };
         let canvas_id = format!("{id}-canvas");
         let _ = canvas.set_attribute("id", &canvas_id);
         let _ = canvas.set_attribute("style", "inline-size: 100%; block-size: 100%");
@@ -120,12 +137,40 @@ mod draw {
         let chart = Chart::new()
             .background_color("transparent")
             .tooltip(Tooltip::new().trigger(Trigger::Axis))
-            .grid(Grid::new().top("8%").bottom("4%").left(if rtl { "6%" } else { "2%" }).right(if rtl { "2%" } else { "6%" }).contain_label(true))
-            .x_axis(Axis::new().type_(AxisType::Category).data(months.iter().map(|m| m.month.clone()).collect()).inverse(rtl))
-            .y_axis(Axis::new().type_(AxisType::Value).position(if rtl { "right" } else { "left" }))
-            .series(Bar::new().name(td_string!(locale, vehicles.km)).data(months.iter().map(|m| m.km).collect()));
-        let theme = if dark { ChartTheme::Dark } else { ChartTheme::Default };
-        if WasmRenderer::new_opt(None, None).theme(theme).render(&canvas_id, &chart).is_ok() {
+            .grid(
+                Grid::new()
+                    .top("8%")
+                    .bottom("4%")
+                    .left(if rtl { "6%" } else { "2%" })
+                    .right(if rtl { "2%" } else { "6%" })
+                    .contain_label(true),
+            )
+            .x_axis(
+                Axis::new()
+                    .type_(AxisType::Category)
+                    .data(months.iter().map(|m| m.month.clone()).collect())
+                    .inverse(rtl),
+            )
+            .y_axis(
+                Axis::new()
+                    .type_(AxisType::Value)
+                    .position(if rtl { "right" } else { "left" }),
+            )
+            .series(
+                Bar::new()
+                    .name(td_string!(locale, vehicles.km))
+                    .data(months.iter().map(|m| m.km).collect()),
+            );
+        let theme = if dark {
+            ChartTheme::Dark
+        } else {
+            ChartTheme::Default
+        };
+        if WasmRenderer::new_opt(None, None)
+            .theme(theme)
+            .render(&canvas_id, &chart)
+            .is_ok()
+        {
             let _ = container.set_attribute("data-drawn", "true");
         }
     }

@@ -3,9 +3,11 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::model::{EntryVehicle, MileageSource, MileageStats, MonthDistance, Neighbour, Reading, averages};
-use crate::fleet::RecordsOf;
+use super::model::{
+    EntryVehicle, MileageSource, MileageStats, MonthDistance, Neighbour, Reading, averages,
+};
 use crate::error::{AppError, FieldError, OnConstraint};
+use crate::fleet::RecordsOf;
 use crate::listing::{PageRequest, Paged};
 use crate::tenant::{TenantId, TenantTx};
 
@@ -24,7 +26,11 @@ pub struct NewReading<'a> {
 }
 
 /// The live readings just before and just after `at`.
-pub async fn neighbours(tx: &mut TenantTx, vehicle: Uuid, at: DateTime<Utc>) -> Result<(Option<Neighbour>, Option<Neighbour>), AppError> {
+pub async fn neighbours(
+    tx: &mut TenantTx,
+    vehicle: Uuid,
+    at: DateTime<Utc>,
+) -> Result<(Option<Neighbour>, Option<Neighbour>), AppError> {
     let previous = sqlx::query_as!(
         Neighbour,
         "select recorded_at, value_km from mileage_readings
@@ -50,7 +56,11 @@ pub async fn neighbours(tx: &mut TenantTx, vehicle: Uuid, at: DateTime<Utc>) -> 
 
 /// The vehicle's daily rates between consecutive live readings before `at` (the last 60
 /// intervals), for the standard-deviation test; intervals under a day count as a day.
-pub async fn past_rates(tx: &mut TenantTx, vehicle: Uuid, at: DateTime<Utc>) -> Result<Vec<f64>, AppError> {
+pub async fn past_rates(
+    tx: &mut TenantTx,
+    vehicle: Uuid,
+    at: DateTime<Utc>,
+) -> Result<Vec<f64>, AppError> {
     Ok(sqlx::query_scalar!(
         r#"select (value_km - previous_km)::float8 / greatest(extract(epoch from recorded_at - previous_at)::float8 / 86400, 1) as "rate!"
            from (select value_km, recorded_at,
@@ -120,7 +130,11 @@ pub async fn refresh_current_mileage(tx: &mut TenantTx, vehicle: Uuid) -> Result
 }
 
 /// One reading, void or not.
-pub async fn get(tx: &mut TenantTx, id: Uuid, time_zone: &str) -> Result<Option<Reading>, AppError> {
+pub async fn get(
+    tx: &mut TenantTx,
+    id: Uuid,
+    time_zone: &str,
+) -> Result<Option<Reading>, AppError> {
     Ok(sqlx::query_as!(
         Reading,
         r#"select r.id, r.vehicle_id, v.plate, r.value_km, r.recorded_at, r.recorded_at at time zone $2 as "recorded_local!",
@@ -136,7 +150,12 @@ pub async fn get(tx: &mut TenantTx, id: Uuid, time_zone: &str) -> Result<Option<
 }
 
 /// A vehicle's readings (or a driver's), latest first, void ones included.
-pub async fn list(tx: &mut TenantTx, scope: RecordsOf, page: PageRequest, time_zone: &str) -> Result<Paged<Reading>, AppError> {
+pub async fn list(
+    tx: &mut TenantTx,
+    scope: RecordsOf,
+    page: PageRequest,
+    time_zone: &str,
+) -> Result<Paged<Reading>, AppError> {
     let (vehicle, driver) = scope.ids();
     let total = sqlx::query_scalar!(
         r#"select count(*) as "n!" from mileage_readings
@@ -163,12 +182,21 @@ pub async fn list(tx: &mut TenantTx, scope: RecordsOf, page: PageRequest, time_z
     )
     .fetch_all(&mut **tx)
     .await?;
-    Ok(Paged { items, total, page: page.page, per_page: page.limit() })
+    Ok(Paged {
+        items,
+        total,
+        page: page.page,
+        per_page: page.limit(),
+    })
 }
 
 /// A vehicle's figures from its live readings: averages over the whole history and the
 /// distance of each of the last twelve months (in `time_zone`).
-pub async fn stats(tx: &mut TenantTx, vehicle: Uuid, time_zone: &str) -> Result<MileageStats, AppError> {
+pub async fn stats(
+    tx: &mut TenantTx,
+    vehicle: Uuid,
+    time_zone: &str,
+) -> Result<MileageStats, AppError> {
     let ends = sqlx::query!(
         r#"select count(*) as "readings!",
                   min(recorded_at) as first_at, min(value_km) as first_km,
@@ -192,17 +220,27 @@ pub async fn stats(tx: &mut TenantTx, vehicle: Uuid, time_zone: &str) -> Result<
     .await?;
     months.reverse();
     // Readings rise with time, so the earliest is the smallest and the latest the largest.
-    let (avg_km_per_day, avg_km_per_month) = match (ends.first_at, ends.first_km, ends.last_at, ends.last_km) {
-        (Some(first_at), Some(first_km), Some(last_at), Some(last_km)) => averages(
-            Neighbour { recorded_at: first_at, value_km: first_km },
-            Neighbour { recorded_at: last_at, value_km: last_km },
-        ),
-        _ => (None, None),
-    };
+    let (avg_km_per_day, avg_km_per_month) =
+        match (ends.first_at, ends.first_km, ends.last_at, ends.last_km) {
+            (Some(first_at), Some(first_km), Some(last_at), Some(last_km)) => averages(
+                Neighbour {
+                    recorded_at: first_at,
+                    value_km: first_km,
+                },
+                Neighbour {
+                    recorded_at: last_at,
+                    value_km: last_km,
+                },
+            ),
+            _ => (None, None),
+        };
     Ok(MileageStats {
         current_km: ends.last_km.unwrap_or(0),
         readings: ends.readings,
-        total_km: ends.last_km.zip(ends.first_km).map_or(0, |(last, first)| last - first),
+        total_km: ends
+            .last_km
+            .zip(ends.first_km)
+            .map_or(0, |(last, first)| last - first),
         avg_km_per_day,
         avg_km_per_month,
         months,
@@ -211,11 +249,20 @@ pub async fn stats(tx: &mut TenantTx, vehicle: Uuid, time_zone: &str) -> Result<
 
 /// The driver record linked to a user's sign-in, if any.
 pub async fn driver_of_user(tx: &mut TenantTx, user: Uuid) -> Result<Option<Uuid>, AppError> {
-    Ok(sqlx::query_scalar!("select id from drivers where user_id = $1", user).fetch_optional(&mut **tx).await?)
+    Ok(
+        sqlx::query_scalar!("select id from drivers where user_id = $1", user)
+            .fetch_optional(&mut **tx)
+            .await?,
+    )
 }
 
 /// Whether the driver was assigned to the vehicle at `at`.
-pub async fn assigned_at(tx: &mut TenantTx, vehicle: Uuid, driver: Uuid, at: DateTime<Utc>) -> Result<bool, AppError> {
+pub async fn assigned_at(
+    tx: &mut TenantTx,
+    vehicle: Uuid,
+    driver: Uuid,
+    at: DateTime<Utc>,
+) -> Result<bool, AppError> {
     Ok(sqlx::query_scalar!(
         r#"select exists (select 1 from vehicle_assignments where vehicle_id = $1 and driver_id = $2 and period @> $3::timestamptz) as "assigned!""#,
         vehicle,
@@ -261,11 +308,20 @@ pub async fn entry_vehicles(
     )
     .fetch_all(&mut **tx)
     .await?;
-    Ok(Paged { items, total, page: page.page, per_page: page.limit() })
+    Ok(Paged {
+        items,
+        total,
+        page: page.page,
+        per_page: page.limit(),
+    })
 }
 
 /// Stores a vehicle's imported history at once (the demo seed): readings already in sequence.
-pub async fn import(tx: &mut TenantTx, vehicle: Uuid, readings: &[(DateTime<Utc>, i64, bool, bool)]) -> Result<(), AppError> {
+pub async fn import(
+    tx: &mut TenantTx,
+    vehicle: Uuid,
+    readings: &[(DateTime<Utc>, i64, bool, bool)],
+) -> Result<(), AppError> {
     let tenant = tx.tenant_id();
     let ids: Vec<Uuid> = readings.iter().map(|_| Uuid::now_v7()).collect();
     let at: Vec<DateTime<Utc>> = readings.iter().map(|r| r.0).collect();
@@ -291,18 +347,27 @@ pub async fn import(tx: &mut TenantTx, vehicle: Uuid, readings: &[(DateTime<Utc>
 
 /// A vehicle's live readings, oldest first: id, moment, kilometres (the demo seed reads its
 /// workshop visits off them).
-pub async fn live_readings(tx: &mut TenantTx, vehicle: Uuid) -> Result<Vec<(Uuid, DateTime<Utc>, i64)>, AppError> {
+pub async fn live_readings(
+    tx: &mut TenantTx,
+    vehicle: Uuid,
+) -> Result<Vec<(Uuid, DateTime<Utc>, i64)>, AppError> {
     let rows = sqlx::query!("select id, recorded_at, value_km from mileage_readings where vehicle_id = $1 and voided_at is null order by recorded_at", vehicle)
         .fetch_all(&mut **tx)
         .await?;
-    Ok(rows.into_iter().map(|r| (r.id, r.recorded_at, r.value_km)).collect())
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.id, r.recorded_at, r.value_km))
+        .collect())
 }
 
 /// Whether the vehicle has any reading (the demo seed writes a history once).
 pub async fn any_for(tx: &mut TenantTx, vehicle: Uuid) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar!(r#"select exists (select 1 from mileage_readings where vehicle_id = $1) as "any!""#, vehicle)
-        .fetch_one(&mut **tx)
-        .await?)
+    Ok(sqlx::query_scalar!(
+        r#"select exists (select 1 from mileage_readings where vehicle_id = $1) as "any!""#,
+        vehicle
+    )
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 #[cfg(test)]
@@ -319,19 +384,42 @@ mod tests {
     async fn monthly_distance_and_current_mileage_follow_the_live_readings() {
         let mut tx = scratch_tenant("KZ").await;
         let car = scratch_vehicle(&mut tx, "100 AAA 01").await;
-        let history = [(at("01-10"), 1_000, false, false), (at("01-31"), 1_500, false, false), (at("02-15"), 2_300, false, false), (at("03-01"), 2_400, false, false)];
+        let history = [
+            (at("01-10"), 1_000, false, false),
+            (at("01-31"), 1_500, false, false),
+            (at("02-15"), 2_300, false, false),
+            (at("03-01"), 2_400, false, false),
+        ];
         import(&mut tx, car, &history).await.unwrap();
         assert_eq!(refresh_current_mileage(&mut tx, car).await.unwrap(), 2_400);
-        let months = |s: &MileageStats| s.months.iter().map(|m| (m.month.clone(), m.km)).collect::<Vec<_>>();
+        let months = |s: &MileageStats| {
+            s.months
+                .iter()
+                .map(|m| (m.month.clone(), m.km))
+                .collect::<Vec<_>>()
+        };
         let stats = stats(&mut tx, car, "UTC").await.unwrap();
-        assert_eq!(months(&stats), vec![("2026-01".into(), 500), ("2026-02".into(), 800), ("2026-03".into(), 100)]);
-        assert_eq!((stats.current_km, stats.total_km, stats.readings), (2_400, 1_400, 4));
+        assert_eq!(
+            months(&stats),
+            vec![
+                ("2026-01".into(), 500),
+                ("2026-02".into(), 800),
+                ("2026-03".into(), 100)
+            ]
+        );
+        assert_eq!(
+            (stats.current_km, stats.total_km, stats.readings),
+            (2_400, 1_400, 4)
+        );
         let rates = past_rates(&mut tx, car, at("03-01")).await.unwrap();
         assert_eq!(rates.len(), 2, "two intervals before March");
         assert!((rates[1] - 800.0 / 15.0).abs() < 1e-9);
 
         let (previous, next) = neighbours(&mut tx, car, at("02-01")).await.unwrap();
-        assert_eq!((previous.map(|n| n.value_km), next.map(|n| n.value_km)), (Some(1_500), Some(2_300)));
+        assert_eq!(
+            (previous.map(|n| n.value_km), next.map(|n| n.value_km)),
+            (Some(1_500), Some(2_300))
+        );
         let latest: Uuid = sqlx::query_scalar("select id from mileage_readings where vehicle_id = $1 order by recorded_at desc limit 1")
             .bind(car)
             .fetch_one(&mut *tx)
@@ -342,6 +430,9 @@ mod tests {
         assert!(!void(&mut tx, latest, user, "again").await.unwrap());
         assert_eq!(refresh_current_mileage(&mut tx, car).await.unwrap(), 2_300);
         let stats = super::stats(&mut tx, car, "UTC").await.unwrap();
-        assert_eq!(months(&stats), vec![("2026-01".into(), 500), ("2026-02".into(), 800)]);
+        assert_eq!(
+            months(&stats),
+            vec![("2026-01".into(), 500), ("2026-02".into(), 800)]
+        );
     }
 }

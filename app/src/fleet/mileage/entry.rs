@@ -47,7 +47,10 @@ fn Entry(page: EntryPage, action: ServerAction<RecordBulkFn>) -> impl IntoView {
     move || {
         let l = i18n.get_locale();
         let outcome = outcome.get();
-        let sources = MileageSource::ALL.iter().map(|s| view! { <option value=s.as_str()>{source_label(l, *s)}</option> }).collect_view();
+        let sources = MileageSource::ALL
+            .iter()
+            .map(|s| view! { <option value=s.as_str()>{source_label(l, *s)}</option> })
+            .collect_view();
         let rows = page
             .vehicles
             .items
@@ -113,7 +116,10 @@ fn EntryRow(index: usize, vehicle: EntryVehicle, outcome: Option<BulkOutcome>) -
     let id = vehicle.id.to_string();
     let failure = outcome.as_ref().and_then(|o| o.failure(&id)).cloned();
     let l = i18n.get_locale();
-    let codes: Vec<FieldError> = failure.as_ref().map(|f| f.errors.values().flatten().copied().collect()).unwrap_or_default();
+    let codes: Vec<FieldError> = failure
+        .as_ref()
+        .map(|f| f.errors.values().flatten().copied().collect())
+        .unwrap_or_default();
     let abnormal = codes.contains(&FieldError::MileageAbnormal);
     let name = |field: &str| format!("form[rows][{index}][{field}]");
     view! {
@@ -149,7 +155,11 @@ fn Summary(outcome: BulkOutcome) -> impl IntoView {
         let text = td_string!(l, mileage.bulk_summary)
             .replace("{saved}", &format::number(l, outcome.saved as i64))
             .replace("{failed}", &format::number(l, outcome.failed.len() as i64));
-        let status = if outcome.failed.is_empty() { "success" } else { "warning" };
+        let status = if outcome.failed.is_empty() {
+            "success"
+        } else {
+            "warning"
+        };
         view! { <p class="notice" data-status=status role="status" data-testid="bulk-summary">{text}</p> }
     }
 }

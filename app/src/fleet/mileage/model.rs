@@ -108,7 +108,11 @@ pub fn kilometres(raw: &str) -> Result<i64, FieldError> {
 impl ReadingForm {
     /// Checks the form, reading the time on `time_zone`'s wall clock; a blank time is `now`,
     /// and a reading cannot be taken in the future.
-    pub fn validate(&self, time_zone: &str, now: DateTime<Utc>) -> Result<ReadingInput, crate::error::AppError> {
+    pub fn validate(
+        &self,
+        time_zone: &str,
+        now: DateTime<Utc>,
+    ) -> Result<ReadingInput, crate::error::AppError> {
         use crate::error::{AppError, Validator};
         use crate::input::{field, local_datetime, optional, optional_text, required};
         let mut v = Validator::default();
@@ -120,7 +124,11 @@ impl ReadingForm {
         };
         // A minute of grace for a phone whose clock runs a little ahead.
         if let Some(at) = recorded_at {
-            v.check(at > now + chrono::Duration::minutes(1), "recorded_at", FieldError::InFuture);
+            v.check(
+                at > now + chrono::Duration::minutes(1),
+                "recorded_at",
+                FieldError::InFuture,
+            );
         }
         let source = match optional(&self.source) {
             Some(raw) => field(&mut v, "source", raw.parse::<MileageSource>()),
@@ -135,7 +143,10 @@ impl ReadingForm {
                 recorded_at,
                 source,
                 notes,
-                confirmed: self.confirm.as_deref().is_some_and(|c| !c.is_empty() && c != "false"),
+                confirmed: self
+                    .confirm
+                    .as_deref()
+                    .is_some_and(|c| !c.is_empty() && c != "false"),
             }),
             // Unreachable: every `None` above recorded a field error, so `finish` returned it.
             _ => Err(AppError::Internal),
@@ -167,7 +178,11 @@ pub fn daily_rate(from: Neighbour, to: Neighbour) -> f64 {
 }
 
 /// Readings must rise with time: a reading lies between the one before it and the one after.
-pub fn check_sequence(value_km: i64, previous: Option<Neighbour>, next: Option<Neighbour>) -> Result<(), FieldError> {
+pub fn check_sequence(
+    value_km: i64,
+    previous: Option<Neighbour>,
+    next: Option<Neighbour>,
+) -> Result<(), FieldError> {
     if previous.is_some_and(|p| value_km < p.value_km) {
         return Err(FieldError::MileageBelowPrevious);
     }
@@ -179,7 +194,13 @@ pub fn check_sequence(value_km: i64, previous: Option<Neighbour>, next: Option<N
 
 /// Judges a reading that is in sequence. `past_rates` are the vehicle's daily rates between its
 /// earlier consecutive readings; `daily_limit_km` is the tenant's threshold.
-pub fn judge(reading: Neighbour, previous: Option<Neighbour>, next: Option<Neighbour>, daily_limit_km: i64, past_rates: &[f64]) -> Verdict {
+pub fn judge(
+    reading: Neighbour,
+    previous: Option<Neighbour>,
+    next: Option<Neighbour>,
+    daily_limit_km: i64,
+    past_rates: &[f64],
+) -> Verdict {
     let limit = daily_limit_km as f64;
     let rate_in = previous.map(|p| daily_rate(p, reading));
     let rate_out = next.map(|n| daily_rate(reading, n));
@@ -256,8 +277,15 @@ pub struct EntryQuery {
 
 impl EntryQuery {
     pub fn from_params(params: &Params) -> Self {
-        let department = params.get("department").map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned);
-        Self { department, page: PageRequest::from_params(params) }
+        let department = params
+            .get("department")
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(str::to_owned);
+        Self {
+            department,
+            page: PageRequest::from_params(params),
+        }
     }
 }
 
@@ -320,7 +348,10 @@ mod tests {
 
     fn at(day: i64, km: i64) -> Neighbour {
         let start: DateTime<Utc> = "2026-01-01T08:00:00Z".parse().unwrap();
-        Neighbour { recorded_at: start + chrono::Duration::days(day), value_km: km }
+        Neighbour {
+            recorded_at: start + chrono::Duration::days(day),
+            value_km: km,
+        }
     }
 
     #[test]
@@ -330,7 +361,10 @@ mod tests {
         assert_eq!(kilometres(" "), Err(FieldError::Required));
         assert_eq!(kilometres("-5"), Err(FieldError::NotANumber));
         assert_eq!(kilometres("12.5"), Err(FieldError::NotANumber));
-        assert_eq!(kilometres("99999999999999999999"), Err(FieldError::OutOfRange));
+        assert_eq!(
+            kilometres("99999999999999999999"),
+            Err(FieldError::OutOfRange)
+        );
         assert_eq!(kilometres("10000001"), Err(FieldError::OutOfRange));
     }
 
@@ -338,9 +372,19 @@ mod tests {
     fn a_reading_must_lie_between_its_neighbours() {
         let (before, after) = (Some(at(0, 1_000)), Some(at(10, 2_000)));
         assert_eq!(check_sequence(1_500, before, after), Ok(()));
-        assert_eq!(check_sequence(1_000, before, after), Ok(()), "an unmoved vehicle is fine");
-        assert_eq!(check_sequence(999, before, after), Err(FieldError::MileageBelowPrevious));
-        assert_eq!(check_sequence(2_001, before, after), Err(FieldError::MileageAboveNext));
+        assert_eq!(
+            check_sequence(1_000, before, after),
+            Ok(()),
+            "an unmoved vehicle is fine"
+        );
+        assert_eq!(
+            check_sequence(999, before, after),
+            Err(FieldError::MileageBelowPrevious)
+        );
+        assert_eq!(
+            check_sequence(2_001, before, after),
+            Err(FieldError::MileageAboveNext)
+        );
         assert_eq!(check_sequence(0, None, None), Ok(()));
     }
 
@@ -351,10 +395,22 @@ mod tests {
         // The same 1,500 km over two days is 750 a day.
         assert!(!judge(at(2, 2_500), Some(at(0, 1_000)), None, 1_000, &[]).abnormal);
         // An hour later, 300 km more counts as a day's driving, not 7,200 km/day.
-        let hour_later = Neighbour { recorded_at: at(0, 0).recorded_at + chrono::Duration::hours(1), value_km: 1_300 };
+        let hour_later = Neighbour {
+            recorded_at: at(0, 0).recorded_at + chrono::Duration::hours(1),
+            value_km: 1_300,
+        };
         assert!(!judge(hour_later, Some(at(0, 1_000)), None, 1_000, &[]).abnormal);
         // A back-dated reading that leaves 5,000 km for the one day after it.
-        assert!(judge(at(9, 1_000), Some(at(0, 1_000)), Some(at(10, 6_000)), 1_000, &[]).abnormal);
+        assert!(
+            judge(
+                at(9, 1_000),
+                Some(at(0, 1_000)),
+                Some(at(10, 6_000)),
+                1_000,
+                &[]
+            )
+            .abnormal
+        );
     }
 
     #[test]
@@ -362,13 +418,22 @@ mod tests {
         let usual = [100.0, 110.0, 90.0, 105.0, 95.0, 100.0];
         assert!(unusually_high(400.0, &usual));
         assert!(!unusually_high(120.0, &usual));
-        assert!(!unusually_high(400.0, &usual[..4]), "too few intervals to judge");
+        assert!(
+            !unusually_high(400.0, &usual[..4]),
+            "too few intervals to judge"
+        );
         // A perfectly regular vehicle: one extra kilometre is not unusual, double is.
         let regular = [50.0; 8];
         assert!(!unusually_high(51.0, &regular));
         assert!(unusually_high(100.0, &regular));
         let verdict = judge(at(31, 1_400), Some(at(30, 1_000)), None, 1_000, &usual);
-        assert_eq!(verdict, Verdict { abnormal: false, unusual: true });
+        assert_eq!(
+            verdict,
+            Verdict {
+                abnormal: false,
+                unusual: true
+            }
+        );
     }
 
     #[test]

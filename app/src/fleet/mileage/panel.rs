@@ -7,27 +7,35 @@ use leptos::prelude::*;
 
 use super::chart::MonthlyDistance;
 use super::model::{MileageSource, MileageStats, Reading, ReadingForm};
-use crate::fleet::RecordsOf;
 use super::{RecordReadingFn, VoidReadingFn, list_readings_fn, vehicle_mileage_fn};
 use crate::auth::Permission;
 use crate::error::{AppError, FieldError};
+use crate::fleet::RecordsOf;
 use crate::i18n::{Locale, t, td_string, use_i18n};
 use crate::listing::{PageRequest, Paged};
-use crate::ui::form::{FieldErrors, FormError, SelectField, TextField, use_form_error, use_form_values};
+use crate::ui::form::{
+    FieldErrors, FormError, SelectField, TextField, use_form_error, use_form_values,
+};
 use crate::ui::{Pager, format, id_param, toast_results, use_address_params, use_signed_in};
 
 /// `/vehicles/{id}/mileage`.
 #[component]
 pub fn VehicleMileageTab() -> impl IntoView {
     let id = id_param();
-    move || id.get().map(|id| view! { <MileagePanel scope=RecordsOf::Vehicle(id) /> })
+    move || {
+        id.get()
+            .map(|id| view! { <MileagePanel scope=RecordsOf::Vehicle(id) /> })
+    }
 }
 
 /// `/drivers/{id}/mileage`: the readings the driver entered.
 #[component]
 pub fn DriverMileageTab() -> impl IntoView {
     let id = id_param();
-    move || id.get().map(|id| view! { <MileagePanel scope=RecordsOf::Driver(id) /> })
+    move || {
+        id.get()
+            .map(|id| view! { <MileagePanel scope=RecordsOf::Driver(id) /> })
+    }
 }
 
 #[component]
@@ -57,7 +65,9 @@ fn MileagePanel(scope: RecordsOf) -> impl IntoView {
     // The form sits in its own `Suspense`, which does not wait for the readings: it is not
     // rebuilt when they reload, so what was typed survives a refusal (and its confirmation).
     let form = move || {
-        let RecordsOf::Vehicle(vehicle) = scope else { return None };
+        let RecordsOf::Vehicle(vehicle) = scope else {
+            return None;
+        };
         Some(view! {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -101,7 +111,16 @@ fn Figures(stats: MileageStats) -> impl IntoView {
     let months = stats.months.clone();
     move || {
         let l = i18n.get_locale();
-        let average = |km: Option<f64>| km.map(|k| format!("{} {}", format::number(l, k.round() as i64), td_string!(l, vehicles.km))).unwrap_or_else(|| "—".into());
+        let average = |km: Option<f64>| {
+            km.map(|k| {
+                format!(
+                    "{} {}",
+                    format::number(l, k.round() as i64),
+                    td_string!(l, vehicles.km)
+                )
+            })
+            .unwrap_or_else(|| "—".into())
+        };
         view! {
             <section class="card" data-testid="mileage-figures">
                 <dl class="figures">
@@ -134,7 +153,10 @@ fn RecordForm(vehicle: String, action: ServerAction<RecordReadingFn>) -> impl In
         }
     });
     let l = i18n.get_locale();
-    let sources = MileageSource::ALL.iter().map(|s| (s.as_str(), source_label(l, *s))).collect::<Vec<_>>();
+    let sources = MileageSource::ALL
+        .iter()
+        .map(|s| (s.as_str(), source_label(l, *s)))
+        .collect::<Vec<_>>();
     view! {
         <section class="card">
             <h2>{t!(i18n, mileage.record)}</h2>
@@ -164,7 +186,15 @@ fn RecordForm(vehicle: String, action: ServerAction<RecordReadingFn>) -> impl In
 #[component]
 pub fn ConfirmAbnormal(error: Signal<Option<AppError>>, field: &'static str) -> impl IntoView {
     let i18n = use_i18n();
-    let abnormal = move || error.with(|e| e.as_ref().is_some_and(|e| e.field_errors().get(field).is_some_and(|codes| codes.contains(&FieldError::MileageAbnormal))));
+    let abnormal = move || {
+        error.with(|e| {
+            e.as_ref().is_some_and(|e| {
+                e.field_errors()
+                    .get(field)
+                    .is_some_and(|codes| codes.contains(&FieldError::MileageAbnormal))
+            })
+        })
+    };
     view! {
         <Show when=abnormal>
             <label class="checkbox confirm" data-testid="confirm-abnormal">
@@ -187,7 +217,13 @@ pub fn source_label(l: Locale, source: MileageSource) -> &'static str {
 
 /// Every reading, latest first, with its flags; void ones struck through with their reason.
 #[component]
-fn Readings(page: Paged<Reading>, scope: RecordsOf, path: String, can_void: bool, void: ServerAction<VoidReadingFn>) -> impl IntoView {
+fn Readings(
+    page: Paged<Reading>,
+    scope: RecordsOf,
+    path: String,
+    can_void: bool,
+    void: ServerAction<VoidReadingFn>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let params = use_address_params();
     move || {
@@ -195,7 +231,11 @@ fn Readings(page: Paged<Reading>, scope: RecordsOf, path: String, can_void: bool
         if page.items.is_empty() {
             return view! { <section class="card empty-state" data-testid="readings"><p>{t!(i18n, mileage.empty)}</p></section> }.into_any();
         }
-        let rows = page.items.iter().map(|r| view! { <ReadingRow reading=r.clone() scope can_void void /> }).collect_view();
+        let rows = page
+            .items
+            .iter()
+            .map(|r| view! { <ReadingRow reading=r.clone() scope can_void void /> })
+            .collect_view();
         view! {
             <section class="card" data-testid="readings">
                 <h2>{t!(i18n, mileage.history)}</h2>
@@ -224,7 +264,12 @@ fn Readings(page: Paged<Reading>, scope: RecordsOf, path: String, can_void: bool
 }
 
 #[component]
-fn ReadingRow(reading: Reading, scope: RecordsOf, can_void: bool, void: ServerAction<VoidReadingFn>) -> impl IntoView {
+fn ReadingRow(
+    reading: Reading,
+    scope: RecordsOf,
+    can_void: bool,
+    void: ServerAction<VoidReadingFn>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let r = reading;
     let voided = r.voided_at.is_some();

@@ -6,12 +6,12 @@ use axum::http::{Method, StatusCode};
 use axum::routing::{get, post};
 use uuid::Uuid;
 
-use super::model::{BulkEntryForm, BulkOutcome, MileageStats, Reading, ReadingForm, VoidForm};
-use crate::fleet::RecordsOf;
 use super::api;
+use super::model::{BulkEntryForm, BulkOutcome, MileageStats, Reading, ReadingForm, VoidForm};
 use crate::auth::Permission;
 use crate::auth::ctx::Ctx;
 use crate::error::AppError;
+use crate::fleet::RecordsOf;
 use crate::listing::{PageRequest, Paged, Params};
 use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes};
 
@@ -24,26 +24,54 @@ pub fn routes() -> ApiRoutes {
     ApiRoutes::default()
         .route(Method::GET, "/api/v1/mileage", read, get(list))
         .route(Method::POST, "/api/v1/mileage", RECORD, post(record))
-        .route(Method::POST, "/api/v1/mileage/bulk", RECORD, post(record_bulk))
-        .route(Method::GET, "/api/v1/mileage/stats/{vehicle}", read, get(stats))
-        .route(Method::POST, "/api/v1/mileage/{id}/void", Access::Permission(Permission::MileageVoid), post(void))
+        .route(
+            Method::POST,
+            "/api/v1/mileage/bulk",
+            RECORD,
+            post(record_bulk),
+        )
+        .route(
+            Method::GET,
+            "/api/v1/mileage/stats/{vehicle}",
+            read,
+            get(stats),
+        )
+        .route(
+            Method::POST,
+            "/api/v1/mileage/{id}/void",
+            Access::Permission(Permission::MileageVoid),
+            post(void),
+        )
 }
 
 /// `?vehicle_id=…` or `?driver_id=…` (one of them), plus `page`, `per_page`.
-async fn list(ctx: Ctx, Query(params): Query<Vec<(String, String)>>) -> Result<Json<Paged<Reading>>, AppError> {
+async fn list(
+    ctx: Ctx,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Json<Paged<Reading>>, AppError> {
     let params = Params(params);
     let scope = RecordsOf::from_params(&params)?;
-    api::list_readings(&ctx, scope, PageRequest::from_params(&params)).await.map(Json)
+    api::list_readings(&ctx, scope, PageRequest::from_params(&params))
+        .await
+        .map(Json)
 }
 
 /// 201 with the reading; an abnormal one is refused (422 `mileage_abnormal`) unless the body
 /// says `"confirm": "true"`.
-async fn record(ctx: Ctx, ApiJson(form): ApiJson<ReadingForm>) -> Result<(StatusCode, Json<Reading>), AppError> {
-    api::record_reading(&ctx, &form).await.map(|r| (StatusCode::CREATED, Json(r)))
+async fn record(
+    ctx: Ctx,
+    ApiJson(form): ApiJson<ReadingForm>,
+) -> Result<(StatusCode, Json<Reading>), AppError> {
+    api::record_reading(&ctx, &form)
+        .await
+        .map(|r| (StatusCode::CREATED, Json(r)))
 }
 
 /// 200 with how many were saved and each failed row's errors.
-async fn record_bulk(ctx: Ctx, ApiJson(form): ApiJson<BulkEntryForm>) -> Result<Json<BulkOutcome>, AppError> {
+async fn record_bulk(
+    ctx: Ctx,
+    ApiJson(form): ApiJson<BulkEntryForm>,
+) -> Result<Json<BulkOutcome>, AppError> {
     api::record_bulk(&ctx, &form).await.map(Json)
 }
 
@@ -51,6 +79,10 @@ async fn stats(ctx: Ctx, ApiPath(vehicle): ApiPath<Uuid>) -> Result<Json<Mileage
     api::vehicle_mileage(&ctx, vehicle).await.map(Json)
 }
 
-async fn void(ctx: Ctx, ApiPath(id): ApiPath<Uuid>, ApiJson(form): ApiJson<VoidForm>) -> Result<Json<Reading>, AppError> {
+async fn void(
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(form): ApiJson<VoidForm>,
+) -> Result<Json<Reading>, AppError> {
     api::void_reading(&ctx, id, &form).await.map(Json)
 }

@@ -162,7 +162,11 @@ mod ops {
 
     /// The vehicle a form names by id or by plate (typed any way the tenant's plate format
     /// accepts), if the tenant has it: for forms of other slices that point at a vehicle.
-    pub async fn find_vehicle(tx: &mut TenantTx, country: &str, reference: &str) -> Result<Option<Vehicle>, AppError> {
+    pub async fn find_vehicle(
+        tx: &mut TenantTx,
+        country: &str,
+        reference: &str,
+    ) -> Result<Option<Vehicle>, AppError> {
         let id = match reference.trim().parse::<uuid::Uuid>() {
             Ok(id) => VehicleId(id),
             Err(_) => match super::super::plate::normalize_plate(country, reference) {

@@ -96,7 +96,12 @@ pub async fn update(tx: &mut TenantTx, id: VehicleId, v: &VehicleInput) -> Resul
 /// vehicle's other records (its readings, its work in progress) happen one after the other;
 /// `false` if there is no such vehicle.
 pub async fn lock(tx: &mut TenantTx, id: VehicleId) -> Result<bool, AppError> {
-    let found = sqlx::query_scalar!("select id from vehicles where id = $1 for update", id as VehicleId).fetch_optional(&mut **tx).await?;
+    let found = sqlx::query_scalar!(
+        "select id from vehicles where id = $1 for update",
+        id as VehicleId
+    )
+    .fetch_optional(&mut **tx)
+    .await?;
     Ok(found.is_some())
 }
 
@@ -268,7 +273,10 @@ pub async fn plate_keys(tx: &mut TenantTx) -> Result<Vec<String>, AppError> {
 #[cfg(test)]
 pub async fn scratch_vehicle(tx: &mut TenantTx, plate: &str) -> uuid::Uuid {
     use super::{ValidationContext, VehicleForm};
-    let cx = ValidationContext { country: "KZ", today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() };
+    let cx = ValidationContext {
+        country: "KZ",
+        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+    };
     let form = VehicleForm {
         plate: plate.into(),
         brand: "Kia".into(),

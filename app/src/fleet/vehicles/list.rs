@@ -18,8 +18,8 @@ use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::listing::{Paged, Params};
 use crate::ui::form::FormError;
 use crate::ui::{
-    Can, ChoiceFilter, EmptyList, FilterActions, PageSizeSelect, Pager, SearchFilter, SortLink, format,
-    use_address_params, use_signed_in,
+    Can, ChoiceFilter, EmptyList, FilterActions, PageSizeSelect, Pager, SearchFilter, SortLink,
+    format, use_address_params, use_signed_in,
 };
 
 const PATH: &str = "/vehicles";

@@ -175,7 +175,11 @@ impl VehicleForm {
         });
         // From a motorbike's tank to a tanker truck's pair, or a bus's battery.
         let tank_capacity = optional(&self.tank_capacity).and_then(|raw| {
-            field(&mut v, "tank_capacity", decimal(raw, 1).and_then(|d| within(d, Decimal::ONE, Decimal::from(2_000))))
+            field(
+                &mut v,
+                "tank_capacity",
+                decimal(raw, 1).and_then(|d| within(d, Decimal::ONE, Decimal::from(2_000))),
+            )
         });
         let transmission =
             optional(&self.transmission).and_then(|raw| field(&mut v, "transmission", raw.parse()));

@@ -26,7 +26,11 @@ const MOROCCAN_LETTERS: [(char, &[char]); 8] = [
 
 /// The canonical form of `raw` for a tenant in `country`, or why it is not a plate there.
 pub fn normalize_plate(country: &str, raw: &str) -> Result<String, FieldError> {
-    let compact: String = raw.chars().filter(|c| !is_separator(*c)).collect::<String>().to_uppercase();
+    let compact: String = raw
+        .chars()
+        .filter(|c| !is_separator(*c))
+        .collect::<String>()
+        .to_uppercase();
     if compact.is_empty() {
         return Err(FieldError::Required);
     }
@@ -34,8 +38,16 @@ pub fn normalize_plate(country: &str, raw: &str) -> Result<String, FieldError> {
         "KZ" => kazakh(&compact).ok_or(FieldError::InvalidPlate),
         "MA" => moroccan(&compact).ok_or(FieldError::InvalidPlate),
         _ => {
-            let spaced = raw.split_whitespace().collect::<Vec<_>>().join(" ").to_uppercase();
-            if spaced.chars().count() > MAX_PLATE_LEN { Err(FieldError::TooLong) } else { Ok(spaced) }
+            let spaced = raw
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_uppercase();
+            if spaced.chars().count() > MAX_PLATE_LEN {
+                Err(FieldError::TooLong)
+            } else {
+                Ok(spaced)
+            }
         }
     }
 }
@@ -78,8 +90,15 @@ fn moroccan(compact: &str) -> Option<String> {
 
 fn arabic_letter(c: char) -> Option<char> {
     // Hamza forms of alif are typed interchangeably; the plate letter is alif with hamza above.
-    let c = if matches!(c, 'ا' | 'إ' | 'آ') { 'أ' } else { c };
-    MOROCCAN_LETTERS.iter().find(|(arabic, latin)| *arabic == c || latin.contains(&c)).map(|(arabic, _)| *arabic)
+    let c = if matches!(c, 'ا' | 'إ' | 'آ') {
+        'أ'
+    } else {
+        c
+    };
+    MOROCCAN_LETTERS
+        .iter()
+        .find(|(arabic, latin)| *arabic == c || latin.contains(&c))
+        .map(|(arabic, _)| *arabic)
 }
 
 #[cfg(test)]
@@ -91,28 +110,62 @@ mod tests {
         for raw in ["123 ABC 01", "123abc01", " 123-abc-01 ", "123 abc  01"] {
             assert_eq!(normalize_plate("KZ", raw), Ok("123 ABC 01".into()), "{raw}");
         }
-        for bad in ["12 ABC 01", "123 AB1 01", "123 ABC 1", "123 АВС 01", "ABC 123 01", "1234 ABC 01"] {
-            assert_eq!(normalize_plate("KZ", bad), Err(FieldError::InvalidPlate), "{bad}");
+        for bad in [
+            "12 ABC 01",
+            "123 AB1 01",
+            "123 ABC 1",
+            "123 АВС 01",
+            "ABC 123 01",
+            "1234 ABC 01",
+        ] {
+            assert_eq!(
+                normalize_plate("KZ", bad),
+                Err(FieldError::InvalidPlate),
+                "{bad}"
+            );
         }
         assert_eq!(normalize_plate("KZ", "  "), Err(FieldError::Required));
     }
 
     #[test]
     fn moroccan_plates_are_stored_in_arabic() {
-        for raw in ["12345-أ-6", "12345-A-6", "12345 a 6", "12345|أ|6", "12345-ا-6"] {
+        for raw in [
+            "12345-أ-6",
+            "12345-A-6",
+            "12345 a 6",
+            "12345|أ|6",
+            "12345-ا-6",
+        ] {
             assert_eq!(normalize_plate("MA", raw), Ok("12345-أ-6".into()), "{raw}");
         }
         assert_eq!(normalize_plate("MA", "7-B-26"), Ok("7-ب-26".into()));
         assert_eq!(normalize_plate("MA", "88-h-1"), Ok("88-ه-1".into()));
-        for bad in ["123456-A-6", "12345-X-6", "12345-A-123", "-A-6", "12345-A-", "12345-AB-6"] {
-            assert_eq!(normalize_plate("MA", bad), Err(FieldError::InvalidPlate), "{bad}");
+        for bad in [
+            "123456-A-6",
+            "12345-X-6",
+            "12345-A-123",
+            "-A-6",
+            "12345-A-",
+            "12345-AB-6",
+        ] {
+            assert_eq!(
+                normalize_plate("MA", bad),
+                Err(FieldError::InvalidPlate),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn other_countries_keep_free_text() {
-        assert_eq!(normalize_plate("TR", " 34  abc 123 "), Ok("34 ABC 123".into()));
+        assert_eq!(
+            normalize_plate("TR", " 34  abc 123 "),
+            Ok("34 ABC 123".into())
+        );
         assert_eq!(normalize_plate("FR", "AB-123-CD"), Ok("AB-123-CD".into()));
-        assert_eq!(normalize_plate("FR", &"X".repeat(21)), Err(FieldError::TooLong));
+        assert_eq!(
+            normalize_plate("FR", &"X".repeat(21)),
+            Err(FieldError::TooLong)
+        );
     }
 }

@@ -23,26 +23,52 @@ pub fn routes() -> ApiRoutes {
         .route(Method::POST, "/api/v1/vehicles", write, post(create))
         .route(Method::GET, "/api/v1/vehicles/{id}", read, get(one))
         .route(Method::PUT, "/api/v1/vehicles/{id}", write, put(update))
-        .route(Method::DELETE, "/api/v1/vehicles/{id}", write, delete(decommission))
-        .route(Method::PATCH, "/api/v1/vehicles/{id}/status", write, patch(set_status))
+        .route(
+            Method::DELETE,
+            "/api/v1/vehicles/{id}",
+            write,
+            delete(decommission),
+        )
+        .route(
+            Method::PATCH,
+            "/api/v1/vehicles/{id}/status",
+            write,
+            patch(set_status),
+        )
 }
 
 /// Same parameters as the list page's address: `q`, `status`, `brand`, `body_type`,
 /// `fuel_type`, `department`, `year_from`, `year_to`, `sort`, `dir`, `page`, `per_page`.
-async fn list(ctx: Ctx, Query(params): Query<Vec<(String, String)>>) -> Result<Json<Paged<Vehicle>>, AppError> {
-    api::list_vehicles(&ctx, &VehicleQuery::from_params(&Params(params))).await.map(Json)
+async fn list(
+    ctx: Ctx,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Json<Paged<Vehicle>>, AppError> {
+    api::list_vehicles(&ctx, &VehicleQuery::from_params(&Params(params)))
+        .await
+        .map(Json)
 }
 
 async fn one(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<Vehicle>, AppError> {
     api::get_vehicle(&ctx, VehicleId(id)).await.map(Json)
 }
 
-async fn create(ctx: Ctx, ApiJson(form): ApiJson<VehicleForm>) -> Result<(StatusCode, Json<Vehicle>), AppError> {
-    api::create_vehicle(&ctx, &form).await.map(|v| (StatusCode::CREATED, Json(v)))
+async fn create(
+    ctx: Ctx,
+    ApiJson(form): ApiJson<VehicleForm>,
+) -> Result<(StatusCode, Json<Vehicle>), AppError> {
+    api::create_vehicle(&ctx, &form)
+        .await
+        .map(|v| (StatusCode::CREATED, Json(v)))
 }
 
-async fn update(ctx: Ctx, ApiPath(id): ApiPath<Uuid>, ApiJson(form): ApiJson<VehicleForm>) -> Result<Json<Vehicle>, AppError> {
-    api::update_vehicle(&ctx, VehicleId(id), &form).await.map(Json)
+async fn update(
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(form): ApiJson<VehicleForm>,
+) -> Result<Json<Vehicle>, AppError> {
+    api::update_vehicle(&ctx, VehicleId(id), &form)
+        .await
+        .map(Json)
 }
 
 #[derive(Deserialize)]
@@ -50,12 +76,23 @@ struct StatusBody {
     status: String,
 }
 
-async fn set_status(ctx: Ctx, ApiPath(id): ApiPath<Uuid>, ApiJson(body): ApiJson<StatusBody>) -> Result<Json<Vehicle>, AppError> {
+async fn set_status(
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(body): ApiJson<StatusBody>,
+) -> Result<Json<Vehicle>, AppError> {
     // Parsed here rather than by serde, so an unknown status is a field error, not a bad request.
-    let status: VehicleStatus = body.status.parse().map_err(|e| AppError::field("status", e))?;
-    api::set_vehicle_status(&ctx, VehicleId(id), status).await.map(Json)
+    let status: VehicleStatus = body
+        .status
+        .parse()
+        .map_err(|e| AppError::field("status", e))?;
+    api::set_vehicle_status(&ctx, VehicleId(id), status)
+        .await
+        .map(Json)
 }
 
 async fn decommission(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<Vehicle>, AppError> {
-    api::decommission_vehicle(&ctx, VehicleId(id)).await.map(Json)
+    api::decommission_vehicle(&ctx, VehicleId(id))
+        .await
+        .map(Json)
 }

@@ -34,7 +34,9 @@ type Rescheduler = ItemForms<RescheduleWorkOrderFn, RescheduleForm>;
 
 /// Books `id` for `day` (a drop on a day).
 fn dispatch_reschedule(rescheduler: Rescheduler, id: Uuid, day: NaiveDate) {
-    let form = RescheduleForm { scheduled_on: day.to_string() };
+    let form = RescheduleForm {
+        scheduled_on: day.to_string(),
+    };
     rescheduler.dispatch(id, RescheduleWorkOrderFn { id, form });
 }
 
@@ -64,7 +66,13 @@ pub fn MaintenanceCalendarPage() -> impl IntoView {
     let query = Memo::new(move |_| params.with(WorkOrderQuery::from_params));
     let period = Memo::new(move |_| params.with(requested));
     let calendar = Resource::new(
-        move || (query.get(), period.get(), rescheduler.action.version().get()),
+        move || {
+            (
+                query.get(),
+                period.get(),
+                rescheduler.action.version().get(),
+            )
+        },
         |(q, (span, on), _)| calendar_fn(q, span, on),
     );
     let facets = Resource::new(|| (), |_| vehicle_facets_fn());
@@ -118,10 +126,19 @@ fn Filters(params: Memo<Params>, departments: Vec<String>) -> impl IntoView {
 fn CalendarView(calendar: Calendar, rescheduler: Option<Rescheduler>) -> impl IntoView {
     let i18n = use_i18n();
     let params = use_address_params();
-    let Calendar { period, today, entries, overdue_before } = calendar;
+    let Calendar {
+        period,
+        today,
+        entries,
+        overdue_before,
+    } = calendar;
     let heading = move |l: Locale| match period.span {
         Span::Month => format::month_year(l, period.start),
-        Span::Week => format!("{} {}", td_string!(l, maintenance.calendar.week_of), format::date(l, period.start)),
+        Span::Week => format!(
+            "{} {}",
+            td_string!(l, maintenance.calendar.week_of),
+            format::date(l, period.start)
+        ),
     };
     let nav = move || {
         let (l, p) = (i18n.get_locale(), params.get());
@@ -155,7 +172,12 @@ fn CalendarView(calendar: Calendar, rescheduler: Option<Rescheduler>) -> impl In
 
 /// The days, week by week, each with its entries; days are drop targets once hydrated.
 #[component]
-fn Grid(period: Period, today: NaiveDate, entries: Vec<DueWorkOrder>, rescheduler: Option<Rescheduler>) -> impl IntoView {
+fn Grid(
+    period: Period,
+    today: NaiveDate,
+    entries: Vec<DueWorkOrder>,
+    rescheduler: Option<Rescheduler>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let days = period.days();
     let weekdays = move || {
@@ -163,7 +185,11 @@ fn Grid(period: Period, today: NaiveDate, entries: Vec<DueWorkOrder>, reschedule
         days.iter().take(7).map(|d| view! { <div class="calendar-weekday" role="columnheader">{format::weekday_short(l, d.weekday())}</div> }).collect_view()
     };
     let cells = period.days().into_iter().map(|day| {
-        let on_day: Vec<DueWorkOrder> = entries.iter().filter(|o| o.calendar_day() == Some(day)).cloned().collect();
+        let on_day: Vec<DueWorkOrder> = entries
+            .iter()
+            .filter(|o| o.calendar_day() == Some(day))
+            .cloned()
+            .collect();
         view! { <Day day period today entries=on_day rescheduler /> }
     });
     // Effects run only in the browser, once the days are hydrated and take drops: a mark the
@@ -179,14 +205,23 @@ fn Grid(period: Period, today: NaiveDate, entries: Vec<DueWorkOrder>, reschedule
 }
 
 #[component]
-fn Day(day: NaiveDate, period: Period, today: NaiveDate, entries: Vec<DueWorkOrder>, rescheduler: Option<Rescheduler>) -> impl IntoView {
+fn Day(
+    day: NaiveDate,
+    period: Period,
+    today: NaiveDate,
+    entries: Vec<DueWorkOrder>,
+    rescheduler: Option<Rescheduler>,
+) -> impl IntoView {
     let i18n = use_i18n();
     // Nothing is booked in the past: only today and later take a drop.
     let takes_drop = rescheduler.filter(|_| day >= today);
     let drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         if let Some(r) = takes_drop
-            && let Some(id) = ev.data_transfer().and_then(|d| d.get_data(DRAG_TYPE).ok()).and_then(|id| id.parse().ok())
+            && let Some(id) = ev
+                .data_transfer()
+                .and_then(|d| d.get_data(DRAG_TYPE).ok())
+                .and_then(|id| id.parse().ok())
         {
             dispatch_reschedule(r, id, day);
         }
@@ -240,11 +275,20 @@ fn Entry(order: DueWorkOrder, rescheduler: Option<Rescheduler>, today: NaiveDate
 
 /// Booking the work for another day, without JavaScript (and from the keyboard).
 #[component]
-fn RescheduleEntryForm(id: Uuid, rescheduler: Rescheduler, day: Option<NaiveDate>, today: NaiveDate) -> impl IntoView {
+fn RescheduleEntryForm(
+    id: Uuid,
+    rescheduler: Rescheduler,
+    day: Option<NaiveDate>,
+    today: NaiveDate,
+) -> impl IntoView {
     let i18n = use_i18n();
     let error = rescheduler.error_for(id);
     let kept = rescheduler.kept_for(id);
-    let value = if kept.scheduled_on.is_empty() { day.map(|d| d.to_string()).unwrap_or_default() } else { kept.scheduled_on };
+    let value = if kept.scheduled_on.is_empty() {
+        day.map(|d| d.to_string()).unwrap_or_default()
+    } else {
+        kept.scheduled_on
+    };
     view! {
         <details class="menu reschedule" open=move || error.with(Option::is_some)>
             <summary class="button ghost small" data-testid="reschedule-open">{t!(i18n, maintenance.calendar.reschedule)}</summary>

@@ -26,7 +26,10 @@ impl Span {
 impl std::str::FromStr for Span {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
-        [Self::Month, Self::Week].into_iter().find(|v| v.as_str() == s).ok_or(())
+        [Self::Month, Self::Week]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or(())
     }
 }
 
@@ -113,9 +116,16 @@ mod tests {
         assert_eq!(november.start, day(2026, 11, 1));
         assert_eq!(november.grid(), (day(2026, 10, 26), day(2026, 12, 6)));
         assert_eq!(november.days().len(), 42);
-        assert!(november.holds(day(2026, 11, 30)) && !november.holds(day(2026, 12, 1)) && !november.holds(day(2026, 10, 31)));
+        assert!(
+            november.holds(day(2026, 11, 30))
+                && !november.holds(day(2026, 12, 1))
+                && !november.holds(day(2026, 10, 31))
+        );
         // February 2027 starts on a Monday and ends on a Sunday: exactly four rows.
-        assert_eq!(Period::around(Span::Month, day(2027, 2, 14)).days().len(), 28);
+        assert_eq!(
+            Period::around(Span::Month, day(2027, 2, 14)).days().len(),
+            28
+        );
         // A leap February ends on the 29th.
         let leap = Period::around(Span::Month, day(2028, 2, 29));
         assert!(leap.holds(day(2028, 2, 29)));
@@ -130,8 +140,16 @@ mod tests {
         assert_eq!(week.days().len(), 7);
         let new_year = Period::around(Span::Week, day(2026, 12, 31));
         assert_eq!(new_year.next().start, day(2027, 1, 4));
-        assert_eq!(Period::around(Span::Month, day(2027, 1, 31)).previous().start, day(2026, 12, 1));
-        assert_eq!(Period::around(Span::Month, day(2026, 12, 5)).next().start, day(2027, 1, 1));
+        assert_eq!(
+            Period::around(Span::Month, day(2027, 1, 31))
+                .previous()
+                .start,
+            day(2026, 12, 1)
+        );
+        assert_eq!(
+            Period::around(Span::Month, day(2026, 12, 5)).next().start,
+            day(2027, 1, 1)
+        );
         assert_eq!("week".parse::<Span>(), Ok(Span::Week));
         assert_eq!("year".parse::<Span>(), Err(()));
     }

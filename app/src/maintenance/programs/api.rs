@@ -24,7 +24,14 @@ mod ops {
     use crate::maintenance::due::next_due;
     use crate::tenant::{self, TenantTx};
 
-    async fn audit_on_program(ctx: &Ctx, tx: &mut TenantTx, action: &'static str, id: Uuid, before: Option<impl serde::Serialize>, after: Option<impl serde::Serialize>) -> Result<(), AppError> {
+    async fn audit_on_program(
+        ctx: &Ctx,
+        tx: &mut TenantTx,
+        action: &'static str,
+        id: Uuid,
+        before: Option<impl serde::Serialize>,
+        after: Option<impl serde::Serialize>,
+    ) -> Result<(), AppError> {
         let entry = AuditEntry::new(action, "maintenance_program", id).diff(before, after);
         audit::record(tx, Some(ctx.user.user_id), &ctx.meta, entry).await
     }
@@ -47,20 +54,40 @@ mod ops {
         let input = form.validate()?;
         let id = db::insert(&mut tx, &input, Some(ctx.user.user_id.0)).await?;
         let program = db::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
-        audit_on_program(ctx, &mut tx, "maintenance_program.create", id, None::<()>, Some(&program)).await?;
+        audit_on_program(
+            ctx,
+            &mut tx,
+            "maintenance_program.create",
+            id,
+            None::<()>,
+            Some(&program),
+        )
+        .await?;
         tx.commit().await?;
         Ok(program)
     }
 
     /// Edits a program; the work orders it planned keep their due points, the next ones follow
     /// the new intervals.
-    pub async fn update_program(ctx: &Ctx, id: Uuid, form: &ProgramForm) -> Result<Program, AppError> {
+    pub async fn update_program(
+        ctx: &Ctx,
+        id: Uuid,
+        form: &ProgramForm,
+    ) -> Result<Program, AppError> {
         let mut tx = ctx.authorize(Permission::MaintenanceWrite).await?;
         let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
         let input = form.validate()?;
         db::update(&mut tx, id, &input).await?;
         let after = db::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
-        audit_on_program(ctx, &mut tx, "maintenance_program.update", id, Some(&before), Some(&after)).await?;
+        audit_on_program(
+            ctx,
+            &mut tx,
+            "maintenance_program.update",
+            id,
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -79,13 +106,30 @@ mod ops {
                 None => return Err(AppError::field("vehicles", FieldError::UnknownChoice)),
             }
         }
-        let (department, brand, model) = (ApplyForm::criterion(&form.department), ApplyForm::criterion(&form.brand), ApplyForm::criterion(&form.model));
-        let targets = Targets { department: department.as_deref(), brand: brand.as_deref(), model: model.as_deref(), vehicles: &vehicles };
+        let (department, brand, model) = (
+            ApplyForm::criterion(&form.department),
+            ApplyForm::criterion(&form.brand),
+            ApplyForm::criterion(&form.model),
+        );
+        let targets = Targets {
+            department: department.as_deref(),
+            brand: brand.as_deref(),
+            model: model.as_deref(),
+            vehicles: &vehicles,
+        };
         let months = program.interval_months.and_then(|m| u32::try_from(m).ok());
         let (first_on, _) = next_due(today_in(&settings.time_zone), 0, None, months);
         let applied = db::apply(&mut tx, &program, &targets, first_on, ctx.user.user_id.0).await?;
         let criteria = serde_json::json!({"department": department, "brand": brand, "model": model, "vehicles": vehicles, "applied": applied});
-        audit_on_program(ctx, &mut tx, "maintenance_program.apply", id, None::<()>, Some(criteria)).await?;
+        audit_on_program(
+            ctx,
+            &mut tx,
+            "maintenance_program.apply",
+            id,
+            None::<()>,
+            Some(criteria),
+        )
+        .await?;
         tx.commit().await?;
         Ok(applied)
     }

@@ -10,7 +10,11 @@ use crate::maintenance::WorkKind;
 use crate::tenant::{TenantId, TenantTx};
 
 /// Stores a new program.
-pub async fn insert(tx: &mut TenantTx, p: &ProgramInput, created_by: Option<Uuid>) -> Result<Uuid, AppError> {
+pub async fn insert(
+    tx: &mut TenantTx,
+    p: &ProgramInput,
+    created_by: Option<Uuid>,
+) -> Result<Uuid, AppError> {
     let (tenant, id) = (tx.tenant_id(), Uuid::now_v7());
     sqlx::query!(
         "insert into maintenance_programs (id, tenant_id, name, kind, interval_km, interval_months, window_km, window_days, tasks, created_by)
@@ -83,7 +87,13 @@ pub struct Targets<'a> {
 /// Applies a program to the target vehicles: each joins the program and, unless it already has
 /// an open work order from it, gets one due on `first_on` and/or `interval_km` beyond its
 /// current odometer. One statement, so a department of thousands is one round trip.
-pub async fn apply(tx: &mut TenantTx, program: &Program, targets: &Targets<'_>, first_on: Option<NaiveDate>, by: Uuid) -> Result<Applied, AppError> {
+pub async fn apply(
+    tx: &mut TenantTx,
+    program: &Program,
+    targets: &Targets<'_>,
+    first_on: Option<NaiveDate>,
+    by: Uuid,
+) -> Result<Applied, AppError> {
     let tenant = tx.tenant_id();
     let description = (!program.tasks.is_empty()).then(|| program.tasks.join("\n"));
     let row = sqlx::query!(
@@ -120,7 +130,10 @@ pub async fn apply(tx: &mut TenantTx, program: &Program, targets: &Targets<'_>, 
     )
     .fetch_one(&mut **tx)
     .await?;
-    Ok(Applied { vehicles: row.vehicles, planned: row.planned })
+    Ok(Applied {
+        vehicles: row.vehicles,
+        planned: row.planned,
+    })
 }
 
 /// Joins a vehicle to programs (an imported history's); joining twice changes nothing.
@@ -138,7 +151,14 @@ pub async fn join(tx: &mut TenantTx, vehicle: Uuid, programs: &[Uuid]) -> Result
 
 /// Plans a program's next work order for a vehicle (after one was completed); `None` if the
 /// vehicle already has an open one from the program.
-pub async fn plan_next(tx: &mut TenantTx, program: &Program, vehicle: Uuid, on: Option<NaiveDate>, km: Option<i64>, by: Uuid) -> Result<Option<Uuid>, AppError> {
+pub async fn plan_next(
+    tx: &mut TenantTx,
+    program: &Program,
+    vehicle: Uuid,
+    on: Option<NaiveDate>,
+    km: Option<i64>,
+    by: Uuid,
+) -> Result<Option<Uuid>, AppError> {
     let (tenant, id) = (tx.tenant_id(), Uuid::now_v7());
     let description = (!program.tasks.is_empty()).then(|| program.tasks.join("\n"));
     Ok(sqlx::query_scalar!(

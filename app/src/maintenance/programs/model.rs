@@ -69,22 +69,55 @@ impl ProgramForm {
     pub fn validate(&self) -> Result<ProgramInput, AppError> {
         let mut v = Validator::default();
         let name = required_text(&mut v, "name", &self.name, 200);
-        let kind = field(&mut v, "kind", optional(&self.kind).map_or(Ok(WorkKind::ScheduledService), str::parse));
-        let interval_km = optional(&self.interval_km).and_then(|raw| field(&mut v, "interval_km", bounded_km(raw, 1, MAX_INTERVAL_KM)));
-        let interval_months = optional(&self.interval_months).and_then(|raw| field(&mut v, "interval_months", integer(raw, 1, MAX_INTERVAL_MONTHS)));
-        let both_blank = optional(&self.interval_km).is_none() && optional(&self.interval_months).is_none();
+        let kind = field(
+            &mut v,
+            "kind",
+            optional(&self.kind).map_or(Ok(WorkKind::ScheduledService), str::parse),
+        );
+        let interval_km = optional(&self.interval_km)
+            .and_then(|raw| field(&mut v, "interval_km", bounded_km(raw, 1, MAX_INTERVAL_KM)));
+        let interval_months = optional(&self.interval_months).and_then(|raw| {
+            field(
+                &mut v,
+                "interval_months",
+                integer(raw, 1, MAX_INTERVAL_MONTHS),
+            )
+        });
+        let both_blank =
+            optional(&self.interval_km).is_none() && optional(&self.interval_months).is_none();
         v.check(both_blank, "interval_km", FieldError::IntervalRequired);
-        let window_km = optional(&self.window_km).map_or(Ok(DueWindow::DEFAULT.km), |raw| bounded_km(raw, 0, 100_000));
+        let window_km = optional(&self.window_km)
+            .map_or(Ok(DueWindow::DEFAULT.km), |raw| bounded_km(raw, 0, 100_000));
         let window_km = field(&mut v, "window_km", window_km);
         let default_days = i32::try_from(DueWindow::DEFAULT.days).unwrap_or(14);
-        let window_days = field(&mut v, "window_days", optional(&self.window_days).map_or(Ok(default_days), |raw| integer(raw, 0, 365)));
-        let tasks: Vec<String> = self.tasks.lines().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned).collect();
-        v.check(tasks.len() > MAX_TASKS || tasks.iter().any(|t| t.chars().count() > 200), "tasks", FieldError::TooLong);
+        let window_days = field(
+            &mut v,
+            "window_days",
+            optional(&self.window_days).map_or(Ok(default_days), |raw| integer(raw, 0, 365)),
+        );
+        let tasks: Vec<String> = self
+            .tasks
+            .lines()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect();
+        v.check(
+            tasks.len() > MAX_TASKS || tasks.iter().any(|t| t.chars().count() > 200),
+            "tasks",
+            FieldError::TooLong,
+        );
         v.finish()?;
         match (name, kind, window_km, window_days) {
-            (Some(name), Some(kind), Some(window_km), Some(window_days)) => {
-                Ok(ProgramInput { name, kind, interval_km, interval_months, window_km, window_days, tasks })
-            }
+            (Some(name), Some(kind), Some(window_km), Some(window_days)) => Ok(ProgramInput {
+                name,
+                kind,
+                interval_km,
+                interval_months,
+                window_km,
+                window_days,
+                tasks,
+            }),
             // Unreachable: every `None` above recorded a field error, so `finish` returned it.
             _ => Err(AppError::Internal),
         }
@@ -93,7 +126,13 @@ impl ProgramForm {
 
 /// A kilometre figure between `min` and `max`.
 fn bounded_km(raw: &str, min: i64, max: i64) -> Result<i64, FieldError> {
-    kilometres(raw).and_then(|km| if (min..=max).contains(&km) { Ok(km) } else { Err(FieldError::OutOfRange) })
+    kilometres(raw).and_then(|km| {
+        if (min..=max).contains(&km) {
+            Ok(km)
+        } else {
+            Err(FieldError::OutOfRange)
+        }
+    })
 }
 
 /// Which vehicles to apply a program to: those of a department, a brand, a model (all given
@@ -111,7 +150,12 @@ pub struct ApplyForm {
 impl ApplyForm {
     /// The plates or ids typed, one per entry.
     pub fn references(&self) -> Vec<String> {
-        self.vehicles.split([',', '\n', ';']).map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned).collect()
+        self.vehicles
+            .split([',', '\n', ';'])
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned)
+            .collect()
     }
 
     /// A blank filter is no filter.
@@ -134,25 +178,61 @@ mod tests {
 
     #[test]
     fn a_program_needs_a_name_and_an_interval_and_takes_the_default_window() {
-        let fields = ProgramForm { window_days: "400".into(), ..Default::default() }.validate().unwrap_err().field_errors();
+        let fields = ProgramForm {
+            window_days: "400".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err()
+        .field_errors();
         assert_eq!(fields["name"], vec![FieldError::Required]);
         assert_eq!(fields["interval_km"], vec![FieldError::IntervalRequired]);
         assert_eq!(fields["window_days"], vec![FieldError::OutOfRange]);
-        let form = ProgramForm { name: "Oil service".into(), interval_km: "10 000".into(), tasks: "Oil\n\n  Filter  \n".into(), ..Default::default() };
+        let form = ProgramForm {
+            name: "Oil service".into(),
+            interval_km: "10 000".into(),
+            tasks: "Oil\n\n  Filter  \n".into(),
+            ..Default::default()
+        };
         let input = form.validate().unwrap();
-        assert_eq!((input.kind, input.interval_km, input.interval_months), (WorkKind::ScheduledService, Some(10_000), None));
+        assert_eq!(
+            (input.kind, input.interval_km, input.interval_months),
+            (WorkKind::ScheduledService, Some(10_000), None)
+        );
         assert_eq!((input.window_km, input.window_days), (500, 14));
         assert_eq!(input.tasks, vec!["Oil", "Filter"]);
-        let months_only = ProgramForm { name: "Annual".into(), interval_months: "12".into(), interval_km: " ".into(), ..Default::default() };
+        let months_only = ProgramForm {
+            name: "Annual".into(),
+            interval_months: "12".into(),
+            interval_km: " ".into(),
+            ..Default::default()
+        };
         assert_eq!(months_only.validate().unwrap().interval_months, Some(12));
-        let zero = ProgramForm { name: "x".into(), interval_km: "0".into(), interval_months: "121".into(), ..Default::default() }.validate().unwrap_err().field_errors();
-        assert_eq!((zero["interval_km"][0], zero["interval_months"][0]), (FieldError::OutOfRange, FieldError::OutOfRange));
+        let zero = ProgramForm {
+            name: "x".into(),
+            interval_km: "0".into(),
+            interval_months: "121".into(),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap_err()
+        .field_errors();
+        assert_eq!(
+            (zero["interval_km"][0], zero["interval_months"][0]),
+            (FieldError::OutOfRange, FieldError::OutOfRange)
+        );
     }
 
     #[test]
     fn the_vehicles_to_apply_to_are_split_on_commas_and_lines() {
-        let form = ApplyForm { vehicles: "123 ABC 02, 456 DEF 02\n\n789 GHI 02;".into(), ..Default::default() };
-        assert_eq!(form.references(), vec!["123 ABC 02", "456 DEF 02", "789 GHI 02"]);
+        let form = ApplyForm {
+            vehicles: "123 ABC 02, 456 DEF 02\n\n789 GHI 02;".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            form.references(),
+            vec!["123 ABC 02", "456 DEF 02", "789 GHI 02"]
+        );
         assert_eq!(ApplyForm::criterion("  "), None);
     }
 }

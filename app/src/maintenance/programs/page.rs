@@ -12,7 +12,10 @@ use crate::fleet::vehicles::{VehicleFacets, vehicle_facets_fn};
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::maintenance::WorkKind;
 use crate::maintenance::labels::kind_label;
-use crate::ui::form::{FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_result, use_form_values, use_own_form_error};
+use crate::ui::form::{
+    FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_result,
+    use_form_values, use_own_form_error,
+};
 use crate::ui::{format, toast_results, use_signed_in};
 
 /// The page.
@@ -24,7 +27,10 @@ pub fn ProgramsPage() -> impl IntoView {
     toast_results(create);
     toast_results(apply);
     let signed_in = use_signed_in();
-    let programs = Resource::new(move || (create.version().get(), apply.version().get()), |_| list_programs_fn());
+    let programs = Resource::new(
+        move || (create.version().get(), apply.version().get()),
+        |_| list_programs_fn(),
+    );
     let facets = Resource::new(|| (), |_| vehicle_facets_fn());
     // A failed plain post of the program form keeps its values in the address; the apply form's
     // does not, which tells the two errors apart.
@@ -66,14 +72,26 @@ pub fn ProgramsPage() -> impl IntoView {
 
 /// "Every 10,000 km or 6 months".
 fn interval_text(l: Locale, p: &Program) -> String {
-    let km = p.interval_km.map(|km| format!("{} {}", format::number(l, km), td_string!(l, vehicles.km)));
-    let months = p.interval_months.map(|m| format!("{m} {}", td_string!(l, maintenance.programs.months)));
+    let km = p
+        .interval_km
+        .map(|km| format!("{} {}", format::number(l, km), td_string!(l, vehicles.km)));
+    let months = p
+        .interval_months
+        .map(|m| format!("{m} {}", td_string!(l, maintenance.programs.months)));
     let parts: Vec<String> = km.into_iter().chain(months).collect();
-    format!("{} {}", td_string!(l, maintenance.programs.every), parts.join(&format!(" {} ", td_string!(l, maintenance.programs.or))))
+    format!(
+        "{} {}",
+        td_string!(l, maintenance.programs.every),
+        parts.join(&format!(" {} ", td_string!(l, maintenance.programs.or)))
+    )
 }
 
 #[component]
-fn Programs(list: Vec<Program>, facets: VehicleFacets, apply: Option<ServerAction<ApplyProgramFn>>) -> impl IntoView {
+fn Programs(
+    list: Vec<Program>,
+    facets: VehicleFacets,
+    apply: Option<ServerAction<ApplyProgramFn>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         let l = i18n.get_locale();
@@ -120,10 +138,19 @@ fn Programs(list: Vec<Program>, facets: VehicleFacets, apply: Option<ServerActio
 
 /// Applying a program: the criteria, all optional (none: the whole fleet in service).
 #[component]
-fn ApplyForm(id: String, facets: VehicleFacets, action: ServerAction<ApplyProgramFn>) -> impl IntoView {
+fn ApplyForm(
+    id: String,
+    facets: VehicleFacets,
+    action: ServerAction<ApplyProgramFn>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let l = i18n.get_locale();
-    let options = |values: &[String]| values.iter().map(|v| view! { <option value=v.clone()>{v.clone()}</option> }).collect_view();
+    let options = |values: &[String]| {
+        values
+            .iter()
+            .map(|v| view! { <option value=v.clone()>{v.clone()}</option> })
+            .collect_view()
+    };
     view! {
         <details class="menu apply">
             <summary class="button" data-testid="apply-open">{t!(i18n, maintenance.programs.apply)}</summary>
@@ -162,7 +189,10 @@ fn ApplyForm(id: String, facets: VehicleFacets, action: ServerAction<ApplyProgra
 
 /// What the latest apply did, or why it was refused.
 #[component]
-fn AppliedReport(apply: ServerAction<ApplyProgramFn>, error: Signal<Option<AppError>>) -> impl IntoView {
+fn AppliedReport(
+    apply: ServerAction<ApplyProgramFn>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let report = use_form_result(apply);
     view! {
@@ -182,13 +212,24 @@ fn AppliedReport(apply: ServerAction<ApplyProgramFn>, error: Signal<Option<AppEr
 
 /// The new program form, behind a button.
 #[component]
-fn NewProgram(action: ServerAction<CreateProgramFn>, error: Signal<Option<AppError>>, kept: Option<Typed>) -> impl IntoView {
+fn NewProgram(
+    action: ServerAction<CreateProgramFn>,
+    error: Signal<Option<AppError>>,
+    kept: Option<Typed>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let kept = kept.unwrap_or_default();
     let (form_ref, open) = use_disclosed_form(action, error);
     let l = i18n.get_locale();
-    let kinds = WorkKind::ALL.iter().map(|k| (k.as_str(), kind_label(l, *k))).collect::<Vec<_>>();
-    let kind = if kept.kind.is_empty() { WorkKind::ScheduledService.as_str().to_owned() } else { kept.kind.clone() };
+    let kinds = WorkKind::ALL
+        .iter()
+        .map(|k| (k.as_str(), kind_label(l, *k)))
+        .collect::<Vec<_>>();
+    let kind = if kept.kind.is_empty() {
+        WorkKind::ScheduledService.as_str().to_owned()
+    } else {
+        kept.kind.clone()
+    };
     view! {
         <details class="card plan" open=move || open.get() data-testid="new-program">
             <summary class="button primary" data-testid="new-program-open">{t!(i18n, maintenance.programs.new)}</summary>

@@ -18,10 +18,30 @@ pub fn routes() -> ApiRoutes {
     let write = Access::Permission(Permission::MaintenanceWrite);
     ApiRoutes::default()
         .route(Method::GET, "/api/v1/maintenance/programs", read, get(list))
-        .route(Method::POST, "/api/v1/maintenance/programs", write, post(create))
-        .route(Method::GET, "/api/v1/maintenance/programs/{id}", read, get(one))
-        .route(Method::PUT, "/api/v1/maintenance/programs/{id}", write, put(update))
-        .route(Method::POST, "/api/v1/maintenance/programs/{id}/apply", write, post(apply))
+        .route(
+            Method::POST,
+            "/api/v1/maintenance/programs",
+            write,
+            post(create),
+        )
+        .route(
+            Method::GET,
+            "/api/v1/maintenance/programs/{id}",
+            read,
+            get(one),
+        )
+        .route(
+            Method::PUT,
+            "/api/v1/maintenance/programs/{id}",
+            write,
+            put(update),
+        )
+        .route(
+            Method::POST,
+            "/api/v1/maintenance/programs/{id}/apply",
+            write,
+            post(apply),
+        )
 }
 
 async fn list(ctx: Ctx) -> Result<Json<Vec<Program>>, AppError> {
@@ -30,20 +50,33 @@ async fn list(ctx: Ctx) -> Result<Json<Vec<Program>>, AppError> {
 
 /// `{"name", "kind", "interval_km", "interval_months", "window_km", "window_days", "tasks"}`
 /// (tasks one per line; at least one interval).
-async fn create(ctx: Ctx, ApiJson(form): ApiJson<ProgramForm>) -> Result<(StatusCode, Json<Program>), AppError> {
-    api::create_program(&ctx, &form).await.map(|p| (StatusCode::CREATED, Json(p)))
+async fn create(
+    ctx: Ctx,
+    ApiJson(form): ApiJson<ProgramForm>,
+) -> Result<(StatusCode, Json<Program>), AppError> {
+    api::create_program(&ctx, &form)
+        .await
+        .map(|p| (StatusCode::CREATED, Json(p)))
 }
 
 async fn one(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<Program>, AppError> {
     api::get_program(&ctx, id).await.map(Json)
 }
 
-async fn update(ctx: Ctx, ApiPath(id): ApiPath<Uuid>, ApiJson(form): ApiJson<ProgramForm>) -> Result<Json<Program>, AppError> {
+async fn update(
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(form): ApiJson<ProgramForm>,
+) -> Result<Json<Program>, AppError> {
     api::update_program(&ctx, id, &form).await.map(Json)
 }
 
 /// `{"department", "brand", "model", "vehicles"}` (all blank: every vehicle in service) →
 /// `{"vehicles", "planned"}`.
-async fn apply(ctx: Ctx, ApiPath(id): ApiPath<Uuid>, ApiJson(form): ApiJson<ApplyForm>) -> Result<Json<Applied>, AppError> {
+async fn apply(
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(form): ApiJson<ApplyForm>,
+) -> Result<Json<Applied>, AppError> {
     api::apply_program(&ctx, id, &form).await.map(Json)
 }

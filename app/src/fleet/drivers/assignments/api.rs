@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 use super::{Assignment, AssignmentForm};
-use crate::fleet::RecordsOf;
 use crate::error::AppError;
+use crate::fleet::RecordsOf;
 use crate::listing::{PageRequest, Paged};
 
 #[cfg(feature = "ssr")]
@@ -19,13 +19,15 @@ mod ops {
     use super::super::db::{self, NewAssignment};
     use super::super::model::AssignmentInput;
     use super::super::{Assignment, AssignmentForm, AssignmentId};
-    use crate::fleet::RecordsOf;
     use crate::audit::{self, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::{AppError, FieldError};
+    use crate::fleet::RecordsOf;
     use crate::fleet::drivers::{Driver, DriverId, DriverStatus, db as drivers};
-    use crate::fleet::vehicles::{self as vehicles_api, Vehicle, VehicleId, VehicleStatus, today_in};
+    use crate::fleet::vehicles::{
+        self as vehicles_api, Vehicle, VehicleId, VehicleStatus, today_in,
+    };
     use crate::input::local_datetime;
     use crate::listing::{PageRequest, Paged};
     use crate::tenant::{self, TenantTx};
@@ -146,8 +148,14 @@ mod ops {
     }
 
     /// The vehicle a form names, by id or by plate.
-    async fn find_vehicle(tx: &mut TenantTx, country: &str, reference: &str) -> Result<Vehicle, AppError> {
-        vehicles_api::find_vehicle(tx, country, reference).await?.ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))
+    async fn find_vehicle(
+        tx: &mut TenantTx,
+        country: &str,
+        reference: &str,
+    ) -> Result<Vehicle, AppError> {
+        vehicles_api::find_vehicle(tx, country, reference)
+            .await?
+            .ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))
     }
 
     /// The driver a form names, by id or by employee number.

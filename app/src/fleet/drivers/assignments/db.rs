@@ -5,9 +5,9 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::model::{Assignment, AssignmentId};
+use crate::error::{AppError, FieldError, OnConstraint};
 use crate::fleet::RecordsOf;
 use crate::fleet::drivers::DriverId;
-use crate::error::{AppError, FieldError, OnConstraint};
 use crate::listing::{PageRequest, Paged};
 use crate::tenant::{TenantId, TenantTx};
 

@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use super::{AssignFn, Assignment, EndAssignmentFn, list_assignments_fn};
-use crate::fleet::RecordsOf;
 use crate::auth::Permission;
+use crate::fleet::RecordsOf;
 use crate::fleet::drivers::{Driver, DriverQuery, DriverStatus, list_drivers_fn};
 use crate::i18n::{t, td_string, use_i18n};
 use crate::listing::{PageRequest, Paged};

@@ -28,16 +28,29 @@ mod ops {
 
     /// A transaction with `permission` on a driver of the tenant, and the tenant's date and
     /// country; another tenant's driver is `NotFound`.
-    async fn driver_tx(ctx: &Ctx, permission: Permission, driver: Uuid) -> Result<(TenantTx, NaiveDate, String), AppError> {
+    async fn driver_tx(
+        ctx: &Ctx,
+        permission: Permission,
+        driver: Uuid,
+    ) -> Result<(TenantTx, NaiveDate, String), AppError> {
         let mut tx = ctx.authorize(permission).await?;
         let settings = tenant::db::settings(&mut tx).await?;
         let today = today_in(&settings.time_zone);
-        drivers::get(&mut tx, DriverId(driver), today).await?.ok_or(AppError::NotFound)?;
+        drivers::get(&mut tx, DriverId(driver), today)
+            .await?
+            .ok_or(AppError::NotFound)?;
         Ok((tx, today, settings.country))
     }
 
     /// Audits a change of a driver's records and commits.
-    async fn finish(ctx: &Ctx, mut tx: TenantTx, action: &'static str, driver: Uuid, before: Option<impl serde::Serialize>, after: Option<impl serde::Serialize>) -> Result<(), AppError> {
+    async fn finish(
+        ctx: &Ctx,
+        mut tx: TenantTx,
+        action: &'static str,
+        driver: Uuid,
+        before: Option<impl serde::Serialize>,
+        after: Option<impl serde::Serialize>,
+    ) -> Result<(), AppError> {
         let entry = AuditEntry::new(action, "driver", driver).diff(before, after);
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
@@ -56,40 +69,71 @@ mod ops {
         for form in certificates {
             let input = form.validate(today)?;
             db::insert_certification(tx, driver, &input).await?;
-            let entry = AuditEntry::new("driver.certification_add", "driver", driver).diff(None::<()>, Some(&input));
+            let entry = AuditEntry::new("driver.certification_add", "driver", driver)
+                .diff(None::<()>, Some(&input));
             audit::record(tx, None, &crate::audit::RequestMeta::default(), entry).await?;
         }
         for form in fines {
             let input = form.validate(today)?;
             db::insert_fine(tx, driver, None, &input).await?;
-            let entry = AuditEntry::new("driver.fine_add", "driver", driver).diff(None::<()>, Some(&input));
+            let entry =
+                AuditEntry::new("driver.fine_add", "driver", driver).diff(None::<()>, Some(&input));
             audit::record(tx, None, &crate::audit::RequestMeta::default(), entry).await?;
         }
         Ok(())
     }
 
     /// A driver's certificates, the first to expire first.
-    pub async fn list_certifications(ctx: &Ctx, driver: Uuid) -> Result<Vec<Certification>, AppError> {
+    pub async fn list_certifications(
+        ctx: &Ctx,
+        driver: Uuid,
+    ) -> Result<Vec<Certification>, AppError> {
         let (mut tx, today, _) = driver_tx(ctx, Permission::DriverRead, driver).await?;
         db::certifications(&mut tx, driver, today).await
     }
 
     /// Adds a certificate; answers the driver's certificates.
-    pub async fn add_certification(ctx: &Ctx, driver: Uuid, form: &CertificationForm) -> Result<Vec<Certification>, AppError> {
+    pub async fn add_certification(
+        ctx: &Ctx,
+        driver: Uuid,
+        form: &CertificationForm,
+    ) -> Result<Vec<Certification>, AppError> {
         let (mut tx, today, _) = driver_tx(ctx, Permission::DriverWrite, driver).await?;
         let input = form.validate(today)?;
         db::insert_certification(&mut tx, driver, &input).await?;
         let list = db::certifications(&mut tx, driver, today).await?;
-        finish(ctx, tx, "driver.certification_add", driver, None::<()>, Some(&input)).await?;
+        finish(
+            ctx,
+            tx,
+            "driver.certification_add",
+            driver,
+            None::<()>,
+            Some(&input),
+        )
+        .await?;
         Ok(list)
     }
 
     /// Removes a certificate entered by mistake; answers the driver's certificates.
-    pub async fn remove_certification(ctx: &Ctx, driver: Uuid, id: Uuid) -> Result<Vec<Certification>, AppError> {
+    pub async fn remove_certification(
+        ctx: &Ctx,
+        driver: Uuid,
+        id: Uuid,
+    ) -> Result<Vec<Certification>, AppError> {
         let (mut tx, today, _) = driver_tx(ctx, Permission::DriverWrite, driver).await?;
-        let removed = db::delete_certification(&mut tx, driver, id, today).await?.ok_or(AppError::NotFound)?;
+        let removed = db::delete_certification(&mut tx, driver, id, today)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let list = db::certifications(&mut tx, driver, today).await?;
-        finish(ctx, tx, "driver.certification_remove", driver, Some(&removed), None::<()>).await?;
+        finish(
+            ctx,
+            tx,
+            "driver.certification_remove",
+            driver,
+            Some(&removed),
+            None::<()>,
+        )
+        .await?;
         Ok(list)
     }
 
@@ -106,7 +150,12 @@ mod ops {
         let vehicle = match &input.vehicle {
             Some(reference) => {
                 let found = find_vehicle(&mut tx, &country, reference).await?;
-                Some(found.ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?.id.0)
+                Some(
+                    found
+                        .ok_or_else(|| AppError::field("vehicle", FieldError::UnknownChoice))?
+                        .id
+                        .0,
+                )
             }
             None => None,
         };
@@ -117,15 +166,31 @@ mod ops {
     }
 
     /// Marks a fine paid or unpaid; setting what it is changes nothing.
-    pub async fn set_fine_paid(ctx: &Ctx, driver: Uuid, id: Uuid, paid: bool) -> Result<Fine, AppError> {
+    pub async fn set_fine_paid(
+        ctx: &Ctx,
+        driver: Uuid,
+        id: Uuid,
+        paid: bool,
+    ) -> Result<Fine, AppError> {
         let (mut tx, _, _) = driver_tx(ctx, Permission::DriverWrite, driver).await?;
-        let before = db::fine(&mut tx, id).await?.filter(|f| f.driver_id == driver).ok_or(AppError::NotFound)?;
+        let before = db::fine(&mut tx, id)
+            .await?
+            .filter(|f| f.driver_id == driver)
+            .ok_or(AppError::NotFound)?;
         if before.paid == paid {
             return Ok(before);
         }
         db::set_fine_paid(&mut tx, driver, id, paid).await?;
         let after = db::fine(&mut tx, id).await?.ok_or(AppError::Internal)?;
-        finish(ctx, tx, "driver.fine_paid", driver, Some(&before), Some(&after)).await?;
+        finish(
+            ctx,
+            tx,
+            "driver.fine_paid",
+            driver,
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
         Ok(after)
     }
 }
@@ -146,14 +211,20 @@ pub async fn list_certifications_fn(driver: Uuid) -> Result<Vec<Certification>, 
 
 /// The certificate form; a plain form post goes back to the tab.
 #[server(prefix = "/fn", endpoint = "drivers/certifications/add")]
-pub async fn add_certification_fn(driver: Uuid, form: CertificationForm) -> Result<Vec<Certification>, AppError> {
+pub async fn add_certification_fn(
+    driver: Uuid,
+    form: CertificationForm,
+) -> Result<Vec<Certification>, AppError> {
     let result = add_certification(&ctx()?, driver, &form).await;
     finish_keeping(result, None, &form)
 }
 
 /// Removing a certificate.
 #[server(prefix = "/fn", endpoint = "drivers/certifications/remove")]
-pub async fn remove_certification_fn(driver: Uuid, id: Uuid) -> Result<Vec<Certification>, AppError> {
+pub async fn remove_certification_fn(
+    driver: Uuid,
+    id: Uuid,
+) -> Result<Vec<Certification>, AppError> {
     finish(remove_certification(&ctx()?, driver, id).await, None)
 }
 

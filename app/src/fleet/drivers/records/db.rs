@@ -8,7 +8,11 @@ use crate::error::AppError;
 use crate::tenant::{TenantId, TenantTx};
 
 /// Adds a certificate to a driver.
-pub async fn insert_certification(tx: &mut TenantTx, driver_id: Uuid, c: &CertificationInput) -> Result<Uuid, AppError> {
+pub async fn insert_certification(
+    tx: &mut TenantTx,
+    driver_id: Uuid,
+    c: &CertificationInput,
+) -> Result<Uuid, AppError> {
     let (tenant, id) = (tx.tenant_id(), Uuid::now_v7());
     sqlx::query!(
         "insert into driver_certifications (id, tenant_id, driver_id, kind, issued_on, expires_on, issuer)
@@ -27,7 +31,12 @@ pub async fn insert_certification(tx: &mut TenantTx, driver_id: Uuid, c: &Certif
 }
 
 /// Removes a certificate entered by mistake; `None` if the driver has no such certificate.
-pub async fn delete_certification(tx: &mut TenantTx, driver_id: Uuid, id: Uuid, today: NaiveDate) -> Result<Option<Certification>, AppError> {
+pub async fn delete_certification(
+    tx: &mut TenantTx,
+    driver_id: Uuid,
+    id: Uuid,
+    today: NaiveDate,
+) -> Result<Option<Certification>, AppError> {
     Ok(sqlx::query_as!(
         Certification,
         "delete from driver_certifications where id = $1 and driver_id = $2
@@ -41,7 +50,11 @@ pub async fn delete_certification(tx: &mut TenantTx, driver_id: Uuid, id: Uuid, 
 }
 
 /// A driver's certificates, the first to expire first (undated last).
-pub async fn certifications(tx: &mut TenantTx, driver_id: Uuid, today: NaiveDate) -> Result<Vec<Certification>, AppError> {
+pub async fn certifications(
+    tx: &mut TenantTx,
+    driver_id: Uuid,
+    today: NaiveDate,
+) -> Result<Vec<Certification>, AppError> {
     Ok(sqlx::query_as!(
         Certification,
         "select id, driver_id, kind, issued_on, expires_on, issuer, expires_on - $2 as days_left
@@ -55,7 +68,12 @@ pub async fn certifications(tx: &mut TenantTx, driver_id: Uuid, today: NaiveDate
 }
 
 /// Records a fine.
-pub async fn insert_fine(tx: &mut TenantTx, driver_id: Uuid, vehicle_id: Option<Uuid>, f: &FineInput) -> Result<Uuid, AppError> {
+pub async fn insert_fine(
+    tx: &mut TenantTx,
+    driver_id: Uuid,
+    vehicle_id: Option<Uuid>,
+    f: &FineInput,
+) -> Result<Uuid, AppError> {
     let (tenant, id) = (tx.tenant_id(), Uuid::now_v7());
     sqlx::query!(
         "insert into driver_fines (id, tenant_id, driver_id, vehicle_id, occurred_on, kind, amount, currency, paid, reference)
@@ -77,8 +95,20 @@ pub async fn insert_fine(tx: &mut TenantTx, driver_id: Uuid, vehicle_id: Option<
 }
 
 /// Marks a fine paid or unpaid; `false` if the driver has no such fine.
-pub async fn set_fine_paid(tx: &mut TenantTx, driver_id: Uuid, id: Uuid, paid: bool) -> Result<bool, AppError> {
-    let done = sqlx::query!("update driver_fines set paid = $3 where id = $1 and driver_id = $2", id, driver_id, paid).execute(&mut **tx).await?;
+pub async fn set_fine_paid(
+    tx: &mut TenantTx,
+    driver_id: Uuid,
+    id: Uuid,
+    paid: bool,
+) -> Result<bool, AppError> {
+    let done = sqlx::query!(
+        "update driver_fines set paid = $3 where id = $1 and driver_id = $2",
+        id,
+        driver_id,
+        paid
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(done.rows_affected() == 1)
 }
 

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::error::{AppError, FieldError, Validator};
-use crate::input::{self, currency, field, money, optional, optional_text, past_date, required_text};
+use crate::input::{
+    self, currency, field, money, optional, optional_text, past_date, required_text,
+};
 
 /// A certificate or training: dangerous goods, first aid, tachograph, defensive driving…
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,15 +48,22 @@ impl CertificationForm {
     pub fn validate(&self, today: NaiveDate) -> Result<CertificationInput, AppError> {
         let mut v = Validator::default();
         let kind = required_text(&mut v, "kind", &self.kind, 80);
-        let issued_on = optional(&self.issued_on).and_then(|raw| field(&mut v, "issued_on", past_date(raw, today)));
-        let expires_on = optional(&self.expires_on).and_then(|raw| field(&mut v, "expires_on", input::date(raw)));
+        let issued_on = optional(&self.issued_on)
+            .and_then(|raw| field(&mut v, "issued_on", past_date(raw, today)));
+        let expires_on = optional(&self.expires_on)
+            .and_then(|raw| field(&mut v, "expires_on", input::date(raw)));
         if let (Some(issued), Some(expires)) = (issued_on, expires_on) {
             v.check(expires < issued, "expires_on", FieldError::EndsBeforeStarts);
         }
         let issuer = optional_text(&mut v, "issuer", &self.issuer, 120);
         v.finish()?;
         let kind = kind.ok_or(AppError::Internal)?;
-        Ok(CertificationInput { kind, issued_on, expires_on, issuer })
+        Ok(CertificationInput {
+            kind,
+            issued_on,
+            expires_on,
+            issuer,
+        })
     }
 }
 
@@ -106,9 +115,17 @@ impl FineForm {
     /// Checks the form; `today` is the tenant's date (a fine is not in the future).
     pub fn validate(&self, today: NaiveDate) -> Result<FineInput, AppError> {
         let mut v = Validator::default();
-        let occurred_on = field(&mut v, "occurred_on", input::required(&self.occurred_on).and_then(|raw| past_date(raw, today)));
+        let occurred_on = field(
+            &mut v,
+            "occurred_on",
+            input::required(&self.occurred_on).and_then(|raw| past_date(raw, today)),
+        );
         let kind = required_text(&mut v, "kind", &self.kind, 80);
-        let amount = field(&mut v, "amount", input::required(&self.amount).and_then(money));
+        let amount = field(
+            &mut v,
+            "amount",
+            input::required(&self.amount).and_then(money),
+        );
         let currency = field(&mut v, "currency", currency(&self.currency));
         let reference = optional_text(&mut v, "reference", &self.reference, 80);
         v.finish()?;
@@ -120,7 +137,10 @@ impl FineForm {
                 amount,
                 currency,
                 reference,
-                paid: self.paid.as_deref().is_some_and(|p| !p.is_empty() && p != "false"),
+                paid: self
+                    .paid
+                    .as_deref()
+                    .is_some_and(|p| !p.is_empty() && p != "false"),
             }),
             // Unreachable: every `None` above recorded a field error, so `finish` returned it.
             _ => Err(AppError::Internal),
@@ -138,16 +158,38 @@ mod tests {
 
     #[test]
     fn a_certificate_cannot_expire_before_it_was_issued() {
-        let form = CertificationForm { kind: "ADR".into(), issued_on: "2026-01-10".into(), expires_on: "2025-01-10".into(), ..Default::default() };
-        assert_eq!(form.validate(today()).unwrap_err().field_errors()["expires_on"], vec![FieldError::EndsBeforeStarts]);
-        let form = CertificationForm { kind: " ".into(), issued_on: "2027-01-01".into(), ..Default::default() };
+        let form = CertificationForm {
+            kind: "ADR".into(),
+            issued_on: "2026-01-10".into(),
+            expires_on: "2025-01-10".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            form.validate(today()).unwrap_err().field_errors()["expires_on"],
+            vec![FieldError::EndsBeforeStarts]
+        );
+        let form = CertificationForm {
+            kind: " ".into(),
+            issued_on: "2027-01-01".into(),
+            ..Default::default()
+        };
         let fields = form.validate(today()).unwrap_err().field_errors();
-        assert_eq!((fields["kind"][0], fields["issued_on"][0]), (FieldError::Required, FieldError::InFuture));
+        assert_eq!(
+            (fields["kind"][0], fields["issued_on"][0]),
+            (FieldError::Required, FieldError::InFuture)
+        );
     }
 
     #[test]
     fn a_fine_needs_a_date_a_kind_and_a_positive_amount_in_a_known_currency() {
-        let fields = FineForm { amount: "-5".into(), currency: "XXX".into(), ..Default::default() }.validate(today()).unwrap_err().field_errors();
+        let fields = FineForm {
+            amount: "-5".into(),
+            currency: "XXX".into(),
+            ..Default::default()
+        }
+        .validate(today())
+        .unwrap_err()
+        .field_errors();
         let code = |f: &str| fields.get(f).map(|e| e[0]);
         assert_eq!(code("occurred_on"), Some(FieldError::Required));
         assert_eq!(code("kind"), Some(FieldError::Required));
@@ -162,6 +204,9 @@ mod tests {
             ..Default::default()
         };
         let fine = good.validate(today()).unwrap();
-        assert_eq!((fine.amount, fine.currency.as_str(), fine.paid), (Decimal::from(15_000), "KZT", true));
+        assert_eq!(
+            (fine.amount, fine.currency.as_str(), fine.paid),
+            (Decimal::from(15_000), "KZT", true)
+        );
     }
 }

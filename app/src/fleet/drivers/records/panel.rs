@@ -3,7 +3,10 @@
 
 use leptos::prelude::*;
 
-use super::{AddCertificationFn, AddFineFn, Certification, Fine, RemoveCertificationFn, SetFinePaidFn, list_certifications_fn, list_fines_fn};
+use super::{
+    AddCertificationFn, AddFineFn, Certification, Fine, RemoveCertificationFn, SetFinePaidFn,
+    list_certifications_fn, list_fines_fn,
+};
 use crate::auth::Permission;
 use crate::expiry::UrgencyBadge;
 use crate::i18n::{t, td_string, use_i18n};
@@ -22,12 +25,15 @@ pub fn DriverCertificationsTab() -> impl IntoView {
     toast_results(add);
     toast_results(remove);
     let signed_in = use_signed_in();
-    let list = Resource::new(move || (id.get(), add.version().get(), remove.version().get()), |(id, _, _)| async move {
-        match id {
-            Some(id) => list_certifications_fn(id).await,
-            None => Err(crate::error::AppError::NotFound),
-        }
-    });
+    let list = Resource::new(
+        move || (id.get(), add.version().get(), remove.version().get()),
+        |(id, _, _)| async move {
+            match id {
+                Some(id) => list_certifications_fn(id).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
@@ -49,7 +55,12 @@ pub fn DriverCertificationsTab() -> impl IntoView {
 }
 
 #[component]
-fn CertificationTable(rows: Vec<Certification>, driver: String, remove: ServerAction<RemoveCertificationFn>, can_write: bool) -> impl IntoView {
+fn CertificationTable(
+    rows: Vec<Certification>,
+    driver: String,
+    remove: ServerAction<RemoveCertificationFn>,
+    can_write: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     if rows.is_empty() {
         return view! { <section class="card empty-state"><p>{t!(i18n, drivers.records.no_certifications)}</p></section> }.into_any();
@@ -139,12 +150,15 @@ pub fn DriverFinesTab() -> impl IntoView {
     toast_results(paid);
     let signed_in = use_signed_in();
     let tenant = Resource::new(|| (), |_| tenant_profile_fn());
-    let list = Resource::new(move || (id.get(), add.version().get(), paid.version().get()), |(id, _, _)| async move {
-        match id {
-            Some(id) => list_fines_fn(id).await,
-            None => Err(crate::error::AppError::NotFound),
-        }
-    });
+    let list = Resource::new(
+        move || (id.get(), add.version().get(), paid.version().get()),
+        |(id, _, _)| async move {
+            match id {
+                Some(id) => list_fines_fn(id).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
     view! {
         <Suspense fallback=move || view! { <p class="muted">{t!(i18n, common.loading)}</p> }>
             {move || Suspend::new(async move {
@@ -167,7 +181,12 @@ pub fn DriverFinesTab() -> impl IntoView {
 }
 
 #[component]
-fn FineTable(rows: Vec<Fine>, driver: String, paid: ServerAction<SetFinePaidFn>, can_write: bool) -> impl IntoView {
+fn FineTable(
+    rows: Vec<Fine>,
+    driver: String,
+    paid: ServerAction<SetFinePaidFn>,
+    can_write: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     if rows.is_empty() {
         return view! { <section class="card empty-state"><p>{t!(i18n, drivers.records.no_fines)}</p></section> }.into_any();

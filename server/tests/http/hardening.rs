@@ -1,0 +1,294 @@
+//! What no input or fault may break: out-of-range input, the headers every answer carries,
+//! readiness while the database is away, and draining on SIGTERM.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+use crate::support::{self, TestApp, TestTenant, codes};
+
+#[tokio::test]
+async fn days_and_windows_far_out_of_range_are_refused_not_a_dropped_connection() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let viewer = app.token(&t.email("viewer")).await;
+
+    // The driver list's server function gets its query whole, not through the address reader.
+    let (status, body) = app
+        .server_fn(
+            &viewer,
+            "/fn/drivers/list",
+            &[
+                ("query[expiring_within]", "2000000000"),
+                ("query[dir]", "asc"),
+                ("query[page][page]", "1"),
+                ("query[page][per_page]", "50"),
+            ],
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(
+        body["fields"]["expiring_within"],
+        json!(["unknown_choice"]),
+        "{body}"
+    );
+
+    for on in ["%2B262142-12-15", "9999-01-01", "1492-10-12"] {
+        let (status, body) = app
+            .get_json(
+                &format!("/api/v1/maintenance/calendar?view=month&on={on}"),
+                Some(&viewer),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{on}: {body}");
+        assert_eq!(codes(&body, "on"), ["out_of_range"], "{on}");
+    }
+    let (status, _) = app
+        .get_json(
+            "/api/v1/maintenance/calendar?view=month&on=2200-12-31",
+            Some(&viewer),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "the last day allowed still works");
+}
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers_and_pages_a_nonced_policy() {
+    let app = TestApp::spawn().await;
+    let page = app.client.get(app.url("/login")).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let policy = header(&page, "content-security-policy");
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap_or_else(|| panic!("no nonce in {policy}"))
+        .to_owned();
+    let scripts = policy
+        .split(';')
+        .find(|d| d.trim().starts_with("script-src"))
+        .unwrap();
+    assert!(!scripts.contains("unsafe-inline"), "{policy}");
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    assert_eq!(header(&page, "x-content-type-options"), "nosniff");
+    assert_eq!(
+        header(&page, "referrer-policy"),
+        "strict-origin-when-cross-origin"
+    );
+    let html = page.text().await.unwrap();
+    // leptos_i18n leaves an empty `<script></script>`; browsers never run an empty one.
+    let inline_scripts =
+        html.matches("<script").count() - html.matches("<script></script>").count();
+    let nonced = html.matches(&format!("nonce=\"{nonce}\"")).count();
+    assert!(inline_scripts > 0, "the page hydrates with a script");
+    assert!(
+        nonced >= inline_scripts,
+        "every script carries the response's nonce: {nonced} of {inline_scripts}"
+    );
+
+    // Another request, another nonce.
+    let again = app.client.get(app.url("/login")).send().await.unwrap();
+    assert!(!header(&again, "content-security-policy").contains(&nonce));
+
+    // JSON answers allow nothing at all.
+    let health = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert!(header(&health, "content-security-policy").starts_with("default-src 'none'"));
+    assert_eq!(header(&health, "x-frame-options"), "DENY");
+    assert!(
+        health.headers().get("strict-transport-security").is_none(),
+        "no HSTS over plain http"
+    );
+    let secure = TestApp::spawn_with(|c| c.secure_cookies = true).await;
+    let health = secure
+        .client
+        .get(secure.url("/healthz"))
+        .send()
+        .await
+        .unwrap();
+    assert!(header(&health, "strict-transport-security").starts_with("max-age="));
+}
+
+fn header(res: &reqwest::Response, name: &str) -> String {
+    res.headers()
+        .get(name)
+        .unwrap_or_else(|| panic!("no {name} header"))
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// A TCP relay to PostgreSQL that the test can cut (every connection dropped, new ones
+/// refused) and restore, as if the database went away and came back.
+struct CuttableDatabase {
+    url: String,
+    down: Arc<AtomicBool>,
+}
+
+impl CuttableDatabase {
+    async fn start(database_url: &str) -> Self {
+        let (before, after) = database_url.split_once('@').unwrap();
+        let (host_port, rest) = after.split_once('/').unwrap();
+        let target = host_port.to_owned();
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("{before}@{}/{rest}", listener.local_addr().unwrap());
+        let down = Arc::new(AtomicBool::new(false));
+        let flag = down.clone();
+        tokio::spawn(async move {
+            loop {
+                let Ok((mut client, _)) = listener.accept().await else {
+                    return;
+                };
+                if flag.load(Ordering::SeqCst) {
+                    continue; // dropped at once: refused
+                }
+                let target = target.clone();
+                let flag = flag.clone();
+                tokio::spawn(async move {
+                    let Ok(mut server) = TcpStream::connect(&target).await else {
+                        return;
+                    };
+                    let relay = tokio::io::copy_bidirectional(&mut client, &mut server);
+                    let cut = async {
+                        while !flag.load(Ordering::SeqCst) {
+                            tokio::time::sleep(Duration::from_millis(20)).await;
+                        }
+                    };
+                    tokio::select! {
+                        _ = relay => {}
+                        () = cut => {}
+                    }
+                });
+            }
+        });
+        Self { url, down }
+    }
+
+    fn cut(&self, down: bool) {
+        self.down.store(down, Ordering::SeqCst);
+    }
+}
+
+#[tokio::test]
+async fn readiness_follows_the_database_without_a_restart() {
+    let database = CuttableDatabase::start(&std::env::var("DATABASE_URL").unwrap()).await;
+    let app = TestApp::spawn_on(&database.url, |_| {}).await;
+    let ready = || async {
+        app.client
+            .get(app.url("/readyz"))
+            .send()
+            .await
+            .unwrap()
+            .status()
+    };
+    assert_eq!(ready().await, StatusCode::OK);
+
+    database.cut(true);
+    // The relay notices within 20 ms and drops every connection.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let asked = Instant::now();
+    assert_eq!(ready().await, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        asked.elapsed() < Duration::from_secs(2),
+        "answered in {:?}",
+        asked.elapsed()
+    );
+    assert_eq!(
+        app.client
+            .get(app.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK,
+        "alive, only not ready"
+    );
+
+    database.cut(false);
+    let mut status = ready().await;
+    for _ in 0..20 {
+        if status == StatusCode::OK {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        status = ready().await;
+    }
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "ready again once the database is back"
+    );
+}
+
+/// `fleetcore serve` as its own process on a free port.
+fn spawn_server() -> (std::process::Child, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let addr = format!("127.0.0.1:{port}");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_fleetcore"))
+        .arg("serve")
+        .env("LEPTOS_SITE_ADDR", &addr)
+        .env("FLEETCORE_JWT_SECRET", support::SECRET)
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    (child, addr)
+}
+
+#[tokio::test]
+async fn sigterm_lets_the_request_in_flight_finish() {
+    let (mut server, addr) = spawn_server();
+    let mut connected = None;
+    for _ in 0..100 {
+        if let Ok(stream) = TcpStream::connect(&addr).await {
+            connected = Some(stream);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut stream = connected.expect("the server listens");
+
+    // A sign-in whose body arrives slowly: the request is in flight when SIGTERM comes.
+    let body = br#"{"email":"nobody@sigterm.test","password":""}"#;
+    let head = format!(
+        "POST /api/v1/auth/login HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(&body[..10]).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(
+        TcpStream::connect(&addr).await.is_err(),
+        "no new connections once draining"
+    );
+    stream.write_all(&body[10..]).await.unwrap();
+
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.unwrap();
+    assert!(
+        answer.starts_with("HTTP/1.1 422"),
+        "the request in flight got its answer: {answer}"
+    );
+    let body: Value = serde_json::from_str(answer.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    assert_eq!(body["error"], "invalid");
+
+    let exited = tokio::task::spawn_blocking(move || server.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(exited.success(), "a clean exit after draining: {exited}");
+}
