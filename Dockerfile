@@ -10,8 +10,12 @@ RUN cd end2end && npm ci --no-audit --no-fund \
  && cd .. && PATH="/src/end2end/node_modules/.bin:$PATH" SQLX_OFFLINE=true cargo leptos build --release
 
 FROM debian:bookworm-slim
+# FleetCore runs as a user of its own, never root.
+RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin fleetcore
 COPY --from=build /src/target/release/fleetcore /usr/local/bin/fleetcore
 COPY --from=build /src/target/site /app/site
 WORKDIR /app
+USER fleetcore
 EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=5s --retries=3 CMD ["fleetcore", "healthcheck", "--addr", "127.0.0.1:3000"]
 CMD ["fleetcore", "serve"]

@@ -148,6 +148,9 @@ pub enum AppError {
     /// A change sent with our cookies from another site's page (403): refused before it runs.
     #[error("cross-site request")]
     CrossSite,
+    /// Signed in with a one-time password, which must be replaced first (403).
+    #[error("password change required")]
+    PasswordChangeRequired,
 }
 
 impl AppError {
@@ -169,7 +172,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             Self::Unauthenticated | Self::InvalidCredentials => 401,
-            Self::Forbidden { .. } | Self::CrossSite => 403,
+            Self::Forbidden { .. } | Self::CrossSite | Self::PasswordChangeRequired => 403,
             Self::NotFound => 404,
             Self::Conflict { .. } => 409,
             Self::Invalid { .. } => 422,
@@ -192,6 +195,7 @@ impl AppError {
             Self::Internal => "internal",
             Self::BadRequest => "bad_request",
             Self::CrossSite => "cross_site",
+            Self::PasswordChangeRequired => "password_change_required",
         }
     }
 
@@ -354,6 +358,7 @@ pub fn message(locale: crate::i18n::Locale, error: &AppError) -> &'static str {
         AppError::Internal => td_string!(locale, errors.internal),
         AppError::BadRequest => td_string!(locale, errors.bad_request),
         AppError::CrossSite => td_string!(locale, errors.cross_site),
+        AppError::PasswordChangeRequired => td_string!(locale, errors.password_change_required),
     }
 }
 

@@ -22,6 +22,73 @@ pub enum Command {
     Migrate,
     /// Load the demo tenants, users and fleets (idempotent).
     Seed(SeedConfig),
+    /// A customer's tenants.
+    #[command(subcommand)]
+    Tenant(TenantCommand),
+    /// Users, across tenants.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Exit 0 when the server at LEPTOS_SITE_ADDR is ready (the container's health check).
+    Healthcheck(HealthcheckConfig),
+}
+
+/// `fleetcore tenant …`.
+#[derive(Debug, Subcommand)]
+pub enum TenantCommand {
+    /// Create a tenant with its default roles and first admin; prints a one-time password.
+    Create(TenantCreate),
+}
+
+/// Settings of `tenant create`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TenantCreate {
+    /// The company's name, as users see it.
+    #[arg(long)]
+    pub name: String,
+    /// A short unique id (lower-case letters, digits, dashes); made from the name if left out.
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// ISO 3166-1 country code: decides the licence plate format (`KZ`, `MA`).
+    #[arg(long)]
+    pub country: String,
+    /// IANA time zone of the fleet's day (`Asia/Almaty`).
+    #[arg(long)]
+    pub time_zone: String,
+    /// ISO 4217 reporting currency (`KZT`).
+    #[arg(long)]
+    pub currency: String,
+    /// The language new users start with: kk, ru, en, tr, fr or ar.
+    #[arg(long, default_value = "en")]
+    pub language: String,
+    /// The first admin's email (their sign-in).
+    #[arg(long)]
+    pub admin_email: String,
+    /// The first admin's full name (the email if left out).
+    #[arg(long)]
+    pub admin_name: Option<String>,
+    /// Read the first admin's password from the first line of stdin instead of printing a
+    /// generated one; it must still be changed at the first sign-in.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+/// `fleetcore user …`.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Give a user a one-time password (printed) and end their sessions.
+    ResetPassword {
+        /// The user's email.
+        #[arg(long)]
+        email: String,
+    },
+}
+
+/// Settings of `healthcheck`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct HealthcheckConfig {
+    /// Where the server listens.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: String,
 }
 
 /// Settings of `seed`.
@@ -35,10 +102,10 @@ pub struct SeedConfig {
 /// Where the database is.
 #[derive(Debug, Clone, clap::Args)]
 pub struct DbConfig {
-    /// Connection as the application role (no BYPASSRLS); used by `serve`.
+    /// Connection as the application role (no BYPASSRLS); used by `serve` and `seed`.
     #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
-    pub database_url: SecretString,
-    /// Connection as the owner role; used by `migrate` and `seed`.
+    pub database_url: Option<SecretString>,
+    /// Connection as the owner role; used by `migrate`, `seed`, `tenant` and `user`.
     #[arg(long, env = "DATABASE_ADMIN_URL", hide_env_values = true)]
     pub database_admin_url: Option<SecretString>,
 }

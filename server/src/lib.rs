@@ -5,6 +5,7 @@
 
 pub mod config;
 mod headers;
+mod operator;
 mod router;
 pub mod seed;
 
@@ -19,7 +20,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::state::{AppState, AuthConfig};
-use config::{Cli, Command, DbConfig, PoolConfig, ServeConfig};
+use config::{Cli, Command, DbConfig, PoolConfig, ServeConfig, TenantCommand, UserCommand};
 pub use router::{api_routes, router};
 
 /// The embedded migrations.
@@ -43,11 +44,25 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Seed(seed) => {
             let owner = connect(owner_url(&cli.db)?).await?;
-            let app_pool = connect(cli.db.database_url.expose_secret()).await?;
+            let app_pool = connect(app_url(&cli.db)?).await?;
             seed::demo(&owner, &app_pool, seed.scale).await
         }
         Command::Serve(serve) => self::serve(&cli.db, serve).await,
+        Command::Tenant(TenantCommand::Create(args)) => {
+            operator::create_tenant(&cli.db, args).await
+        }
+        Command::User(UserCommand::ResetPassword { email }) => {
+            operator::reset_password(&cli.db, &email).await
+        }
+        Command::Healthcheck(args) => operator::healthcheck(args).await,
     }
+}
+
+fn app_url(db: &DbConfig) -> anyhow::Result<&str> {
+    db.database_url
+        .as_ref()
+        .map(|s| s.expose_secret())
+        .context("DATABASE_URL (the application role) is needed for this command")
 }
 
 fn owner_url(db: &DbConfig) -> anyhow::Result<&str> {
@@ -126,7 +141,7 @@ pub async fn state(database_url: &str, serve: &ServeConfig) -> anyhow::Result<Ap
 }
 
 async fn serve(db: &DbConfig, serve: ServeConfig) -> anyhow::Result<()> {
-    let state = state(db.database_url.expose_secret(), &serve).await?;
+    let state = state(app_url(db)?, &serve).await?;
     let addr = state.leptos_options.site_addr;
     tokio::spawn(purge_sign_in_attempts(
         state.db.clone(),

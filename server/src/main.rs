@@ -1,4 +1,4 @@
-//! `fleetcore serve | migrate | seed`.
+//! `fleetcore serve | migrate | seed | tenant create | user reset-password | healthcheck`.
 
 use clap::Parser;
 

@@ -247,6 +247,15 @@ mod ops {
         tx.commit().await
     }
 
+    /// The user and tenant an email signs in to, across tenants (the operator's command line).
+    pub async fn account_of(
+        pool: &sqlx::PgPool,
+        email: &str,
+    ) -> Result<Option<(UserId, TenantId)>, AppError> {
+        let found = db::find_login(pool, &email.trim().to_lowercase()).await?;
+        Ok(found.map(|c| (c.user_id, c.tenant_id)))
+    }
+
     /// Revokes every session of a user (password change, deactivation).
     pub async fn revoke_all_sessions(tx: &mut TenantTx, user: UserId) -> Result<(), AppError> {
         db::revoke_user_sessions(tx, user).await
@@ -288,6 +297,7 @@ mod ops {
                 .collect(),
             locale: row.locale,
             time_zone: row.time_zone,
+            must_change_password: row.must_change_password,
         }
     }
 }

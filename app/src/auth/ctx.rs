@@ -77,8 +77,12 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    /// Refuses unless the user holds `permission`; then opens the user's tenant transaction.
+    /// Refuses unless the user holds `permission` (and has replaced a one-time password); then
+    /// opens the user's tenant transaction.
     pub async fn authorize(&self, permission: Permission) -> Result<TenantTx, AppError> {
+        if self.user.must_change_password {
+            return Err(AppError::PasswordChangeRequired);
+        }
         if !self.user.can(permission) {
             return Err(AppError::Forbidden { permission });
         }

@@ -244,6 +244,7 @@ pub struct PrincipalRow {
     pub locale: String,
     pub time_zone: String,
     pub security_stamp: Uuid,
+    pub must_change_password: bool,
     pub tenant_name: String,
     pub roles: Vec<String>,
     pub permissions: Vec<String>,
@@ -257,7 +258,8 @@ pub async fn load_principal(
 ) -> Result<Option<PrincipalRow>, AppError> {
     Ok(sqlx::query_as!(
         PrincipalRow,
-        r#"select u.email, u.full_name, u.locale, u.time_zone, u.security_stamp, t.name as tenant_name,
+        r#"select u.email, u.full_name, u.locale, u.time_zone, u.security_stamp, u.must_change_password,
+                  t.name as tenant_name,
                   coalesce(array_agg(distinct r.key) filter (where r.key is not null), '{}') as "roles!",
                   coalesce(array_agg(distinct p.name) filter (where p.name is not null), '{}') as "permissions!"
            from users u

@@ -28,6 +28,8 @@ pub struct CurrentUser {
     pub locale: String,
     /// IANA time zone (`Asia/Almaty`).
     pub time_zone: String,
+    /// Signed in with a one-time password: nothing but choosing a new one is allowed.
+    pub must_change_password: bool,
 }
 
 impl CurrentUser {

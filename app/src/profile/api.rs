@@ -26,7 +26,7 @@ mod ops {
         let mut tx = ctx.own_records().await?;
         let stored = db::password_hash(&mut tx, user).await?;
         let new_hash = hash_if_current_matches(input, stored).await?;
-        db::set_password(&mut tx, user, &new_hash).await?;
+        db::set_password(&mut tx, user, &new_hash, false).await?;
         revoke_all_sessions(&mut tx, user).await?;
         audit::record(
             &mut tx,

@@ -17,13 +17,20 @@ pub async fn password_hash(tx: &mut TenantTx, user: UserId) -> Result<String, Ap
     .await?)
 }
 
-/// Stores a new password hash and a new security stamp, which voids every access token.
-pub async fn set_password(tx: &mut TenantTx, user: UserId, hash: &str) -> Result<(), AppError> {
+/// Stores a new password hash and a new security stamp, which voids every access token. A
+/// `one_time` password must be replaced at the next sign-in.
+pub async fn set_password(
+    tx: &mut TenantTx,
+    user: UserId,
+    hash: &str,
+    one_time: bool,
+) -> Result<(), AppError> {
     sqlx::query!(
-        "update users set password_hash = $2, security_stamp = $3 where id = $1",
+        "update users set password_hash = $2, security_stamp = $3, must_change_password = $4 where id = $1",
         user as UserId,
         hash,
-        Uuid::new_v4()
+        Uuid::new_v4(),
+        one_time
     )
     .execute(&mut **tx)
     .await?;

@@ -5,10 +5,12 @@
 
 mod api;
 #[cfg(feature = "ssr")]
-mod db;
+pub(crate) mod db;
 mod model;
 mod page;
 
 pub use api::*;
-pub use model::{PasswordChange, Preferences, TIME_ZONES};
+#[cfg(feature = "ssr")]
+pub use model::is_locale;
+pub use model::{PasswordChange, Preferences, TIME_ZONES, validate_new_password};
 pub use page::ProfilePage;

@@ -28,7 +28,11 @@ pub fn ProfilePage() -> impl IntoView {
 #[component]
 fn Profile(user: crate::auth::CurrentUser) -> impl IntoView {
     let i18n = use_i18n();
+    let must_change = user.must_change_password;
     view! {
+        {must_change.then(|| view! {
+            <p class="alert alert-warning" role="alert" data-testid="must-change-password">{t!(i18n, profile.must_change)}</p>
+        })}
         <div class="grid-2">
             <section class="card">
                 <h2>{t!(i18n, profile.account)}</h2>
@@ -42,7 +46,7 @@ fn Profile(user: crate::auth::CurrentUser) -> impl IntoView {
                 </dl>
             </section>
             <PreferencesForm locale=user.locale.clone() time_zone=user.time_zone.clone() />
-            <PasswordForm />
+            <PasswordForm must_change />
         </div>
     }
 }
@@ -107,8 +111,10 @@ fn PreferencesForm(locale: String, time_zone: String) -> impl IntoView {
     }
 }
 
+/// The password form. After a one-time password (`must_change`) is replaced, the whole
+/// application opens: the browser loads the dashboard afresh with the new session.
 #[component]
-fn PasswordForm() -> impl IntoView {
+fn PasswordForm(must_change: bool) -> impl IntoView {
     let i18n = use_i18n();
     let toasts = use_toasts();
     let action = ServerAction::<ChangePasswordFn>::new();
@@ -119,6 +125,9 @@ fn PasswordForm() -> impl IntoView {
             toasts.success(t_string!(i18n, profile.password_changed));
             if let Some(form) = form.get() {
                 form.reset();
+            }
+            if must_change {
+                let _ = window().location().set_href("/");
             }
         }
     });

@@ -25,6 +25,16 @@ pub async fn upsert(tx: &mut AdminTx, tenant: &NewTenant) -> Result<TenantId, Ap
     Ok(id)
 }
 
+/// Whether a tenant already has `slug`.
+pub async fn slug_taken(tx: &mut AdminTx, slug: &str) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar!(
+        r#"select exists (select from tenants where slug = $1) as "taken!""#,
+        slug
+    )
+    .fetch_one(&mut **tx)
+    .await?)
+}
+
 /// The current tenant's display name and defaults.
 pub struct TenantSettings {
     pub name: String,

@@ -42,6 +42,46 @@ pub struct NewTenant {
     pub default_locale: String,
 }
 
+#[cfg(feature = "ssr")]
+impl NewTenant {
+    /// Every field a known value: a two-letter country, a time zone of the IANA table, one of our
+    /// currencies and languages, a slug of lower-case letters, digits and dashes.
+    pub fn validate(&self) -> Result<(), crate::error::AppError> {
+        use crate::error::{FieldError, Validator};
+        use std::str::FromStr;
+        let slug_ok = (2..=40).contains(&self.slug.len())
+            && self
+                .slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        Validator::default()
+            .check(self.name.trim().is_empty(), "name", FieldError::Required)
+            .check(self.name.chars().count() > 200, "name", FieldError::TooLong)
+            .check(!slug_ok, "slug", FieldError::UnknownChoice)
+            .check(
+                self.country.len() != 2 || !self.country.chars().all(|c| c.is_ascii_uppercase()),
+                "country",
+                FieldError::UnknownChoice,
+            )
+            .check(
+                chrono_tz::Tz::from_str(&self.time_zone).is_err(),
+                "time_zone",
+                FieldError::UnknownChoice,
+            )
+            .check(
+                !crate::input::CURRENCIES.contains(&self.currency.as_str()),
+                "currency",
+                FieldError::UnknownChoice,
+            )
+            .check(
+                !crate::profile::is_locale(&self.default_locale),
+                "language",
+                FieldError::UnknownChoice,
+            )
+            .finish()
+    }
+}
+
 /// Creates a tenant (or finds it by slug) with its default roles. Platform work: the owner pool
 /// writes the tenant row, then the tenant's own transaction writes its roles.
 #[cfg(feature = "ssr")]

@@ -63,7 +63,11 @@ pub fn Can(permission: Permission, children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// Wraps every page that needs a signed-in user; anonymous visitors go to `/login`.
+/// Where a user replaces a one-time password.
+const PROFILE: &str = "/profile";
+
+/// Wraps every page that needs a signed-in user; anonymous visitors go to `/login`, users
+/// holding a one-time password to `/profile`.
 ///
 /// The page (`<Outlet/>`) sits outside the `Suspense` that waits for the user: a `Suspense` walks
 /// its children again until no resource is pending, and a page inside it would be built anew —
@@ -72,6 +76,9 @@ pub fn Can(permission: Permission, children: ChildrenFn) -> impl IntoView {
 pub fn AppLayout() -> impl IntoView {
     let user = Resource::new_blocking(|| (), |_| current_user_fn());
     provide_context(SignedIn(user));
+    let path = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
     view! {
         <div class="layout">
             // A checkbox keeps the sidebar collapsible with JavaScript off.
@@ -79,6 +86,10 @@ pub fn AppLayout() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {Suspend::new(async move {
                     match user.await {
+                        // A one-time password opens nothing but the profile, to replace it.
+                        Ok(user) if user.must_change_password && path != PROFILE => {
+                            view! { <Redirect path=PROFILE /> }.into_any()
+                        }
                         Ok(user) => view! { <Chrome user /> }.into_any(),
                         Err(_) => view! { <Redirect path="/login" /> }.into_any(),
                     }

@@ -20,6 +20,7 @@ mod maintenance;
 mod maintenance_calendar;
 mod maintenance_programs;
 mod mileage;
+mod operator;
 mod routes;
 mod support;
 mod tenancy;

@@ -137,6 +137,30 @@ mod ops {
         password::off_thread(move || password::hash(&password)).await?
     }
 
+    /// Gives `user` a one-time password, returned once, which must be replaced at the next
+    /// sign-in; every session of the user ends. `actor` is the admin who asked, `None` for the
+    /// operator's command line.
+    pub async fn issue_one_time_password(
+        tx: &mut TenantTx,
+        user: UserId,
+        actor: Option<UserId>,
+        meta: &RequestMeta,
+    ) -> Result<String, AppError> {
+        let one_time = initial_password();
+        let hash = hash_off_thread(one_time.clone()).await?;
+        crate::profile::db::set_password(tx, user, &hash, true).await?;
+        revoke_all_sessions(tx, user).await?;
+        let entry = AuditEntry::new("user.password_reset", "user", user.0);
+        audit::record(tx, actor, meta, entry).await?;
+        Ok(one_time)
+    }
+
+    /// Makes `user`'s current password good for one sign-in only (a password the operator chose
+    /// for someone else).
+    pub async fn require_password_change(tx: &mut TenantTx, user: UserId) -> Result<(), AppError> {
+        db::require_password_change(tx, user).await
+    }
+
     /// Creates a user with a known password (provisioning, the demo seed, tests), audited with
     /// no actor. An email already there returns that user, so the seed can run twice.
     pub async fn provision(

@@ -103,3 +103,14 @@ pub async fn set_active(tx: &mut TenantTx, id: UserId, active: bool) -> Result<(
     .await?;
     Ok(())
 }
+
+/// The user must replace the current password at the next sign-in.
+pub async fn require_password_change(tx: &mut TenantTx, user: UserId) -> Result<(), AppError> {
+    sqlx::query!(
+        "update users set must_change_password = true where id = $1",
+        user as UserId
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
