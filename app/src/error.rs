@@ -60,6 +60,7 @@ pub enum FieldError {
     UnknownPlate,
     AlreadyRecorded,
     AlreadyImported,
+    TooManyRows,
 }
 
 impl FieldError {
@@ -110,6 +111,7 @@ impl FieldError {
             Self::UnknownPlate => "unknown_plate",
             Self::AlreadyRecorded => "already_recorded",
             Self::AlreadyImported => "already_imported",
+            Self::TooManyRows => "too_many_rows",
         }
     }
 }
@@ -412,6 +414,7 @@ pub fn field_message(locale: crate::i18n::Locale, error: FieldError) -> &'static
         FieldError::UnknownPlate => td_string!(locale, errors.field.unknown_plate),
         FieldError::AlreadyRecorded => td_string!(locale, errors.field.already_recorded),
         FieldError::AlreadyImported => td_string!(locale, errors.field.already_imported),
+        FieldError::TooManyRows => td_string!(locale, errors.field.too_many_rows),
     }
 }
 

@@ -59,7 +59,7 @@ mod ops {
     pub async fn import_rates(ctx: &Ctx, form: &CsvForm) -> Result<ImportReport, AppError> {
         let mut tx = ctx.authorize(Permission::ExpenseWrite).await?;
         let reporting = tenant::db::settings(&mut tx).await?.currency;
-        let rows = import::without_header(import::rows(&form.csv)?, "currency");
+        let rows = import::without_header(import::rows(&form.csv).await?, "currency");
         let mut report = ImportReport {
             rows: rows.len(),
             ..Default::default()

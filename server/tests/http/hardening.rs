@@ -292,3 +292,28 @@ async fn sigterm_lets_the_request_in_flight_finish() {
         .unwrap();
     assert!(exited.success(), "a clean exit after draining: {exited}");
 }
+
+#[tokio::test]
+async fn an_import_over_the_row_cap_is_refused_whole_before_any_row_is_checked() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let manager = app.token(&t.email("manager")).await;
+    let csv: String = std::iter::once("currency;date;rate".to_owned())
+        .chain((0..20_001).map(|n| format!("USD;2026-01-01;{n}")))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (status, body) = app
+        .call(
+            &manager,
+            reqwest::Method::POST,
+            "/api/v1/exchange-rates/import",
+            Some(json!({ "csv": csv })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(codes(&body, "csv"), ["too_many_rows"]);
+    let (_, rates) = app
+        .get_json("/api/v1/exchange-rates?per_page=25", Some(&manager))
+        .await;
+    assert_eq!(rates["total"], 0, "nothing written");
+}

@@ -48,7 +48,7 @@ mod ops {
     /// business data: nothing is audited until the import.
     pub async fn stage_fuel_import(ctx: &Ctx, form: &CsvForm) -> Result<Uuid, AppError> {
         let mut tx = ctx.authorize(Permission::ExpenseWrite).await?;
-        let (headers, rows) = split_header(import::rows(&form.csv)?);
+        let (headers, rows) = split_header(import::rows(&form.csv).await?);
         if rows.is_empty() {
             return Err(AppError::field("csv", FieldError::Required));
         }
@@ -78,7 +78,7 @@ mod ops {
             .ok_or(AppError::NotFound)?;
         let preview = match staged.imported_at {
             Some(_) => FuelPreview {
-                headers: split_header(import::rows(&staged.csv)?).0,
+                headers: split_header(import::rows(&staged.csv).await?).0,
                 mapping: staged.mapping,
                 written: staged.written.map_or(0, |w| w as usize),
                 ..Default::default()
@@ -145,7 +145,7 @@ mod ops {
             Some(mapping) => mapping.clone(),
             None => FuelMapping::suggest(
                 db::template(&mut tx).await?.as_ref(),
-                &split_header(import::rows(&request.csv)?).0,
+                &split_header(import::rows(&request.csv).await?).0,
             ),
         };
         let preview = run(ctx, &mut tx, &request.csv, mapping).await?;
@@ -191,7 +191,7 @@ mod ops {
         csv: &str,
         mapping: FuelMapping,
     ) -> Result<FuelPreview, AppError> {
-        let (headers, mut rows) = split_header(import::rows(csv)?);
+        let (headers, mut rows) = split_header(import::rows(csv).await?);
         let settings = tenant::db::settings(tx).await?;
         let mut preview = FuelPreview {
             currency: settings.currency.clone(),
