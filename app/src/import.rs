@@ -73,6 +73,7 @@ mod read {
     /// The text's rows, blank lines left out, read on a blocking thread: a big paste must not
     /// hold up the async workers that answer everyone else. See [`parse_rows`].
     pub async fn rows(text: &str) -> Result<Vec<Row>, AppError> {
+        // Refused before the copy for the blocking thread is made.
         if text.len() > super::MAX_CSV_BYTES {
             return Err(AppError::field("csv", FieldError::TooLong));
         }

@@ -21,7 +21,6 @@ pub async fn create_tenant(db: &DbConfig, args: TenantCreate) -> anyhow::Result<
     // Operator work runs on the owner's connection; tenant transactions on it still switch to
     // the application role, so row-level security applies to what they write.
     let owner = crate::connect(crate::owner_url(db)?).await?;
-    let app_pool = owner.clone();
     let new = NewTenant {
         slug: args.slug.clone().unwrap_or_else(|| slug_of(&args.name)),
         name: args.name.trim().to_owned(),
@@ -35,11 +34,7 @@ pub async fn create_tenant(db: &DbConfig, args: TenantCreate) -> anyhow::Result<
     if !users::looks_like_email(&email) {
         bail!("--admin-email: {email} is not an email address");
     }
-    if account_of(&app_pool, &email)
-        .await
-        .map_err(refusal)?
-        .is_some()
-    {
+    if account_of(&owner, &email).await.map_err(refusal)?.is_some() {
         bail!("--admin-email: {email} already signs in to FleetCore");
     }
     let mut admin = AdminTx::begin(&owner).await.map_err(refusal)?;
@@ -56,10 +51,10 @@ pub async fn create_tenant(db: &DbConfig, args: TenantCreate) -> anyhow::Result<
         None
     };
 
-    let id = tenant::provision(&owner, &app_pool, &new)
+    let id = tenant::provision(&owner, &owner, &new)
         .await
         .map_err(refusal)?;
-    let mut tx = TenantTx::begin(&app_pool, id).await.map_err(refusal)?;
+    let mut tx = TenantTx::begin(&owner, id).await.map_err(refusal)?;
     let entry = AuditEntry::new("tenant.create", "tenant", id.0).diff(None::<()>, Some(&new));
     audit::record(&mut tx, None, &RequestMeta::default(), entry)
         .await
@@ -101,11 +96,11 @@ pub async fn create_tenant(db: &DbConfig, args: TenantCreate) -> anyhow::Result<
 /// `fleetcore user reset-password`: a one-time password for a user who forgot theirs, printed
 /// once; every session of the user ends. Audited in the user's tenant.
 pub async fn reset_password(db: &DbConfig, email: &str) -> anyhow::Result<()> {
-    let app_pool = crate::connect(crate::owner_url(db)?).await?;
-    let Some((user, tenant)) = account_of(&app_pool, email).await.map_err(refusal)? else {
+    let owner = crate::connect(crate::owner_url(db)?).await?;
+    let Some((user, tenant)) = account_of(&owner, email).await.map_err(refusal)? else {
         bail!("no user signs in as {email}");
     };
-    let mut tx = TenantTx::begin(&app_pool, tenant).await.map_err(refusal)?;
+    let mut tx = TenantTx::begin(&owner, tenant).await.map_err(refusal)?;
     let password = users::issue_one_time_password(&mut tx, user, None, &RequestMeta::default())
         .await
         .map_err(refusal)?;

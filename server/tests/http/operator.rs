@@ -2,7 +2,6 @@
 //! tenant and admin, a forgotten password, the container's health check.
 
 use reqwest::{Method, StatusCode};
-use serde_json::Value;
 use std::process::{Command, Output};
 use uuid::Uuid;
 
@@ -116,7 +115,7 @@ async fn a_tenant_made_on_the_command_line_signs_in_replaces_its_password_and_st
         StatusCode::UNAUTHORIZED,
         "the one-time password is spent"
     );
-    let token = app.login_ok_with(&email, chosen).await;
+    let token = app.token_with(&email, chosen).await;
     let (status, vehicles) = app.get_json("/api/v1/vehicles", Some(&token)).await;
     assert_eq!(status, StatusCode::OK, "{vehicles}");
     assert_eq!(vehicles["total"], 0, "nothing of the demo");
@@ -205,7 +204,7 @@ async fn a_password_read_from_stdin_must_still_be_replaced() {
     );
     assert!(output.status.success(), "{output:?}");
     assert!(!String::from_utf8_lossy(&output.stdout).contains("chosen-by-the-operator"));
-    let token = app.login_ok_with(&email, "chosen-by-the-operator").await;
+    let token = app.token_with(&email, "chosen-by-the-operator").await;
     let (_, me) = app.get_json("/api/v1/auth/me", Some(&token)).await;
     assert_eq!(me["must_change_password"], true);
     assert_eq!(me["locale"], "ar");
@@ -229,7 +228,7 @@ async fn the_operator_resets_a_forgotten_password_and_ends_its_sessions() {
         app.login(&email, PASSWORD, None).await.0,
         StatusCode::UNAUTHORIZED
     );
-    let token = app.login_ok_with(&email, &one_time).await;
+    let token = app.token_with(&email, &one_time).await;
     let (status, refused) = app
         .call(&token, Method::GET, "/api/v1/vehicles", None)
         .await;
@@ -259,13 +258,4 @@ async fn the_health_check_reads_readiness() {
     drop(closed);
     let down = fleetcore(&["healthcheck", "--addr", &nobody], None);
     assert!(!down.status.success());
-}
-
-impl TestApp {
-    /// Signs in with a given password, insisting on success; answers the access token.
-    async fn login_ok_with(&self, email: &str, password: &str) -> String {
-        let (status, body): (StatusCode, Value) = self.login(email, password, None).await;
-        assert_eq!(status, StatusCode::OK, "{body}");
-        body["access_token"].as_str().unwrap().to_owned()
-    }
 }

@@ -156,10 +156,14 @@ impl TestApp {
 
     /// A signed-in user's access token.
     pub async fn token(&self, email: &str) -> String {
-        self.login_ok(email).await["access_token"]
-            .as_str()
-            .unwrap()
-            .to_owned()
+        self.token_with(email, PASSWORD).await
+    }
+
+    /// The access token of a sign-in with `password`, insisting on success.
+    pub async fn token_with(&self, email: &str, password: &str) -> String {
+        let (status, body) = self.login(email, password, None).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        body["access_token"].as_str().unwrap().to_owned()
     }
 
     /// A REST call with a bearer token and an optional JSON body.
