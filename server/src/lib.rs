@@ -3,6 +3,7 @@
 // Rendering the app's views without `erase_components` (release builds) nests types deeply.
 #![recursion_limit = "512"]
 
+mod assets;
 pub mod config;
 mod headers;
 mod operator;

@@ -60,10 +60,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api_routes().into_router())
         // Identity is resolved for every route, but not for static files (the fallback).
         .route_layer(middleware::from_fn_with_state(state.clone(), identify))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(context, shell))
+        .fallback_service(crate::assets::files_or_not_found(&state, context))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

@@ -112,6 +112,58 @@ async fn every_answer_carries_the_security_headers_and_pages_a_nonced_policy() {
     assert!(header(&health, "strict-transport-security").starts_with("max-age="));
 }
 
+/// A static file used to be answered by Leptos's file handler, which ran the page context in an
+/// owner that could be a child of another request's render, and took that render's response
+/// headers for itself: a page went out without its policy (so the browser refused its styles)
+/// and its cookies went to whoever fetched a file at the time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_static_file_never_takes_the_headers_of_a_page_rendered_beside_it() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let manager = app.token(&t.email("manager")).await;
+    let page = || {
+        app.client
+            .get(app.url("/maintenance/calendar"))
+            .bearer_auth(&manager)
+            .header("accept-language", "ar")
+            .send()
+    };
+    let file = |path: &'static str| app.client.get(app.url(path)).send();
+    for round in 0..40 {
+        let pages = futures::future::join_all((0..6).map(|_| page()));
+        let files = futures::future::join_all(
+            ["/pkg/fleetcore.css", "/pkg/fleetcore.wasm", "/favicon.svg"]
+                .into_iter()
+                .cycle()
+                .take(12)
+                .map(file),
+        );
+        let (pages, files) = tokio::join!(pages, files);
+        for page in pages {
+            let page = page.unwrap();
+            assert_eq!(page.status(), StatusCode::OK);
+            assert!(
+                header(&page, "content-security-policy").contains("'nonce-"),
+                "round {round}: the page lost its policy"
+            );
+        }
+        for file in files {
+            let file = file.unwrap();
+            assert_eq!(file.status(), StatusCode::OK, "{}", file.url());
+            assert!(
+                file.headers().get("set-cookie").is_none(),
+                "round {round}: {} carries a page's cookie",
+                file.url()
+            );
+            assert!(
+                header(&file, "content-security-policy").starts_with("default-src 'none'"),
+                "round {round}: {} carries a page's policy",
+                file.url()
+            );
+        }
+    }
+}
+
 fn header(res: &reqwest::Response, name: &str) -> String {
     res.headers()
         .get(name)
