@@ -13,6 +13,8 @@ FROM debian:bookworm-slim
 # FleetCore runs as a user of its own, never root.
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin fleetcore
 COPY --from=build /src/target/release/fleetcore /usr/local/bin/fleetcore
+# The names of the hashed js, wasm and css: the server reads them beside its binary.
+COPY --from=build /src/target/release/hash.txt /usr/local/bin/hash.txt
 COPY --from=build /src/target/site /app/site
 WORKDIR /app
 USER fleetcore

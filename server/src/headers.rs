@@ -1,4 +1,5 @@
 //! The security headers every response carries, and the page's content security policy.
+//! Unless a response says otherwise, it is not to be kept by anyone but its user's browser.
 //!
 //! Pages get a policy that runs only our own scripts: the inline ones Leptos writes (hydration,
 //! streamed resources) carry the request's nonce, everything else loads from our origin, and the
@@ -41,8 +42,11 @@ pub fn provide_page_policy() {
 /// Adds each security header a response does not already have. HSTS only when the site is served
 /// over https (`secure`), since a browser then refuses plain http to it for a year.
 pub fn add_security_headers(router: Router, secure: bool) -> Router {
-    let fixed: [(HeaderName, &'static str); 4] = [
+    let fixed: [(HeaderName, &'static str); 5] = [
         (header::CONTENT_SECURITY_POLICY, NOTHING_POLICY),
+        // Pages and answers are the signed-in user's: kept by their browser only, and asked
+        // for again each time (static files say otherwise, see `assets`).
+        (header::CACHE_CONTROL, "no-cache, private"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
         (header::X_FRAME_OPTIONS, "DENY"),

@@ -130,9 +130,10 @@ pub async fn state(database_url: &str, serve: &ServeConfig) -> anyhow::Result<Ap
         .parse()
         .map_err(anyhow::Error::msg)
         .context("FLEETCORE_TRUSTED_PROXIES")?;
-    let leptos_options = get_configuration(None)
+    let mut leptos_options = get_configuration(None)
         .context("reading the Leptos configuration")?
         .leptos_options;
+    assets::use_built_names(&mut leptos_options);
     Ok(AppState {
         leptos_options,
         db,
@@ -143,6 +144,7 @@ pub async fn state(database_url: &str, serve: &ServeConfig) -> anyhow::Result<Ap
 
 async fn serve(db: &DbConfig, serve: ServeConfig) -> anyhow::Result<()> {
     let state = state(app_url(db)?, &serve).await?;
+    assets::check_site(&state.leptos_options)?;
     let addr = state.leptos_options.site_addr;
     tokio::spawn(purge_sign_in_attempts(
         state.db.clone(),

@@ -128,16 +128,15 @@ async fn a_static_file_never_takes_the_headers_of_a_page_rendered_beside_it() {
             .header("accept-language", "ar")
             .send()
     };
-    let file = |path: &'static str| app.client.get(app.url(path)).send();
+    let built = [
+        built_file("css"),
+        built_file("wasm"),
+        "/favicon.svg".to_owned(),
+    ];
+    let file = |path: &String| app.client.get(app.url(path)).send();
     for round in 0..40 {
         let pages = futures::future::join_all((0..6).map(|_| page()));
-        let files = futures::future::join_all(
-            ["/pkg/fleetcore.css", "/pkg/fleetcore.wasm", "/favicon.svg"]
-                .into_iter()
-                .cycle()
-                .take(12)
-                .map(file),
-        );
+        let files = futures::future::join_all(built.iter().cycle().take(12).map(file));
         let (pages, files) = tokio::join!(pages, files);
         for page in pages {
             let page = page.unwrap();
@@ -162,6 +161,66 @@ async fn a_static_file_never_takes_the_headers_of_a_page_rendered_beside_it() {
             );
         }
     }
+}
+
+#[tokio::test]
+async fn hashed_files_are_kept_for_a_year_and_everything_else_is_asked_for_again() {
+    let app = TestApp::spawn().await;
+    for ext in ["js", "wasm", "css"] {
+        let path = built_file(ext);
+        let res = app.client.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            header(&res, "cache-control"),
+            "public, max-age=31536000, immutable",
+            "{path}"
+        );
+    }
+    let icon = app
+        .client
+        .get(app.url("/favicon.svg"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(header(&icon, "cache-control"), "no-cache");
+    // Asked again, an unchanged file is not sent again.
+    let again = app
+        .client
+        .get(app.url("/favicon.svg"))
+        .header("if-modified-since", header(&icon, "last-modified"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+
+    let page = app.client.get(app.url("/login")).send().await.unwrap();
+    assert_eq!(header(&page, "cache-control"), "no-cache, private");
+    let (status, _) = app.get_json("/healthz", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let missing = app
+        .client
+        .get(app.url("/pkg/nothing.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert_eq!(header(&missing, "cache-control"), "no-cache, private");
+    assert!(
+        header(&missing, "content-type").starts_with("text/html"),
+        "the 404 page"
+    );
+}
+
+/// The address of the file with extension `ext` the build wrote under the site's `pkg`
+/// (its name carries its content's hash).
+fn built_file(ext: &str) -> String {
+    let root = std::env::var("LEPTOS_SITE_ROOT").expect("LEPTOS_SITE_ROOT (scripts/env.sh)");
+    let name = std::fs::read_dir(std::path::Path::new(&root).join("pkg"))
+        .expect("the site is built before the tests run")
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .find(|name| name.starts_with("fleetcore.") && name.ends_with(&format!(".{ext}")))
+        .unwrap_or_else(|| panic!("no fleetcore.*.{ext} under {root}/pkg"));
+    format!("/pkg/{name}")
 }
 
 fn header(res: &reqwest::Response, name: &str) -> String {
