@@ -153,6 +153,10 @@ pub enum AppError {
     /// Signed in with a one-time password, which must be replaced first (403).
     #[error("password change required")]
     PasswordChangeRequired,
+    /// The same form was sent before and its command ran then; its answer is not at hand (409).
+    /// A form sent twice normally gets the first answer again (`crate::once`).
+    #[error("already submitted")]
+    AlreadySubmitted,
 }
 
 impl AppError {
@@ -176,7 +180,7 @@ impl AppError {
             Self::Unauthenticated | Self::InvalidCredentials => 401,
             Self::Forbidden { .. } | Self::CrossSite | Self::PasswordChangeRequired => 403,
             Self::NotFound => 404,
-            Self::Conflict { .. } => 409,
+            Self::Conflict { .. } | Self::AlreadySubmitted => 409,
             Self::Invalid { .. } => 422,
             Self::RateLimited { .. } => 429,
             Self::Internal => 500,
@@ -198,6 +202,7 @@ impl AppError {
             Self::BadRequest => "bad_request",
             Self::CrossSite => "cross_site",
             Self::PasswordChangeRequired => "password_change_required",
+            Self::AlreadySubmitted => "already_submitted",
         }
     }
 
@@ -361,6 +366,7 @@ pub fn message(locale: crate::i18n::Locale, error: &AppError) -> &'static str {
         AppError::BadRequest => td_string!(locale, errors.bad_request),
         AppError::CrossSite => td_string!(locale, errors.cross_site),
         AppError::PasswordChangeRequired => td_string!(locale, errors.password_change_required),
+        AppError::AlreadySubmitted => td_string!(locale, errors.already_submitted),
     }
 }
 

@@ -19,7 +19,10 @@ pub mod inspections;
 pub mod listing;
 pub mod maintenance;
 pub mod money;
+pub mod once;
 pub mod profile;
+#[cfg(feature = "ssr")]
+pub mod request_id;
 #[cfg(feature = "ssr")]
 pub mod rest;
 pub mod shell;

@@ -16,6 +16,7 @@ use crate::auth::Permission;
 use crate::auth::ctx::Identity;
 use crate::error::{AppError, field_message, message};
 use crate::i18n::Locale;
+use crate::request_id::RequestId;
 use crate::state::AppState;
 
 /// Who may call a route. Every route states one; there is no default.
@@ -131,13 +132,17 @@ impl IntoResponse for AppError {
     }
 }
 
-/// Middleware: turns an `AppError` response into `{"error", "message", "fields"}` in the
+/// Middleware: turns an `AppError` response into `{"error", "message", "fields", "request_id"}` in the
 /// signed-in user's language, else the `Accept-Language` one, else English.
 async fn render_errors(req: Request, next: Next) -> Response {
     let locale = request_locale(&req);
+    let request_id = req.extensions().get::<RequestId>().cloned();
     let mut res = next.run(req).await;
     if let Some(error) = res.extensions_mut().remove::<AppError>() {
-        let body = error_body(&error, locale);
+        let mut body = error_body(&error, locale);
+        if let Some(id) = request_id {
+            body["request_id"] = Value::from(id.as_str());
+        }
         let (mut parts, _) = res.into_parts();
         parts.headers.remove(header::CONTENT_LENGTH);
         res = (parts, Json(body)).into_response();

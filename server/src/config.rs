@@ -11,6 +11,22 @@ pub struct Cli {
     pub command: Command,
     #[command(flatten)]
     pub db: DbConfig,
+    /// How log lines are written: `text` for people, `json` (one object per line) for a
+    /// collector.
+    #[arg(
+        long,
+        global = true,
+        env = "FLEETCORE_LOG_FORMAT",
+        default_value = "text"
+    )]
+    pub log_format: LogFormat,
+}
+
+/// The two ways of writing log lines.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 /// What to do.
@@ -139,6 +155,10 @@ pub struct ServeConfig {
     /// networks, comma-separated (`10.0.0.0/8,127.0.0.1`). Empty: the TCP peer is the client.
     #[arg(long, env = "FLEETCORE_TRUSTED_PROXIES", default_value = "")]
     pub trusted_proxies: String,
+    /// Where to serve Prometheus metrics (`/metrics`), apart from the public address
+    /// (`127.0.0.1:9100`). Unset: no metrics are served.
+    #[arg(long, env = "FLEETCORE_METRICS_ADDR")]
+    pub metrics_addr: Option<std::net::SocketAddr>,
     #[command(flatten)]
     pub pool: PoolConfig,
 }

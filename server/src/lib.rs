@@ -6,6 +6,8 @@
 mod assets;
 pub mod config;
 mod headers;
+pub mod metrics;
+mod observe;
 mod operator;
 mod router;
 pub mod seed;
@@ -21,17 +23,28 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use app::state::{AppState, AuthConfig};
-use config::{Cli, Command, DbConfig, PoolConfig, ServeConfig, TenantCommand, UserCommand};
+use config::{
+    Cli, Command, DbConfig, LogFormat, PoolConfig, ServeConfig, TenantCommand, UserCommand,
+};
 pub use router::{api_routes, router};
 
 /// The embedded migrations.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
-/// Logs to stderr, filtered by `RUST_LOG` (default: info).
-pub fn init_tracing() {
+/// Logs to stderr, filtered by `RUST_LOG` (default: info), as text for people or as one JSON
+/// object per line for a log collector. A line written while a request is served carries the
+/// request's id (its span).
+pub fn init_tracing(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+    // stderr: stdout is for what a command prints (a one-time password, say).
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Text => logs.try_init(),
+        LogFormat::Json => logs.json().flatten_event(true).try_init(),
+    };
 }
 
 /// Runs one subcommand.
@@ -150,7 +163,11 @@ async fn serve(db: &DbConfig, serve: ServeConfig) -> anyhow::Result<()> {
         state.db.clone(),
         state.auth.throttle_window_secs,
     ));
-    let app = router(state);
+    let metrics = Arc::new(metrics::Metrics::default());
+    if let Some(addr) = serve.metrics_addr {
+        tokio::spawn(serve_metrics(addr, metrics.clone(), state.db.clone()));
+    }
+    let app = router(state, metrics);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("binding {addr}"))?;
@@ -164,6 +181,21 @@ async fn serve(db: &DbConfig, serve: ServeConfig) -> anyhow::Result<()> {
     .context("serving")?;
     tracing::info!("requests in flight answered; FleetCore stopped");
     Ok(())
+}
+
+/// Serves `/metrics` on its own address until the process ends.
+async fn serve_metrics(addr: SocketAddr, metrics: Arc<metrics::Metrics>, db: PgPool) {
+    let listener = match tokio::net::TcpListener::bind(addr).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            tracing::error!(error = %e, %addr, "cannot serve the metrics");
+            return;
+        }
+    };
+    tracing::info!("metrics at http://{addr}/metrics");
+    if let Err(e) = axum::serve(listener, metrics::router(metrics, db)).await {
+        tracing::error!(error = %e, "serving the metrics stopped");
+    }
 }
 
 /// Every ten minutes, removes the sign-in attempts that have left the throttle window.

@@ -4,7 +4,7 @@ use clap::Parser;
 
 fn main() -> anyhow::Result<()> {
     let cli = server::config::Cli::parse();
-    server::init_tracing();
+    server::init_tracing(cli.log_format);
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?

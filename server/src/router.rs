@@ -6,17 +6,20 @@ use axum::routing::get;
 use axum::{Json, Router, extract::State, middleware};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::sync::Arc;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
 
 use app::auth::ctx::identify;
 use app::error::AppError;
 use app::rest::{Access, ApiRoutes};
 use app::state::AppState;
 use app::{App, shell};
+
+use crate::metrics::Metrics;
+use crate::observe::observe;
 
 /// Every REST route with its declared access.
 pub fn api_routes() -> ApiRoutes {
@@ -40,8 +43,8 @@ pub fn api_routes() -> ApiRoutes {
         .merge(app::inspections::rest::routes())
 }
 
-/// The whole application.
-pub fn router(state: AppState) -> Router {
+/// The whole application; every answer is logged and counted in `metrics`.
+pub fn router(state: AppState, metrics: Arc<Metrics>) -> Router {
     let routes = generate_route_list(App);
     let context = {
         let state = state.clone();
@@ -66,8 +69,10 @@ pub fn router(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
-        .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::custom(answer_panic))
+        // Outside the panic catcher: a panic is logged inside the request's span, and the
+        // access log shows its 500.
+        .layer(middleware::from_fn_with_state(metrics, observe))
         .with_state(state);
     crate::headers::add_security_headers(router, secure)
 }

@@ -7,11 +7,13 @@ use axum::http::{HeaderMap, HeaderValue, request::Parts};
 use axum::middleware::Next;
 use axum::response::Response;
 use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use super::api::{self, SignedIn};
 use super::{CurrentUser, Permission};
 use crate::audit::RequestMeta;
 use crate::error::AppError;
+use crate::once::{self, FormKey};
 use crate::state::{AppState, AuthConfig};
 use crate::tenant::TenantTx;
 
@@ -74,6 +76,9 @@ pub struct Ctx {
     pub state: AppState,
     pub meta: RequestMeta,
     pub user: CurrentUser,
+    /// The key of the form that sent this command, until the command's transaction claims it
+    /// (see [`crate::once`]).
+    form_key: Arc<Mutex<Option<FormKey>>>,
 }
 
 impl Ctx {
@@ -86,7 +91,26 @@ impl Ctx {
         if !self.user.can(permission) {
             return Err(AppError::Forbidden { permission });
         }
-        TenantTx::begin(&self.state.db, self.user.tenant_id).await
+        let mut tx = TenantTx::begin(&self.state.db, self.user.tenant_id).await?;
+        if let Some(key) = self.take_form_key() {
+            once::db::claim(&mut tx, key, self.user.user_id).await?;
+        }
+        Ok(tx)
+    }
+
+    /// This context for a command sent by the form rendered with `key`: the first transaction
+    /// the command opens claims the key, so another sending of the form does not run it again.
+    /// Used by [`once::run`].
+    pub(crate) fn sent_once(self, key: Option<FormKey>) -> Self {
+        *self.form_key.lock().unwrap_or_else(PoisonError::into_inner) = key;
+        self
+    }
+
+    fn take_form_key(&self) -> Option<FormKey> {
+        self.form_key
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
     }
 
     /// A transaction for the user's own records (profile, password), which need no permission.
@@ -107,6 +131,7 @@ impl Ctx {
                 state: request.state,
                 meta: request.meta,
                 user: user.clone(),
+                form_key: Arc::default(),
             }),
             _ => Err(AppError::Unauthenticated),
         }

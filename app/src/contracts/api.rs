@@ -326,6 +326,9 @@ fn ctx() -> Result<crate::auth::ctx::Ctx, AppError> {
 }
 
 #[cfg(feature = "ssr")]
+use crate::once;
+use crate::once::FormKey;
+#[cfg(feature = "ssr")]
 use crate::ui::form::{finish, finish_keeping};
 
 /// The contract list with its counts by status.
@@ -336,8 +339,14 @@ pub async fn list_contracts_fn(query: ContractQuery) -> Result<ContractPage, App
 
 /// The add form; a plain form post goes back, the values kept on failure.
 #[server(prefix = "/fn", endpoint = "contracts/create")]
-pub async fn create_contract_fn(form: ContractForm) -> Result<Contract, AppError> {
-    let result = create_contract(&ctx()?, &form).await;
+pub async fn create_contract_fn(
+    form: ContractForm,
+    form_key: Option<FormKey>,
+) -> Result<Contract, AppError> {
+    let result = once::run(ctx()?, form_key, async |ctx| {
+        create_contract(ctx, &form).await
+    })
+    .await;
     finish_keeping(result, None, &form)
 }
 

@@ -10,8 +10,10 @@ use super::model::{ContractForm, ContractType, PaymentFrequency};
 use crate::error::AppError;
 use crate::i18n::{t, td_string, use_i18n};
 use crate::input::CURRENCIES;
+use crate::once::FormKeyField;
 use crate::ui::form::{
-    FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_values,
+    FieldErrors, FormError, SelectField, SubmitButton, TextField, use_disclosed_form,
+    use_form_values,
 };
 
 /// `vehicle` is the vehicle's id when the page is about one, else the form asks for a plate.
@@ -53,6 +55,7 @@ pub fn AddContract(
         <details class="card plan" open=move || open.get() data-testid="add-contract">
             <summary class="button primary" data-testid="add-contract-open">{t!(i18n, contracts.add)}</summary>
             <ActionForm action node_ref=form_ref attr:class="form" attr:data-testid="contract-form">
+                <FormKeyField action=action />
                 <FormError error />
                 <div class="form-grid">
                     {vehicle_field}
@@ -83,7 +86,7 @@ pub fn AddContract(
                     <FieldErrors error field="notes" />
                 </label>
                 <div class="form-actions">
-                    <button type="submit" class="button primary" data-testid="save-contract">{t!(i18n, common.save)}</button>
+                    <SubmitButton action attr:data-testid="save-contract">{t!(i18n, common.save)}</SubmitButton>
                 </div>
             </ActionForm>
         </details>

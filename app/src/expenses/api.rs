@@ -279,6 +279,9 @@ fn ctx() -> Result<crate::auth::ctx::Ctx, AppError> {
 }
 
 #[cfg(feature = "ssr")]
+use crate::once;
+use crate::once::FormKey;
+#[cfg(feature = "ssr")]
 use crate::ui::form::{finish, finish_keeping};
 
 /// The expense list with its totals.
@@ -289,8 +292,14 @@ pub async fn list_expenses_fn(query: ExpenseQuery) -> Result<ExpensePage, AppErr
 
 /// The add form; a plain form post goes back to the list, the values kept on failure.
 #[server(prefix = "/fn", endpoint = "expenses/create")]
-pub async fn create_expense_fn(form: ExpenseForm) -> Result<CostedExpense, AppError> {
-    let result = create_expense(&ctx()?, &form).await;
+pub async fn create_expense_fn(
+    form: ExpenseForm,
+    form_key: Option<FormKey>,
+) -> Result<CostedExpense, AppError> {
+    let result = once::run(ctx()?, form_key, async |ctx| {
+        create_expense(ctx, &form).await
+    })
+    .await;
     finish_keeping(result, None, &form)
 }
 

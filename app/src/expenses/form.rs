@@ -12,8 +12,10 @@ use crate::fleet::mileage::ConfirmAbnormal;
 use crate::fleet::vehicles::{FuelType, fuel_label};
 use crate::i18n::{t, td_string, use_i18n};
 use crate::input::CURRENCIES;
+use crate::once::FormKeyField;
 use crate::ui::form::{
-    FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_values,
+    FieldErrors, FormError, SelectField, SubmitButton, TextField, use_disclosed_form,
+    use_form_values,
 };
 
 /// `vehicle` is the vehicle's id when the page is about one, else the form asks for a plate.
@@ -56,6 +58,7 @@ pub fn AddExpense(
         <details class="card plan" open=move || open.get() data-testid="add-expense">
             <summary class="button primary" data-testid="add-expense-open">{t!(i18n, expenses.add)}</summary>
             <ActionForm action node_ref=form_ref attr:class="form" attr:data-testid="expense-form">
+                <FormKeyField action=action />
                 <FormError error />
                 <div class="form-grid">
                     {vehicle_field}
@@ -86,7 +89,7 @@ pub fn AddExpense(
                     <FieldErrors error field="description" />
                 </label>
                 <div class="form-actions">
-                    <button type="submit" class="button primary" data-testid="save-expense">{t!(i18n, common.save)}</button>
+                    <SubmitButton action attr:data-testid="save-expense">{t!(i18n, common.save)}</SubmitButton>
                 </div>
             </ActionForm>
         </details>

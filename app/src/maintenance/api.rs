@@ -429,6 +429,9 @@ fn ctx() -> Result<crate::auth::ctx::Ctx, AppError> {
 }
 
 #[cfg(feature = "ssr")]
+use crate::once;
+use crate::once::FormKey;
+#[cfg(feature = "ssr")]
 use crate::ui::form::{finish, finish_keeping};
 
 /// The work order lists (fleet-wide, a vehicle's tab).
@@ -474,8 +477,14 @@ pub async fn get_work_order_fn(id: Uuid) -> Result<DueWorkOrder, AppError> {
 
 /// The new work order form; a plain form post goes back to it, the values kept on failure.
 #[server(prefix = "/fn", endpoint = "maintenance/create")]
-pub async fn create_work_order_fn(form: WorkOrderForm) -> Result<DueWorkOrder, AppError> {
-    let result = create_work_order(&ctx()?, &form).await;
+pub async fn create_work_order_fn(
+    form: WorkOrderForm,
+    form_key: Option<FormKey>,
+) -> Result<DueWorkOrder, AppError> {
+    let result = once::run(ctx()?, form_key, async |ctx| {
+        create_work_order(ctx, &form).await
+    })
+    .await;
     finish_keeping(result, None, &form)
 }
 

@@ -8,8 +8,10 @@ use super::{CreateWorkOrderFn, Priority, WorkKind, WorkOrderForm};
 use crate::error::AppError;
 use crate::i18n::{t, td_string, use_i18n};
 use crate::input::CURRENCIES;
+use crate::once::FormKeyField;
 use crate::ui::form::{
-    FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_values,
+    FieldErrors, FormError, SelectField, SubmitButton, TextField, use_disclosed_form,
+    use_form_values,
 };
 
 /// The plan form behind a "Plan work" button; open while it has something to say. `vehicle`
@@ -53,6 +55,7 @@ pub fn PlanForm(
         <details class="card plan" open=move || open.get() data-testid="plan-work">
             <summary class="button primary" data-testid="plan-open">{t!(i18n, maintenance.plan)}</summary>
             <ActionForm action node_ref=form_ref attr:class="form" attr:data-testid="plan-form">
+                <FormKeyField action=action />
                 <FormError error />
                 <div class="form-grid">
                     {vehicle_field}
@@ -75,7 +78,7 @@ pub fn PlanForm(
                     <FieldErrors error field="description" />
                 </label>
                 <div class="form-actions">
-                    <button type="submit" class="button primary" data-testid="save-work">{t!(i18n, common.save)}</button>
+                    <SubmitButton action attr:data-testid="save-work">{t!(i18n, common.save)}</SubmitButton>
                 </div>
             </ActionForm>
         </details>

@@ -171,6 +171,24 @@ fn without_form_error(referer: &str) -> String {
     }
 }
 
+/// A form's submit button: while its request runs it says so (`aria-busy`) and takes no second
+/// click. Attributes given with `attr:` land on the button.
+#[component]
+pub fn SubmitButton<S>(action: ServerAction<S>, children: Children) -> impl IntoView
+where
+    S: ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    let pending = action.pending();
+    view! {
+        <button type="submit" class="button primary" disabled=move || pending.get()
+            aria-busy=move || pending.get().then_some("true")>
+            {children()}
+        </button>
+    }
+}
+
 /// The error to show for a form: the action's latest result once hydrated, else what a plain
 /// form post left in the address.
 pub fn use_form_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>

@@ -51,6 +51,12 @@ async fn unknown_email_and_wrong_password_get_the_same_answer() {
         )
         .await;
     assert_eq!(wrong.0, StatusCode::UNAUTHORIZED);
+    // The same but for the request's own id.
+    let without_id = |(status, mut body): (StatusCode, serde_json::Value)| {
+        body.as_object_mut().map(|b| b.remove("request_id"));
+        (status, body)
+    };
+    let (wrong, unknown) = (without_id(wrong), without_id(unknown));
     assert_eq!(wrong, unknown);
     assert_eq!(wrong.1["error"], "invalid_credentials");
     assert_eq!(wrong.1["message"], "The email or password is incorrect.");

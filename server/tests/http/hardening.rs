@@ -3,6 +3,7 @@
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use std::process::Stdio;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -334,28 +335,9 @@ async fn readiness_follows_the_database_without_a_restart() {
     );
 }
 
-/// `fleetcore serve` as its own process on a free port.
-fn spawn_server() -> (std::process::Child, String) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let addr = format!("127.0.0.1:{port}");
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_fleetcore"))
-        .arg("serve")
-        .env("LEPTOS_SITE_ADDR", &addr)
-        .env("FLEETCORE_JWT_SECRET", support::SECRET)
-        .env("RUST_LOG", "warn")
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    (child, addr)
-}
-
 #[tokio::test]
 async fn sigterm_lets_the_request_in_flight_finish() {
-    let (mut server, addr) = spawn_server();
+    let (mut server, addr) = support::spawn_serve(&[("RUST_LOG", "warn")], Stdio::inherit());
     let mut connected = None;
     for _ in 0..100 {
         if let Ok(stream) = TcpStream::connect(&addr).await {

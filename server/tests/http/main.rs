@@ -20,6 +20,8 @@ mod maintenance;
 mod maintenance_calendar;
 mod maintenance_programs;
 mod mileage;
+mod observe;
+mod once;
 mod operator;
 mod routes;
 mod support;

@@ -7,13 +7,14 @@ use secrecy::SecretString;
 use serde_json::{Value, json};
 use sqlx::PgPool;
 use std::net::SocketAddr;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 use uuid::Uuid;
 
 use app::admin::users::{self, NewUser};
 use app::auth::DefaultRole;
 use app::tenant::{self, NewTenant, TenantId, TenantTx};
 use server::config::ServeConfig;
+use server::metrics::Metrics;
 
 pub const PASSWORD: &str = "test-password-1";
 pub const SECRET: &str = "the HTTP tests' signing key, 32+ bytes";
@@ -43,6 +44,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub owner: PgPool,
     pub app_pool: PgPool,
+    /// What the server counted (served at `/metrics` on an address of its own in production).
+    pub metrics: Arc<Metrics>,
 }
 
 impl TestApp {
@@ -70,6 +73,7 @@ impl TestApp {
             throttle_window_secs: 900,
             public_url: "http://fleet.test".into(),
             trusted_proxies: String::new(),
+            metrics_addr: None,
             pool: Default::default(),
         };
         tweak(&mut config);
@@ -77,15 +81,15 @@ impl TestApp {
         let app_pool = state.db.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let router =
-            listing_routes(|| server::router(state))
-                .await
-                .layer(axum::middleware::from_fn(
-                    |request: axum::extract::Request, next: axum::middleware::Next| async move {
-                        let _rendering = ROUTE_LISTING.read().await;
-                        next.run(request).await
-                    },
-                ));
+        let metrics = Arc::new(Metrics::default());
+        let router = listing_routes(|| server::router(state, metrics.clone()))
+            .await
+            .layer(axum::middleware::from_fn(
+                |request: axum::extract::Request, next: axum::middleware::Next| async move {
+                    let _rendering = ROUTE_LISTING.read().await;
+                    next.run(request).await
+                },
+            ));
         tokio::spawn(async move {
             axum::serve(
                 listener,
@@ -104,6 +108,7 @@ impl TestApp {
             client,
             owner,
             app_pool,
+            metrics,
         }
     }
 
@@ -342,4 +347,33 @@ pub fn unsigned_token(token: &str) -> String {
     let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
     let payload = token.split('.').nth(1).unwrap();
     format!("{header}.{payload}.")
+}
+
+/// `fleetcore serve` as its own process on a free port, with `env` added to its environment and
+/// its log lines (stderr) sent to `logs`.
+pub fn spawn_serve(
+    env: &[(&str, &str)],
+    logs: std::process::Stdio,
+) -> (std::process::Child, String) {
+    let addr = free_address();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_fleetcore"))
+        .arg("serve")
+        .env("LEPTOS_SITE_ADDR", &addr)
+        .env("FLEETCORE_JWT_SECRET", SECRET)
+        .envs(env.iter().copied())
+        .stdout(std::process::Stdio::null())
+        .stderr(logs)
+        .spawn()
+        .unwrap();
+    (child, addr)
+}
+
+/// A loopback address nobody listens on.
+pub fn free_address() -> String {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    format!("127.0.0.1:{port}")
 }

@@ -192,6 +192,9 @@ fn ctx() -> Result<crate::auth::ctx::Ctx, AppError> {
 }
 
 #[cfg(feature = "ssr")]
+use crate::once;
+use crate::once::FormKey;
+#[cfg(feature = "ssr")]
 use crate::ui::form::{finish, finish_keeping};
 
 /// The list page's rows.
@@ -214,8 +217,14 @@ pub async fn get_driver_fn(id: Uuid) -> Result<Driver, AppError> {
 
 /// The create form; a plain form post lands on the new driver's page.
 #[server(prefix = "/fn", endpoint = "drivers/create")]
-pub async fn create_driver_fn(form: DriverForm) -> Result<Driver, AppError> {
-    let result = create_driver(&ctx()?, &form).await;
+pub async fn create_driver_fn(
+    form: DriverForm,
+    form_key: Option<FormKey>,
+) -> Result<Driver, AppError> {
+    let result = once::run(ctx()?, form_key, async |ctx| {
+        create_driver(ctx, &form).await
+    })
+    .await;
     let to = result.as_ref().ok().map(|d| format!("/drivers/{}", d.id.0));
     finish_keeping(result, to.as_deref(), &form)
 }

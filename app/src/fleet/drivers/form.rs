@@ -11,8 +11,9 @@ use super::{
 };
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
+use crate::once::FormKeyField;
 use crate::ui::form::{
-    FieldErrors, FormError, SelectField, TextField, use_form_error, use_form_values,
+    FieldErrors, FormError, SelectField, SubmitButton, TextField, use_form_error, use_form_values,
 };
 use crate::ui::{for_id, id_param};
 
@@ -34,10 +35,11 @@ pub fn NewDriverPage() -> impl IntoView {
                 let facets = facets.await.unwrap_or_default();
                 view! {
                     <ActionForm action=create attr:class="form driver-form" attr:data-testid="driver-form">
+                        <FormKeyField action=create />
                         <FormError error />
                         <DriverFields initial=typed.get_value().unwrap_or_default() facets error />
                         <div class="form-actions">
-                            <button type="submit" class="button primary" data-testid="save-driver">{t!(i18n, drivers.create)}</button>
+                            <SubmitButton action=create attr:data-testid="save-driver">{t!(i18n, drivers.create)}</SubmitButton>
                             <a class="button ghost" href="/drivers">{t!(i18n, common.cancel)}</a>
                         </div>
                     </ActionForm>

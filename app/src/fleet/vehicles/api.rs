@@ -224,6 +224,9 @@ fn ctx() -> Result<crate::auth::ctx::Ctx, AppError> {
 }
 
 #[cfg(feature = "ssr")]
+use crate::once;
+use crate::once::FormKey;
+#[cfg(feature = "ssr")]
 use crate::ui::form::{finish, finish_keeping};
 
 /// The list page's rows.
@@ -246,8 +249,14 @@ pub async fn get_vehicle_fn(id: Uuid) -> Result<Vehicle, AppError> {
 
 /// The create form; a plain form post lands on the new vehicle's page.
 #[server(prefix = "/fn", endpoint = "vehicles/create")]
-pub async fn create_vehicle_fn(form: VehicleForm) -> Result<Vehicle, AppError> {
-    let result = create_vehicle(&ctx()?, &form).await;
+pub async fn create_vehicle_fn(
+    form: VehicleForm,
+    form_key: Option<FormKey>,
+) -> Result<Vehicle, AppError> {
+    let result = once::run(ctx()?, form_key, async |ctx| {
+        create_vehicle(ctx, &form).await
+    })
+    .await;
     let to = result
         .as_ref()
         .ok()

@@ -12,9 +12,10 @@ use super::{
 };
 use crate::error::AppError;
 use crate::i18n::{t, t_string, td_string, use_i18n};
+use crate::once::FormKeyField;
 use crate::tenant::tenant_profile_fn;
 use crate::ui::form::{
-    FieldErrors, FormError, SelectField, TextField, use_form_error, use_form_values,
+    FieldErrors, FormError, SelectField, SubmitButton, TextField, use_form_error, use_form_values,
 };
 use crate::ui::{for_id, id_param};
 
@@ -38,10 +39,11 @@ pub fn NewVehiclePage() -> impl IntoView {
                 let initial = typed.get_value().unwrap_or(VehicleForm { purchase_currency: currency, ..Default::default() });
                 view! {
                     <ActionForm action=create attr:class="form vehicle-form" attr:data-testid="vehicle-form">
+                        <FormKeyField action=create />
                         <FormError error />
                         <VehicleFields initial country error />
                         <div class="form-actions">
-                            <button type="submit" class="button primary" data-testid="save-vehicle">{t!(i18n, vehicles.create)}</button>
+                            <SubmitButton action=create attr:data-testid="save-vehicle">{t!(i18n, vehicles.create)}</SubmitButton>
                             <a class="button ghost" href="/vehicles">{t!(i18n, common.cancel)}</a>
                         </div>
                     </ActionForm>

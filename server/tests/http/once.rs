@@ -1,0 +1,106 @@
+//! A form sent twice runs once (`app::once`): the vehicle form stands for every create form.
+
+use reqwest::StatusCode;
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::support::{TestApp, TestTenant};
+
+/// Sends the vehicle form rendered with `key` (none: no key at all), for `plate`.
+async fn send(app: &TestApp, token: &str, key: Option<Uuid>, plate: &str) -> (StatusCode, Value) {
+    let key = key.map(|k| k.to_string());
+    let mut form = vec![
+        ("form[plate]", plate),
+        ("form[brand]", "Kia"),
+        ("form[model]", "Rio"),
+        ("form[year]", "2021"),
+        ("form[body_type]", "sedan"),
+        ("form[fuel_type]", "gasoline"),
+    ];
+    if let Some(key) = &key {
+        form.push(("form_key", key));
+    }
+    app.server_fn(token, "/fn/vehicles/create", &form).await
+}
+
+async fn vehicles(app: &TestApp, t: &TestTenant) -> i64 {
+    sqlx::query_scalar("select count(*) from vehicles where tenant_id = $1")
+        .bind(t.id.0)
+        .fetch_one(&app.owner)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_form_sent_three_times_at_once_records_one_vehicle_and_answers_each_with_it() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let manager = app.token(&t.email("manager")).await;
+    let key = Uuid::new_v4();
+
+    let (a, b, c) = tokio::join!(
+        send(&app, &manager, Some(key), "101 AAA 02"),
+        send(&app, &manager, Some(key), "101 AAA 02"),
+        send(&app, &manager, Some(key), "101 AAA 02"),
+    );
+    for (status, body) in [&a, &b, &c] {
+        assert_eq!(*status, StatusCode::OK, "{body}");
+        assert_eq!(
+            body["id"], a.1["id"],
+            "every sending hears of the one vehicle"
+        );
+    }
+    assert_eq!(vehicles(&app, &t).await, 1);
+    assert_eq!(t.audit_count(&app, "vehicle.create").await, 1);
+
+    // Sent again later (a retry after a timeout): the same answer, still one vehicle.
+    let (status, again) = send(&app, &manager, Some(key), "101 AAA 02").await;
+    assert_eq!((status, &again["id"]), (StatusCode::OK, &a.1["id"]));
+
+    // A new rendering of the form is a new command; so is a caller without a key.
+    let (status, _) = send(&app, &manager, Some(Uuid::new_v4()), "102 AAA 02").await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = send(&app, &manager, None, "103 AAA 02").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(vehicles(&app, &t).await, 3);
+}
+
+#[tokio::test]
+async fn a_refused_sending_leaves_its_key_to_the_corrected_form() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let manager = app.token(&t.email("manager")).await;
+    let key = Uuid::new_v4();
+    let (status, body) = send(&app, &manager, Some(key), "not a plate").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (status, body) = send(&app, &manager, Some(key), "104 AAA 02").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["plate"], "104 AAA 02");
+    assert_eq!(vehicles(&app, &t).await, 1);
+}
+
+#[tokio::test]
+async fn a_key_is_its_senders_and_its_tenants_alone() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let manager = app.token(&t.email("manager")).await;
+    let admin = app.token(&t.email("admin")).await;
+    let key = Uuid::new_v4();
+    let (status, _) = send(&app, &manager, Some(key), "105 AAA 02").await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Someone else sending the key runs nothing and learns nothing of the first answer.
+    let (status, body) = send(&app, &admin, Some(key), "106 AAA 02").await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(body["error"], "already_submitted", "{body}");
+    assert!(body.get("id").is_none());
+    assert_eq!(vehicles(&app, &t).await, 1);
+
+    // Another tenant's key space is its own: the same key there is a new command.
+    let other = TestTenant::create(&app).await;
+    let their_manager = app.token(&other.email("manager")).await;
+    let (status, body) = send(&app, &their_manager, Some(key), "107 AAA 02").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["plate"], "107 AAA 02");
+    assert_eq!(vehicles(&app, &other).await, 1);
+}
