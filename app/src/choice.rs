@@ -3,21 +3,11 @@
 //! every value for select boxes, and parsing from a form or an address.
 
 /// Declares a choice enum: `choices! { /// doc  pub enum BodyType as "vehicle_body_type" { Sedan = "sedan", … } }`.
-/// The string is both the serde name and the Postgres enum label.
+/// The string is both the serde name and the Postgres enum label; without `as "…"` the set is
+/// stored as text.
 macro_rules! choices {
-    ($(#[$meta:meta])* $vis:vis enum $name:ident as $pg:literal { $($(#[$vmeta:meta])* $variant:ident = $key:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-        #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = $pg))]
-        $vis enum $name {
-            $(
-                $(#[$vmeta])*
-                #[serde(rename = $key)]
-                #[cfg_attr(feature = "ssr", sqlx(rename = $key))]
-                $variant,
-            )+
-        }
-
+    // Shared by both forms: the list, the stored key, parsing and display.
+    (@impls $name:ident { $($variant:ident = $key:literal),+ }) => {
         impl $name {
             /// Every value, in the order select boxes list them.
             pub const ALL: &'static [Self] = &[$(Self::$variant),+];
@@ -42,6 +32,34 @@ macro_rules! choices {
                 f.write_str(self.as_str())
             }
         }
+    };
+    // Stored as a Postgres enum type.
+    ($(#[$meta:meta])* $vis:vis enum $name:ident as $pg:literal { $($(#[$vmeta:meta])* $variant:ident = $key:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(type_name = $pg))]
+        $vis enum $name {
+            $(
+                $(#[$vmeta])*
+                #[serde(rename = $key)]
+                #[cfg_attr(feature = "ssr", sqlx(rename = $key))]
+                $variant,
+            )+
+        }
+        $crate::choice::choices!(@impls $name { $($variant = $key),+ });
+    };
+    // Stored as text (bound through `as_str`).
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $key:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        $vis enum $name {
+            $(
+                $(#[$vmeta])*
+                #[serde(rename = $key)]
+                $variant,
+            )+
+        }
+        $crate::choice::choices!(@impls $name { $($variant = $key),+ });
     };
 }
 

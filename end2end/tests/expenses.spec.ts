@@ -208,4 +208,6 @@ test("an expense booked by mistake is deleted after a second click, and a fill's
 
   await open(page, testInfo, `${vehicle.url}/mileage`);
   await expect(page.getByTestId("reading-row").first()).toHaveAttribute("data-void", "true");
+  // Why, in the reader's language.
+  await expect(page.getByTestId("reading-row").first().getByTestId("void-reason-shown")).toContainText("Расход на заправку удалён");
 });

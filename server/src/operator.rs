@@ -7,7 +7,7 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use app::admin::users::{self, NewUser};
-use app::audit::{self, AuditEntry, RequestMeta};
+use app::audit::{self, AuditAction, AuditEntry, RequestMeta};
 use app::auth::{DefaultRole, account_of};
 use app::error::AppError;
 use app::tenant::{self, AdminTx, NewTenant, TenantTx};
@@ -55,7 +55,8 @@ pub async fn create_tenant(db: &DbConfig, args: TenantCreate) -> anyhow::Result<
         .await
         .map_err(refusal)?;
     let mut tx = TenantTx::begin(&owner, id).await.map_err(refusal)?;
-    let entry = AuditEntry::new("tenant.create", "tenant", id.0).diff(None::<()>, Some(&new));
+    let entry =
+        AuditEntry::new(AuditAction::TenantCreate, "tenant", id.0).diff(None::<()>, Some(&new));
     audit::record(&mut tx, None, &RequestMeta::default(), entry)
         .await
         .map_err(refusal)?;

@@ -23,7 +23,7 @@ pub async fn record(
         Uuid::now_v7(),
         tenant as TenantId,
         actor.map(|a| a.0),
-        entry.action,
+        entry.action.as_str(),
         entry.entity_type,
         entry.entity_id,
         entry.before,
@@ -121,7 +121,7 @@ pub async fn facets(tx: &mut TenantTx) -> Result<AuditFacets, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::audit::AuditEntry;
+    use crate::audit::{AuditAction, AuditEntry};
     use crate::tenant::testing::scratch_tenant;
 
     #[tokio::test]
@@ -129,9 +129,9 @@ mod tests {
         let mut tx = scratch_tenant("KZ").await;
         let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
         for (action, id) in [
-            ("vehicle.create", a),
-            ("vehicle.update", a),
-            ("vehicle.create", b),
+            (AuditAction::VehicleCreate, a),
+            (AuditAction::VehicleUpdate, a),
+            (AuditAction::VehicleCreate, b),
         ] {
             record(
                 &mut tx,

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+mod action;
 mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -15,11 +16,12 @@ mod page;
 #[cfg(feature = "ssr")]
 pub mod rest;
 
+pub use action::{AuditAction, action_label};
 pub use api::*;
 #[cfg(feature = "ssr")]
 pub use db::record;
 pub use model::{AuditFacets, AuditQuery, AuditRow, Change, changes};
-pub use page::{AuditLogPage, AuditTrail, HistoryPanel, action_label, entity_label};
+pub use page::{AuditLogPage, AuditTrail, HistoryPanel, entity_label, stored_action_label};
 
 /// Where a request came from, kept with every audit entry.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -31,8 +33,8 @@ pub struct RequestMeta {
 /// One audit entry, before it is written.
 #[derive(Debug, Clone)]
 pub struct AuditEntry {
-    /// What happened, `area.verb` (`auth.sign_in`, `user.create`).
-    pub action: &'static str,
+    /// What happened.
+    pub action: AuditAction,
     /// The kind of thing it happened to (`user`, `role`, `session`).
     pub entity_type: &'static str,
     pub entity_id: Option<uuid::Uuid>,
@@ -43,7 +45,7 @@ pub struct AuditEntry {
 impl AuditEntry {
     /// An entry about `entity_type` `entity_id`, with no diff yet.
     pub fn new(
-        action: &'static str,
+        action: AuditAction,
         entity_type: &'static str,
         entity_id: impl Into<Option<uuid::Uuid>>,
     ) -> Self {

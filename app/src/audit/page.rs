@@ -8,6 +8,7 @@ use leptos_meta::Title;
 use leptos_router::components::Form;
 use serde_json::Value;
 
+use super::action::{AuditAction, action_label};
 use super::{AuditFacets, AuditQuery, AuditRow, audit_facets_fn, changes, list_audit_fn};
 use crate::error::AppError;
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
@@ -64,7 +65,7 @@ fn Filters(params: Memo<Params>, facets: AuditFacets) -> impl IntoView {
                 <ChoiceFilter label=td_string!(l, audit.fields.user) name="user" selected=q.user.map(|u| u.to_string())
                     options=facets.users.iter().map(|(id, name)| (id.to_string(), name.clone())).collect() />
                 <ChoiceFilter label=td_string!(l, audit.fields.action) name="action" selected=q.action.clone()
-                    options=facets.actions.iter().map(|a| (a.clone(), action_label(l, a).into_owned())).collect() />
+                    options=facets.actions.iter().map(|a| (a.clone(), stored_action_label(l, a).into_owned())).collect() />
                 <ChoiceFilter label=td_string!(l, audit.fields.entity_type) name="entity_type" selected=q.entity_type.clone()
                     options=facets.entity_types.iter().map(|e| (e.clone(), entity_label(l, e).into_owned())).collect() />
                 <label class="field">
@@ -107,7 +108,7 @@ pub fn AuditTrail(rows: Vec<AuditRow>, show_entity: bool) -> impl IntoView {
                     <tr data-testid="audit-row" data-action=r.action.clone()>
                         <td class="nowrap">{r.at_local.clone()}</td>
                         <td>{who}</td>
-                        <td>{action_label(l, &r.action)}</td>
+                        <td>{stored_action_label(l, &r.action)}</td>
                         {show_entity.then(|| view! { <td>{entity_cell(l, r)}</td> })}
                         <td><Changes before=r.before.clone() after=r.after.clone() /></td>
                     </tr>
@@ -196,66 +197,13 @@ pub fn HistoryPanel(
     }
 }
 
-/// An action's translated name (the raw key for one this build does not know).
-pub fn action_label(l: Locale, action: &str) -> Cow<'static, str> {
-    let known = match action {
-        "auth.sign_in" => td_string!(l, audit.actions.auth.sign_in),
-        "auth.sign_in_failed" => td_string!(l, audit.actions.auth.sign_in_failed),
-        "auth.sign_out" => td_string!(l, audit.actions.auth.sign_out),
-        "auth.refresh_reused" => td_string!(l, audit.actions.auth.refresh_reused),
-        "role.create" => td_string!(l, audit.actions.role.create),
-        "role.update" => td_string!(l, audit.actions.role.update),
-        "role.delete" => td_string!(l, audit.actions.role.delete),
-        "user.create" => td_string!(l, audit.actions.user.create),
-        "user.set_active" => td_string!(l, audit.actions.user.set_active),
-        "user.set_roles" => td_string!(l, audit.actions.user.set_roles),
-        "user.password_change" => td_string!(l, audit.actions.user.password_change),
-        "user.password_reset" => td_string!(l, audit.actions.user.password_reset),
-        "user.preferences" => td_string!(l, audit.actions.user.preferences),
-        "vehicle.create" => td_string!(l, audit.actions.vehicle.create),
-        "vehicle.update" => td_string!(l, audit.actions.vehicle.update),
-        "vehicle.status" => td_string!(l, audit.actions.vehicle.status),
-        "vehicle.decommission" => td_string!(l, audit.actions.vehicle.decommission),
-        "vehicle.assign" => td_string!(l, audit.actions.vehicle.assign),
-        "vehicle.unassign" => td_string!(l, audit.actions.vehicle.unassign),
-        "driver.create" => td_string!(l, audit.actions.driver.create),
-        "driver.update" => td_string!(l, audit.actions.driver.update),
-        "driver.certification_add" => td_string!(l, audit.actions.driver.certification_add),
-        "driver.certification_remove" => td_string!(l, audit.actions.driver.certification_remove),
-        "driver.fine_add" => td_string!(l, audit.actions.driver.fine_add),
-        "driver.fine_paid" => td_string!(l, audit.actions.driver.fine_paid),
-        "tenant.fleet_rules" => td_string!(l, audit.actions.tenant.fleet_rules),
-        "tenant.create" => td_string!(l, audit.actions.tenant.create),
-        "mileage.record" => td_string!(l, audit.actions.mileage.record),
-        "mileage.void" => td_string!(l, audit.actions.mileage.void),
-        "mileage.import" => td_string!(l, audit.actions.mileage.import),
-        "maintenance.create" => td_string!(l, audit.actions.maintenance.create),
-        "maintenance.update" => td_string!(l, audit.actions.maintenance.update),
-        "maintenance.status" => td_string!(l, audit.actions.maintenance.status),
-        "maintenance.import" => td_string!(l, audit.actions.maintenance.import),
-        "maintenance.reschedule" => td_string!(l, audit.actions.maintenance.reschedule),
-        "maintenance_program.create" => td_string!(l, audit.actions.maintenance_program.create),
-        "maintenance_program.update" => td_string!(l, audit.actions.maintenance_program.update),
-        "maintenance_program.apply" => td_string!(l, audit.actions.maintenance_program.apply),
-        "inspection.create" => td_string!(l, audit.actions.inspection.create),
-        "inspection_template.create" => td_string!(l, audit.actions.inspection_template.create),
-        "inspection_template.update" => td_string!(l, audit.actions.inspection_template.update),
-        "defect.status" => td_string!(l, audit.actions.defect.status),
-        "defect.work_order" => td_string!(l, audit.actions.defect.work_order),
-        "expense.create" => td_string!(l, audit.actions.expense.create),
-        "exchange_rate.set" => td_string!(l, audit.actions.exchange_rate.set),
-        "exchange_rate.delete" => td_string!(l, audit.actions.exchange_rate.delete),
-        "exchange_rate.import" => td_string!(l, audit.actions.exchange_rate.import),
-        "expense.import" => td_string!(l, audit.actions.expense.import),
-        "budget.set" => td_string!(l, audit.actions.budget.set),
-        "budget.delete" => td_string!(l, audit.actions.budget.delete),
-        "contract.create" => td_string!(l, audit.actions.contract.create),
-        "contract.renew" => td_string!(l, audit.actions.contract.renew),
-        "contract.cancel" => td_string!(l, audit.actions.contract.cancel),
-        "contract.import" => td_string!(l, audit.actions.contract.import),
-        other => return Cow::Owned(other.to_owned()),
-    };
-    Cow::Borrowed(known)
+/// A stored action's translated name (the raw key for one this build does not know: an entry
+/// written by a later version).
+pub fn stored_action_label(l: Locale, action: &str) -> Cow<'static, str> {
+    match action.parse::<AuditAction>() {
+        Ok(known) => Cow::Borrowed(action_label(l, known)),
+        Err(_) => Cow::Owned(action.to_owned()),
+    }
 }
 
 /// An entity type's translated name.

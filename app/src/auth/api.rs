@@ -19,7 +19,7 @@ mod ops {
     use super::super::{
         Credentials, CurrentUser, Permission, TokenPair, UserId, db, password, throttle, token,
     };
-    use crate::audit::{self, AuditEntry, RequestMeta};
+    use crate::audit::{self, AuditAction, AuditEntry, RequestMeta};
     use crate::error::{AppError, FieldError, Validator};
     use crate::state::AppState;
     use crate::tenant::{TenantId, TenantTx};
@@ -78,7 +78,11 @@ mod ops {
             &mut tx,
             Some(user.user_id),
             meta,
-            AuditEntry::new("auth.sign_in", "session", signed_in.user.session_id),
+            AuditEntry::new(
+                AuditAction::AuthSignIn,
+                "session",
+                signed_in.user.session_id,
+            ),
         )
         .await?;
         tx.commit().await?;
@@ -100,7 +104,7 @@ mod ops {
                     &mut tx,
                     None,
                     meta,
-                    AuditEntry::new("auth.sign_in_failed", "user", c.user_id.0),
+                    AuditEntry::new(AuditAction::AuthSignInFailed, "user", c.user_id.0),
                 )
                 .await?;
                 tx.commit().await?;
@@ -200,7 +204,7 @@ mod ops {
         let (successor, successor_hash) = token::successor_refresh(&state.auth, refresh_token);
         if row.used && !row.used_within_grace {
             db::revoke_session(&mut tx, row.session_id).await?;
-            let entry = AuditEntry::new("auth.refresh_reused", "session", row.session_id);
+            let entry = AuditEntry::new(AuditAction::AuthRefreshReused, "session", row.session_id);
             audit::record(&mut tx, Some(row.user_id), meta, entry).await?;
             tx.commit().await?;
             return Err(AppError::Unauthenticated);
@@ -241,7 +245,7 @@ mod ops {
             &mut tx,
             Some(user.user_id),
             meta,
-            AuditEntry::new("auth.sign_out", "session", user.session_id),
+            AuditEntry::new(AuditAction::AuthSignOut, "session", user.session_id),
         )
         .await?;
         tx.commit().await

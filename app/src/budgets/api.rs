@@ -19,7 +19,7 @@ mod ops {
 
     use super::super::db::{self, NewBudget};
     use super::super::model::{Budget, BudgetForm, BudgetMonth, BudgetScope};
-    use crate::audit::{self, AuditEntry};
+    use crate::audit::{self, AuditAction, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::{AppError, FieldError};
@@ -80,8 +80,8 @@ mod ops {
             .into_iter()
             .next()
             .ok_or(AppError::Internal)?;
-        let entry =
-            AuditEntry::new("budget.set", "budget", id).diff(before.as_ref(), Some(&budget));
+        let entry = AuditEntry::new(AuditAction::BudgetSet, "budget", id)
+            .diff(before.as_ref(), Some(&budget));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
         Ok(budget)
@@ -90,7 +90,7 @@ mod ops {
     pub async fn delete_budget(ctx: &Ctx, id: Uuid) -> Result<(), AppError> {
         let mut tx = ctx.authorize(Permission::ExpenseWrite).await?;
         let month = db::delete(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        let entry = AuditEntry::new("budget.delete", "budget", id)
+        let entry = AuditEntry::new(AuditAction::BudgetDelete, "budget", id)
             .diff(Some(&serde_json::json!({ "month": month })), None::<()>);
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;

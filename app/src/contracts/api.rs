@@ -27,7 +27,7 @@ mod ops {
         Contract, ContractForm, ContractInput, ContractPage, ContractQuery, ContractType,
         ExpiringContract, PaymentForm, PaymentSchedule, RenewalForm, ScheduledPayment,
     };
-    use crate::audit::{self, AuditEntry};
+    use crate::audit::{self, AuditAction, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::{AppError, FieldError};
@@ -119,7 +119,7 @@ mod ops {
             today_in(&settings.time_zone),
         )
         .await?;
-        let entry = AuditEntry::new("contract.create", "vehicle", vehicle.id.0)
+        let entry = AuditEntry::new(AuditAction::ContractCreate, "vehicle", vehicle.id.0)
             .diff(None::<()>, Some(&contract));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
@@ -160,7 +160,7 @@ mod ops {
             return Err(closed());
         }
         // The difference between the old contract and its successor is what the renewal changed.
-        let entry = AuditEntry::new("contract.renew", "vehicle", old.vehicle_id)
+        let entry = AuditEntry::new(AuditAction::ContractRenew, "vehicle", old.vehicle_id)
             .diff(Some(&old), Some(&new));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
@@ -181,7 +181,7 @@ mod ops {
         let cancelled = db::get(&mut tx, id, today)
             .await?
             .ok_or(AppError::Internal)?;
-        let entry = AuditEntry::new("contract.cancel", "vehicle", old.vehicle_id)
+        let entry = AuditEntry::new(AuditAction::ContractCancel, "vehicle", old.vehicle_id)
             .diff(Some(&old), Some(&cancelled));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;

@@ -5,7 +5,7 @@
 use uuid::Uuid;
 
 use super::db::{self, PastContract};
-use crate::audit::{self, AuditEntry, RequestMeta};
+use crate::audit::{self, AuditAction, AuditEntry, RequestMeta};
 use crate::error::AppError;
 use crate::tenant::TenantTx;
 
@@ -20,8 +20,8 @@ pub async fn provision_contracts(
     }
     db::import(tx, vehicle, contracts).await?;
     let summary = serde_json::json!({ "contracts": contracts.len() });
-    let entry =
-        AuditEntry::new("contract.import", "vehicle", vehicle).diff(None::<()>, Some(&summary));
+    let entry = AuditEntry::new(AuditAction::ContractImport, "vehicle", vehicle)
+        .diff(None::<()>, Some(&summary));
     audit::record(tx, None, &RequestMeta::default(), entry).await?;
     Ok(true)
 }

@@ -26,7 +26,7 @@ mod ops {
         ConsumptionQuery, CostedExpense, ExpenseForm, ExpenseInput, ExpensePage, ExpenseQuery,
         ExpenseTotals, VehicleConsumption, VehicleCosts, cost_per_km,
     };
-    use crate::audit::{self, AuditEntry};
+    use crate::audit::{self, AuditAction, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::{AppError, FieldError};
@@ -165,8 +165,8 @@ mod ops {
         let expense = db::get(tx, id, reporting)
             .await?
             .ok_or(AppError::Internal)?;
-        let entry =
-            AuditEntry::new("expense.create", "vehicle", vehicle).diff(None::<()>, Some(&expense));
+        let entry = AuditEntry::new(AuditAction::ExpenseCreate, "vehicle", vehicle)
+            .diff(None::<()>, Some(&expense));
         audit::record(tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         Ok(expense.into())
     }
@@ -182,20 +182,21 @@ mod ops {
             .ok_or(AppError::NotFound)?;
         db::delete(&mut tx, id).await?;
         if let Some(reading) = expense.reading_id
-            && let Err(e) = mileage::void_in(ctx, &mut tx, reading, VOIDED_WITH_EXPENSE).await
+            && let Err(e) = mileage::void_in(ctx, &mut tx, reading, EXPENSE_DELETED).await
             // Voided by hand before (an error on `reason`): nothing left to take back.
             && !e.field_errors().contains_key("reason")
         {
             return Err(e);
         }
-        let entry = AuditEntry::new("expense.delete", "vehicle", expense.vehicle_id)
+        let entry = AuditEntry::new(AuditAction::ExpenseDelete, "vehicle", expense.vehicle_id)
             .diff(Some(&expense), None::<()>);
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await
     }
 
     /// The reason a fill's reading is voided with it, as the mileage history shows it.
-    const VOIDED_WITH_EXPENSE: &str = "fuel expense deleted";
+    const EXPENSE_DELETED: mileage::VoidReason<'static> =
+        mileage::VoidReason::Cause(mileage::VoidCause::ExpenseDeleted);
 
     /// A vehicle's fuel consumption from its fills (see `consumption`), in litres or, for an
     /// electric vehicle, kWh per 100 km.

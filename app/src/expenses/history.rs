@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::ExpenseCategory;
 use super::db;
-use crate::audit::{self, AuditEntry, RequestMeta};
+use crate::audit::{self, AuditAction, AuditEntry, RequestMeta};
 use crate::error::AppError;
 use crate::fleet::vehicles::FuelType;
 use crate::tenant::TenantTx;
@@ -47,8 +47,8 @@ pub async fn provision_history(
     }
     db::import(tx, vehicle, expenses).await?;
     let summary = serde_json::json!({ "expenses": expenses.len() });
-    let entry =
-        AuditEntry::new("expense.import", "vehicle", vehicle).diff(None::<()>, Some(&summary));
+    let entry = AuditEntry::new(AuditAction::ExpenseImport, "vehicle", vehicle)
+        .diff(None::<()>, Some(&summary));
     audit::record(tx, None, &RequestMeta::default(), entry).await?;
     Ok(true)
 }

@@ -30,7 +30,7 @@ mod ops {
         InspectionDetail, InspectionForm, InspectionQuery, Template, TemplateForm,
         check_defect_move,
     };
-    use crate::audit::{self, AuditEntry};
+    use crate::audit::{self, AuditAction, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::{AppError, FieldError};
@@ -47,7 +47,7 @@ mod ops {
     async fn audit_change(
         ctx: &Ctx,
         tx: &mut TenantTx,
-        action: &'static str,
+        action: AuditAction,
         entity: (&'static str, Uuid),
         before: Option<impl serde::Serialize>,
         after: Option<impl serde::Serialize>,
@@ -122,7 +122,7 @@ mod ops {
         audit_change(
             ctx,
             &mut tx,
-            "inspection_template.create",
+            AuditAction::InspectionTemplateCreate,
             ("inspection_template", id),
             None::<()>,
             Some(&template),
@@ -152,7 +152,7 @@ mod ops {
         audit_change(
             ctx,
             &mut tx,
-            "inspection_template.update",
+            AuditAction::InspectionTemplateUpdate,
             ("inspection_template", id),
             Some(&before),
             Some(&after),
@@ -223,7 +223,7 @@ mod ops {
         audit_change(
             ctx,
             &mut tx,
-            "inspection.create",
+            AuditAction::InspectionCreate,
             ("vehicle", vehicle.id.0),
             None::<()>,
             Some(&detail),
@@ -312,7 +312,7 @@ mod ops {
             DefectAction::Move(to) => {
                 check_defect_move(status, to).map_err(|e| AppError::field("to", e))?;
                 db::set_defect_status(&mut tx, id, to, ctx.user.user_id.0).await?;
-                "defect.status"
+                AuditAction::DefectStatus
             }
             DefectAction::WorkOrder(priority) => {
                 if before.work_order_id.is_some() {
@@ -332,7 +332,7 @@ mod ops {
                     )
                     .await?;
                 }
-                "defect.work_order"
+                AuditAction::DefectWorkOrder
             }
         };
         let after = get_defect(&mut tx, id).await?;

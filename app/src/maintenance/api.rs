@@ -30,7 +30,7 @@ mod ops {
         vehicle_status_after,
     };
     use super::super::programs;
-    use crate::audit::{self, AuditEntry};
+    use crate::audit::{self, AuditAction, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::{AppError, FieldError};
@@ -56,7 +56,7 @@ mod ops {
     async fn audit_on_vehicle(
         ctx: &Ctx,
         tx: &mut TenantTx,
-        action: &'static str,
+        action: AuditAction,
         vehicle: Uuid,
         before: Option<impl serde::Serialize>,
         after: Option<impl serde::Serialize>,
@@ -205,7 +205,7 @@ mod ops {
         audit_on_vehicle(
             ctx,
             &mut tx,
-            "maintenance.reschedule",
+            AuditAction::MaintenanceReschedule,
             vehicle,
             Some(&before),
             Some(&after),
@@ -257,7 +257,7 @@ mod ops {
         audit_on_vehicle(
             ctx,
             tx,
-            "maintenance.create",
+            AuditAction::MaintenanceCreate,
             vehicle.id.0,
             None::<()>,
             Some(&order),
@@ -285,7 +285,7 @@ mod ops {
         audit_on_vehicle(
             ctx,
             &mut tx,
-            "maintenance.update",
+            AuditAction::MaintenanceUpdate,
             before.vehicle_id,
             Some(&before),
             Some(&after),
@@ -331,7 +331,7 @@ mod ops {
             audit_on_vehicle(
                 ctx,
                 &mut tx,
-                "vehicle.status",
+                AuditAction::VehicleStatus,
                 vehicle_id,
                 Some(&vehicle),
                 moved.as_ref(),
@@ -342,7 +342,7 @@ mod ops {
         audit_on_vehicle(
             ctx,
             &mut tx,
-            "maintenance.status",
+            AuditAction::MaintenanceStatus,
             vehicle_id,
             Some(&before),
             Some(&after),
@@ -412,7 +412,7 @@ mod ops {
             audit_on_vehicle(
                 ctx,
                 tx,
-                "maintenance.create",
+                AuditAction::MaintenanceCreate,
                 order.vehicle_id,
                 None::<()>,
                 Some(&planned),

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use super::{WorkKind, WorkStatus, db, programs};
-use crate::audit::{self, AuditEntry, RequestMeta};
+use crate::audit::{self, AuditAction, AuditEntry, RequestMeta};
 use crate::error::AppError;
 use crate::tenant::TenantTx;
 
@@ -49,8 +49,8 @@ pub async fn provision_history(
     programs.dedup();
     programs::db::join(tx, vehicle, &programs).await?;
     let summary = serde_json::json!({ "work_orders": work.len(), "programs": programs });
-    let entry =
-        AuditEntry::new("maintenance.import", "vehicle", vehicle).diff(None::<()>, Some(&summary));
+    let entry = AuditEntry::new(AuditAction::MaintenanceImport, "vehicle", vehicle)
+        .diff(None::<()>, Some(&summary));
     audit::record(tx, None, &RequestMeta::default(), entry).await?;
     Ok(true)
 }

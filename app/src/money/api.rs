@@ -22,7 +22,7 @@ mod ops {
 
     use super::super::db;
     use super::super::model::{ExchangeRate, RateForm, RateQuery};
-    use crate::audit::{self, AuditEntry};
+    use crate::audit::{self, AuditAction, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::{AppError, FieldError, FieldErrors};
@@ -45,8 +45,8 @@ mod ops {
         let after = db::on_day(&mut tx, &input.currency, input.rate_on)
             .await?
             .ok_or(AppError::Internal)?;
-        let entry =
-            AuditEntry::new("exchange_rate.set", "exchange_rate", id).diff(before, Some(&after));
+        let entry = AuditEntry::new(AuditAction::ExchangeRateSet, "exchange_rate", id)
+            .diff(before, Some(&after));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
         Ok(after)
@@ -97,7 +97,7 @@ mod ops {
         let currencies: std::collections::BTreeSet<&str> =
             rates.iter().map(|r| r.currency.as_str()).collect();
         let summary = serde_json::json!({ "rates": report.written, "currencies": currencies });
-        let entry = AuditEntry::new("exchange_rate.import", "tenant", tx.tenant_id().0)
+        let entry = AuditEntry::new(AuditAction::ExchangeRateImport, "tenant", tx.tenant_id().0)
             .diff(None::<()>, Some(&summary));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
@@ -108,7 +108,7 @@ mod ops {
     pub async fn delete_rate(ctx: &Ctx, id: Uuid) -> Result<(), AppError> {
         let mut tx = ctx.authorize(Permission::ExpenseWrite).await?;
         let removed = db::delete(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        let entry = AuditEntry::new("exchange_rate.delete", "exchange_rate", id)
+        let entry = AuditEntry::new(AuditAction::ExchangeRateDelete, "exchange_rate", id)
             .diff(Some(&removed), None::<()>);
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;

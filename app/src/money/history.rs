@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::db;
-use crate::audit::{self, AuditEntry, RequestMeta};
+use crate::audit::{self, AuditAction, AuditEntry, RequestMeta};
 use crate::error::AppError;
 use crate::tenant::TenantTx;
 
@@ -18,7 +18,7 @@ pub async fn provision_rates(
     let added = db::import(tx, currency, rates).await?;
     if added > 0 {
         let summary = serde_json::json!({ "currency": currency, "days": added });
-        let entry = AuditEntry::new("exchange_rate.import", "tenant", tx.tenant_id().0)
+        let entry = AuditEntry::new(AuditAction::ExchangeRateImport, "tenant", tx.tenant_id().0)
             .diff(None::<()>, Some(&summary));
         audit::record(tx, None, &RequestMeta::default(), entry).await?;
     }

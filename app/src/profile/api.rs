@@ -13,7 +13,7 @@ pub use ops::*;
 #[cfg(feature = "ssr")]
 mod ops {
     use super::super::{PasswordChange, Preferences, db, model};
-    use crate::audit::{self, AuditEntry};
+    use crate::audit::{self, AuditAction, AuditEntry};
     use crate::auth::ctx::Ctx;
     use crate::auth::{SignedIn, password, revoke_all_sessions, start_session};
     use crate::error::{AppError, FieldError};
@@ -32,7 +32,7 @@ mod ops {
             &mut tx,
             Some(user),
             &ctx.meta,
-            AuditEntry::new("user.password_change", "user", user.0),
+            AuditEntry::new(AuditAction::UserPasswordChange, "user", user.0),
         )
         .await?;
         let signed_in = start_session(&mut tx, &ctx.state, user, false, &ctx.meta).await?;
@@ -64,8 +64,8 @@ mod ops {
         let mut tx = ctx.own_records().await?;
         let before = db::preferences(&mut tx, user).await?;
         db::set_preferences(&mut tx, user, &prefs).await?;
-        let entry =
-            AuditEntry::new("user.preferences", "user", user.0).diff(Some(&before), Some(&prefs));
+        let entry = AuditEntry::new(AuditAction::UserPreferences, "user", user.0)
+            .diff(Some(&before), Some(&prefs));
         audit::record(&mut tx, Some(user), &ctx.meta, entry).await?;
         tx.commit().await
     }

@@ -981,6 +981,13 @@ async fn deleting_a_fill_voids_its_reading_and_only_writers_of_the_tenant_delete
         .map(|r| !r["voided_at"].is_null())
         .collect();
     assert_eq!(voided, vec![true, false], "{readings}");
+    // Why is a key, translated when shown, not English words (before: "fuel expense deleted").
+    let void = &readings["items"][0];
+    assert_eq!(
+        (&void["void_cause"], &void["void_reason"]),
+        (&json!("expense_deleted"), &Value::Null),
+        "{void}"
+    );
     assert_eq!(
         (
             t.audit_count(&app, "expense.delete").await,

@@ -17,7 +17,7 @@ mod ops {
     use uuid::Uuid;
 
     use super::super::{RoleInput, RoleRow, db};
-    use crate::audit::{self, AuditEntry};
+    use crate::audit::{self, AuditAction, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::{AppError, FieldError};
@@ -41,7 +41,8 @@ mod ops {
         input.validate()?;
         let id = db::insert(&mut tx, &input).await?;
         let after = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        let entry = AuditEntry::new("role.create", "role", id).diff(None::<()>, Some(&after));
+        let entry =
+            AuditEntry::new(AuditAction::RoleCreate, "role", id).diff(None::<()>, Some(&after));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
         Ok(after)
@@ -54,7 +55,8 @@ mod ops {
         let before = custom_role(&mut tx, id).await?;
         db::update(&mut tx, id, &input).await?;
         let after = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        let entry = AuditEntry::new("role.update", "role", id).diff(Some(&before), Some(&after));
+        let entry =
+            AuditEntry::new(AuditAction::RoleUpdate, "role", id).diff(Some(&before), Some(&after));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
         Ok(after)
@@ -65,7 +67,8 @@ mod ops {
         let mut tx = ctx.authorize(Permission::RoleWrite).await?;
         let before = custom_role(&mut tx, id).await?;
         db::delete(&mut tx, id).await?;
-        let entry = AuditEntry::new("role.delete", "role", id).diff(Some(&before), None::<()>);
+        let entry =
+            AuditEntry::new(AuditAction::RoleDelete, "role", id).diff(Some(&before), None::<()>);
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await
     }

@@ -11,7 +11,7 @@ pub use ops::*;
 #[cfg(feature = "ssr")]
 mod ops {
     use super::super::{FleetRules, FleetRulesForm};
-    use crate::audit::{self, AuditEntry};
+    use crate::audit::{self, AuditAction, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::AppError;
@@ -49,7 +49,7 @@ mod ops {
             rules.mileage_daily_limit_km,
         )
         .await?;
-        let entry = AuditEntry::new("tenant.fleet_rules", "tenant", tx.tenant_id().0)
+        let entry = AuditEntry::new(AuditAction::TenantFleetRules, "tenant", tx.tenant_id().0)
             .diff(Some(&before), Some(&rules));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;

@@ -19,7 +19,7 @@ mod ops {
 
     use super::super::{CreatedUser, NewUser, UserInput, UserRow, db};
     use crate::admin::roles;
-    use crate::audit::{self, AuditEntry, RequestMeta};
+    use crate::audit::{self, AuditAction, AuditEntry, RequestMeta};
     use crate::auth::ctx::Ctx;
     use crate::auth::{Permission, UserId, password, revoke_all_sessions};
     use crate::error::{AppError, FieldError};
@@ -58,7 +58,7 @@ mod ops {
             &mut tx,
             Some(ctx.user.user_id),
             &ctx.meta,
-            AuditEntry::new("user.create", "user", id.0).diff(None::<()>, after),
+            AuditEntry::new(AuditAction::UserCreate, "user", id.0).diff(None::<()>, after),
         )
         .await?;
         tx.commit().await?;
@@ -80,7 +80,7 @@ mod ops {
         if !active {
             revoke_all_sessions(&mut tx, id).await?;
         }
-        finish_change(ctx, tx, "user.set_active", before).await
+        finish_change(ctx, tx, AuditAction::UserSetActive, before).await
     }
 
     /// Replaces a user's roles. Admins cannot change their own, so nobody locks themselves out.
@@ -96,14 +96,14 @@ mod ops {
         check_roles(&mut tx, &role_ids).await?;
         let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
         db::set_roles(&mut tx, id, &role_ids).await?;
-        finish_change(ctx, tx, "user.set_roles", before).await
+        finish_change(ctx, tx, AuditAction::UserSetRoles, before).await
     }
 
     /// Audits a change to a user with its before/after and commits.
     async fn finish_change(
         ctx: &Ctx,
         mut tx: TenantTx,
-        action: &'static str,
+        action: AuditAction,
         before: UserRow,
     ) -> Result<UserRow, AppError> {
         let after = db::get(&mut tx, before.id)
@@ -150,7 +150,7 @@ mod ops {
         let hash = hash_off_thread(one_time.clone()).await?;
         crate::profile::db::set_password(tx, user, &hash, true).await?;
         revoke_all_sessions(tx, user).await?;
-        let entry = AuditEntry::new("user.password_reset", "user", user.0);
+        let entry = AuditEntry::new(AuditAction::UserPasswordReset, "user", user.0);
         audit::record(tx, actor, meta, entry).await?;
         Ok(one_time)
     }
@@ -174,7 +174,8 @@ mod ops {
         let hash = hash_off_thread(password.to_owned()).await?;
         let role_ids = roles::db::ids_by_key(tx, &user.roles).await?;
         let id = db::insert(tx, user, &hash, &role_ids).await?;
-        let entry = AuditEntry::new("user.create", "user", id.0).diff(None::<()>, Some(user));
+        let entry =
+            AuditEntry::new(AuditAction::UserCreate, "user", id.0).diff(None::<()>, Some(user));
         audit::record(tx, None, &RequestMeta::default(), entry).await?;
         Ok(id)
     }

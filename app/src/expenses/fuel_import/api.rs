@@ -27,7 +27,7 @@ mod ops {
         FuelColumn, FuelImportRequest, FuelMapping, FuelPreview, FuelRow, ROW, ResolvedMapping,
         StagedImport, StagedSummary, on_columns,
     };
-    use crate::audit::{self, AuditEntry};
+    use crate::audit::{self, AuditAction, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::{AppError, FieldError, FieldErrors};
@@ -166,7 +166,7 @@ mod ops {
     ) -> Result<FuelPreview, AppError> {
         db::save_template(&mut tx, &preview.mapping, ctx.user.user_id.0).await?;
         let summary = serde_json::json!({ "fills": preview.written, "mapping": preview.mapping });
-        let entry = AuditEntry::new("expense.import", "tenant", tx.tenant_id().0)
+        let entry = AuditEntry::new(AuditAction::ExpenseImport, "tenant", tx.tenant_id().0)
             .diff(None::<()>, Some(&summary));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;

@@ -16,7 +16,7 @@ mod ops {
     use chrono::NaiveDate;
 
     use super::super::{Driver, DriverFacets, DriverForm, DriverId, DriverQuery, db};
-    use crate::audit::{self, AuditEntry, AuditQuery, AuditRow, RequestMeta};
+    use crate::audit::{self, AuditAction, AuditEntry, AuditQuery, AuditRow, RequestMeta};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::AppError;
@@ -55,7 +55,7 @@ mod ops {
         let input = form.validate(today)?;
         check_account(&mut tx, input.user_id).await?;
         let id = db::insert(&mut tx, &input).await?;
-        finish(ctx, tx, "driver.create", None, id, today).await
+        finish(ctx, tx, AuditAction::DriverCreate, None, id, today).await
     }
 
     /// Replaces a driver's details, status included.
@@ -74,7 +74,7 @@ mod ops {
             check_account(&mut tx, input.user_id).await?;
         }
         db::update(&mut tx, id, &input).await?;
-        finish(ctx, tx, "driver.update", Some(before), id, today).await
+        finish(ctx, tx, AuditAction::DriverUpdate, Some(before), id, today).await
     }
 
     /// A driver's audit history, newest first.
@@ -105,7 +105,8 @@ mod ops {
     ) -> Result<DriverId, AppError> {
         let input = form.validate(today)?;
         let id = db::insert(tx, &input).await?;
-        let entry = AuditEntry::new("driver.create", "driver", id.0).diff(None::<()>, Some(&input));
+        let entry = AuditEntry::new(AuditAction::DriverCreate, "driver", id.0)
+            .diff(None::<()>, Some(&input));
         audit::record(tx, None, &RequestMeta::default(), entry).await?;
         Ok(id)
     }
@@ -121,7 +122,7 @@ mod ops {
             return Ok(());
         };
         if db::link_user(tx, driver, user).await? {
-            let entry = AuditEntry::new("driver.update", "driver", driver.0)
+            let entry = AuditEntry::new(AuditAction::DriverUpdate, "driver", driver.0)
                 .diff(None::<()>, Some(&serde_json::json!({ "user_id": user })));
             audit::record(tx, None, &RequestMeta::default(), entry).await?;
         }
@@ -155,7 +156,7 @@ mod ops {
     async fn finish(
         ctx: &Ctx,
         mut tx: TenantTx,
-        action: &'static str,
+        action: AuditAction,
         before: Option<Driver>,
         id: DriverId,
         today: NaiveDate,

@@ -26,10 +26,10 @@ mod ops {
     use super::super::db::{self, NewReading};
     use super::super::model::{
         BulkEntryForm, BulkFailure, BulkOutcome, EntryPage, EntryQuery, MileageSource,
-        MileageStats, Neighbour, Reading, ReadingForm, ReadingInput, VoidForm, check_sequence,
-        judge,
+        MileageStats, Neighbour, Reading, ReadingForm, ReadingInput, VoidForm, VoidReason,
+        check_sequence, judge,
     };
-    use crate::audit::{self, AuditEntry, RequestMeta};
+    use crate::audit::{self, AuditAction, AuditEntry, RequestMeta};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::{AppError, FieldError, Validator};
@@ -142,7 +142,7 @@ mod ops {
         let reading = db::get(tx, id, &ctx.user.time_zone)
             .await?
             .ok_or(AppError::Internal)?;
-        let entry = AuditEntry::new("mileage.record", "vehicle", vehicle.id.0)
+        let entry = AuditEntry::new(AuditAction::MileageRecord, "vehicle", vehicle.id.0)
             .diff(None::<()>, Some(&reading));
         audit::record(tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         Ok(reading)
@@ -251,8 +251,8 @@ mod ops {
         db::import(tx, vehicle, readings).await?;
         let current = db::refresh_current_mileage(tx, vehicle).await?;
         let summary = serde_json::json!({ "readings": readings.len(), "current_mileage": current });
-        let entry =
-            AuditEntry::new("mileage.import", "vehicle", vehicle).diff(None::<()>, Some(&summary));
+        let entry = AuditEntry::new(AuditAction::MileageImport, "vehicle", vehicle)
+            .diff(None::<()>, Some(&summary));
         audit::record(tx, None, &RequestMeta::default(), entry).await?;
         Ok(true)
     }
@@ -265,7 +265,7 @@ mod ops {
         let reason = required_text(&mut v, "reason", &form.reason, 500);
         v.finish()?;
         let reason = reason.ok_or(AppError::Internal)?;
-        let after = void_in(ctx, &mut tx, id, &reason).await?;
+        let after = void_in(ctx, &mut tx, id, VoidReason::Typed(&reason)).await?;
         tx.commit().await?;
         Ok(after)
     }
@@ -276,7 +276,7 @@ mod ops {
         ctx: &Ctx,
         tx: &mut TenantTx,
         id: Uuid,
-        reason: &str,
+        reason: VoidReason<'_>,
     ) -> Result<Reading, AppError> {
         let before = db::get(tx, id, &ctx.user.time_zone)
             .await?
@@ -289,7 +289,7 @@ mod ops {
         let after = db::get(tx, id, &ctx.user.time_zone)
             .await?
             .ok_or(AppError::Internal)?;
-        let entry = AuditEntry::new("mileage.void", "vehicle", before.vehicle_id)
+        let entry = AuditEntry::new(AuditAction::MileageVoid, "vehicle", before.vehicle_id)
             .diff(Some(&before), Some(&after));
         audit::record(tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         Ok(after)

@@ -4,7 +4,8 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::model::{
-    EntryVehicle, MileageSource, MileageStats, MonthDistance, Neighbour, Reading, averages,
+    EntryVehicle, MileageSource, MileageStats, MonthDistance, Neighbour, Reading, VoidCause,
+    VoidReason, averages,
 };
 use crate::error::{AppError, FieldError, OnConstraint};
 use crate::fleet::RecordsOf;
@@ -102,13 +103,23 @@ pub async fn insert(tx: &mut TenantTx, r: &NewReading<'_>) -> Result<Uuid, AppEr
 }
 
 /// Voids a live reading; `false` if it is void already.
-pub async fn void(tx: &mut TenantTx, id: Uuid, by: Uuid, reason: &str) -> Result<bool, AppError> {
+pub async fn void(
+    tx: &mut TenantTx,
+    id: Uuid,
+    by: Uuid,
+    reason: VoidReason<'_>,
+) -> Result<bool, AppError> {
+    let (typed, cause) = match reason {
+        VoidReason::Typed(words) => (Some(words), None),
+        VoidReason::Cause(cause) => (None, Some(cause)),
+    };
     let done = sqlx::query!(
-        "update mileage_readings set voided_at = statement_timestamp(), voided_by = $2, void_reason = $3
+        "update mileage_readings set voided_at = statement_timestamp(), voided_by = $2, void_reason = $3, void_cause = $4
          where id = $1 and voided_at is null",
         id,
         by,
-        reason
+        typed,
+        cause as Option<VoidCause>
     )
     .execute(&mut **tx)
     .await?;
@@ -139,7 +150,7 @@ pub async fn get(
         Reading,
         r#"select r.id, r.vehicle_id, v.plate, r.value_km, r.recorded_at, r.recorded_at at time zone $2 as "recorded_local!",
                   r.source as "source: MileageSource", u.full_name as "recorded_by_name?", r.driver_id, r.notes,
-                  r.abnormal, r.unusual, r.voided_at, r.void_reason
+                  r.abnormal, r.unusual, r.voided_at, r.void_reason, r.void_cause as "void_cause: VoidCause"
            from mileage_readings r join vehicles v on v.id = r.vehicle_id left join users u on u.id = r.recorded_by
            where r.id = $1"#,
         id,
@@ -169,7 +180,7 @@ pub async fn list(
         Reading,
         r#"select r.id, r.vehicle_id, v.plate, r.value_km, r.recorded_at, r.recorded_at at time zone $5 as "recorded_local!",
                   r.source as "source: MileageSource", u.full_name as "recorded_by_name?", r.driver_id, r.notes,
-                  r.abnormal, r.unusual, r.voided_at, r.void_reason
+                  r.abnormal, r.unusual, r.voided_at, r.void_reason, r.void_cause as "void_cause: VoidCause"
            from mileage_readings r join vehicles v on v.id = r.vehicle_id left join users u on u.id = r.recorded_by
            where r.vehicle_id = coalesce($1, r.vehicle_id) and ($2::uuid is null or r.driver_id = $2)
            order by r.recorded_at desc, r.id desc
@@ -426,8 +437,16 @@ mod tests {
             .await
             .unwrap();
         let user: Uuid = Uuid::now_v7();
-        assert!(void(&mut tx, latest, user, "typo").await.unwrap());
-        assert!(!void(&mut tx, latest, user, "again").await.unwrap());
+        assert!(
+            void(&mut tx, latest, user, VoidReason::Typed("typo"))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !void(&mut tx, latest, user, VoidReason::Typed("again"))
+                .await
+                .unwrap()
+        );
         assert_eq!(refresh_current_mileage(&mut tx, car).await.unwrap(), 2_300);
         let stats = super::stats(&mut tx, car, "UTC").await.unwrap();
         assert_eq!(

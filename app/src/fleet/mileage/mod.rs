@@ -17,5 +17,5 @@ pub mod rest;
 
 pub use api::*;
 pub use entry::MileageEntryPage;
-pub use model::{MileageSource, Reading, ReadingForm};
+pub use model::{MileageSource, Reading, ReadingForm, VoidCause, VoidReason};
 pub use panel::{ConfirmAbnormal, DriverMileageTab, VehicleMileageTab};

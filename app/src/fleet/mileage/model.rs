@@ -17,6 +17,21 @@ choices! {
     }
 }
 
+choices! {
+    /// Why the system voided a reading (a reason a user gives is their own words).
+    pub enum VoidCause as "mileage_void_cause" {
+        /// The fuel fill's expense that made the reading was deleted.
+        ExpenseDeleted = "expense_deleted",
+    }
+}
+
+/// Why a reading is voided: in a user's words, or by the system for a [`VoidCause`].
+#[derive(Debug, Clone, Copy)]
+pub enum VoidReason<'a> {
+    Typed(&'a str),
+    Cause(VoidCause),
+}
+
 /// One odometer reading as stored, with who entered it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
@@ -37,7 +52,10 @@ pub struct Reading {
     /// Far above the vehicle's usual daily distance.
     pub unusual: bool,
     pub voided_at: Option<DateTime<Utc>>,
+    /// The reason a user gave for voiding it.
     pub void_reason: Option<String>,
+    /// Or why the system voided it.
+    pub void_cause: Option<VoidCause>,
 }
 
 /// A vehicle on the bulk entry page: what identifies it and its latest reading.

@@ -6,7 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::chart::MonthlyDistance;
-use super::model::{MileageSource, MileageStats, Reading, ReadingForm};
+use super::model::{MileageSource, MileageStats, Reading, ReadingForm, VoidCause};
 use super::{RecordReadingFn, VoidReadingFn, list_readings_fn, vehicle_mileage_fn};
 use crate::auth::Permission;
 use crate::error::{AppError, FieldError};
@@ -215,6 +215,13 @@ pub fn source_label(l: Locale, source: MileageSource) -> &'static str {
     }
 }
 
+/// Why the system voided a reading, in words.
+pub fn cause_label(l: Locale, cause: VoidCause) -> &'static str {
+    match cause {
+        VoidCause::ExpenseDeleted => td_string!(l, mileage.void_causes.expense_deleted),
+    }
+}
+
 /// Every reading, latest first, with its flags; void ones struck through with their reason.
 #[component]
 fn Readings(
@@ -292,7 +299,9 @@ fn ReadingRow(
                 <td>{r.recorded_by_name.clone().unwrap_or_default()}</td>
                 <td>
                     {r.notes.clone().unwrap_or_default()}
-                    {r.void_reason.clone().map(|reason| view! { <p class="muted">{td_string!(l, mileage.void_reason)} ": " {reason}</p> })}
+                    {r.void_reason.clone().or_else(|| r.void_cause.map(|c| cause_label(l, c).to_owned())).map(|reason| view! {
+                        <p class="muted" data-testid="void-reason-shown">{td_string!(l, mileage.void_reason)} ": " {reason}</p>
+                    })}
                 </td>
                 <td>{(can_void && !voided).then(|| view! { <VoidForm id=r.id.to_string() action=void /> })}</td>
             </tr>

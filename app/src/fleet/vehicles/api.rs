@@ -19,7 +19,7 @@ mod ops {
     use super::super::{
         Vehicle, VehicleFacets, VehicleForm, VehicleId, VehicleQuery, VehicleStatus, db,
     };
-    use crate::audit::{self, AuditEntry, AuditQuery, AuditRow, RequestMeta};
+    use crate::audit::{self, AuditAction, AuditEntry, AuditQuery, AuditRow, RequestMeta};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::AppError;
@@ -52,7 +52,7 @@ mod ops {
         let mut tx = ctx.authorize(Permission::VehicleWrite).await?;
         let input = validate(&mut tx, form).await?;
         let id = db::insert(&mut tx, &input).await?;
-        finish(ctx, tx, "vehicle.create", None, id).await
+        finish(ctx, tx, AuditAction::VehicleCreate, None, id).await
     }
 
     /// Replaces a vehicle's details (not its status or mileage).
@@ -65,7 +65,7 @@ mod ops {
         let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
         let input = validate(&mut tx, form).await?;
         db::update(&mut tx, id, &input).await?;
-        finish(ctx, tx, "vehicle.update", Some(before), id).await
+        finish(ctx, tx, AuditAction::VehicleUpdate, Some(before), id).await
     }
 
     /// Moves a vehicle to another status; setting the status it has changes nothing.
@@ -74,7 +74,7 @@ mod ops {
         id: VehicleId,
         status: VehicleStatus,
     ) -> Result<Vehicle, AppError> {
-        change_status(ctx, id, status, "vehicle.status").await
+        change_status(ctx, id, status, AuditAction::VehicleStatus).await
     }
 
     /// Takes a vehicle out of service for good: vehicles are never deleted, their history stays.
@@ -83,7 +83,7 @@ mod ops {
             ctx,
             id,
             VehicleStatus::Decommissioned,
-            "vehicle.decommission",
+            AuditAction::VehicleDecommission,
         )
         .await
     }
@@ -92,7 +92,7 @@ mod ops {
         ctx: &Ctx,
         id: VehicleId,
         status: VehicleStatus,
-        action: &'static str,
+        action: AuditAction,
     ) -> Result<Vehicle, AppError> {
         let mut tx = ctx.authorize(Permission::VehicleWrite).await?;
         let before = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
@@ -146,12 +146,12 @@ mod ops {
     ) -> Result<VehicleId, AppError> {
         let input = form.validate(cx)?;
         let id = db::insert(tx, &input).await?;
-        let entry =
-            AuditEntry::new("vehicle.create", "vehicle", id.0).diff(None::<()>, Some(&input));
+        let entry = AuditEntry::new(AuditAction::VehicleCreate, "vehicle", id.0)
+            .diff(None::<()>, Some(&input));
         audit::record(tx, None, &RequestMeta::default(), entry).await?;
         if status != VehicleStatus::Active {
             db::set_status(tx, id, status).await?;
-            let entry = AuditEntry::new("vehicle.status", "vehicle", id.0).diff(
+            let entry = AuditEntry::new(AuditAction::VehicleStatus, "vehicle", id.0).diff(
                 Some(serde_json::json!({"status": VehicleStatus::Active})),
                 Some(serde_json::json!({"status": status})),
             );
@@ -206,7 +206,7 @@ mod ops {
     async fn finish(
         ctx: &Ctx,
         mut tx: TenantTx,
-        action: &'static str,
+        action: AuditAction,
         before: Option<Vehicle>,
         id: VehicleId,
     ) -> Result<Vehicle, AppError> {

@@ -16,7 +16,7 @@ mod ops {
 
     use super::super::db::{self, Targets};
     use super::super::model::{Applied, ApplyForm, Program, ProgramForm};
-    use crate::audit::{self, AuditEntry};
+    use crate::audit::{self, AuditAction, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::{AppError, FieldError};
@@ -27,7 +27,7 @@ mod ops {
     async fn audit_on_program(
         ctx: &Ctx,
         tx: &mut TenantTx,
-        action: &'static str,
+        action: AuditAction,
         id: Uuid,
         before: Option<impl serde::Serialize>,
         after: Option<impl serde::Serialize>,
@@ -57,7 +57,7 @@ mod ops {
         audit_on_program(
             ctx,
             &mut tx,
-            "maintenance_program.create",
+            AuditAction::MaintenanceProgramCreate,
             id,
             None::<()>,
             Some(&program),
@@ -82,7 +82,7 @@ mod ops {
         audit_on_program(
             ctx,
             &mut tx,
-            "maintenance_program.update",
+            AuditAction::MaintenanceProgramUpdate,
             id,
             Some(&before),
             Some(&after),
@@ -124,7 +124,7 @@ mod ops {
         audit_on_program(
             ctx,
             &mut tx,
-            "maintenance_program.apply",
+            AuditAction::MaintenanceProgramApply,
             id,
             None::<()>,
             Some(criteria),

@@ -19,7 +19,7 @@ mod ops {
     use super::super::db::{self, NewAssignment};
     use super::super::model::AssignmentInput;
     use super::super::{Assignment, AssignmentForm, AssignmentId};
-    use crate::audit::{self, AuditEntry};
+    use crate::audit::{self, AuditAction, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::{AppError, FieldError};
@@ -69,7 +69,7 @@ mod ops {
         let assignment = db::get(&mut tx, id, &ctx.user.time_zone)
             .await?
             .ok_or(AppError::Internal)?;
-        let entry = AuditEntry::new("vehicle.assign", "vehicle", vehicle.id.0)
+        let entry = AuditEntry::new(AuditAction::VehicleAssign, "vehicle", vehicle.id.0)
             .diff(None::<()>, Some(&assignment));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
@@ -102,7 +102,7 @@ mod ops {
         let after = db::get(&mut tx, id, &ctx.user.time_zone)
             .await?
             .ok_or(AppError::Internal)?;
-        let entry = AuditEntry::new("vehicle.unassign", "vehicle", after.vehicle_id)
+        let entry = AuditEntry::new(AuditAction::VehicleUnassign, "vehicle", after.vehicle_id)
             .diff(Some(&before), Some(&after));
         audit::record(&mut tx, Some(ctx.user.user_id), &ctx.meta, entry).await?;
         tx.commit().await?;
@@ -117,7 +117,7 @@ mod ops {
     ) -> Result<AssignmentId, AppError> {
         let id = db::insert(tx, new).await?;
         let assignment = db::get(tx, id, "UTC").await?.ok_or(AppError::Internal)?;
-        let entry = AuditEntry::new("vehicle.assign", "vehicle", new.vehicle_id)
+        let entry = AuditEntry::new(AuditAction::VehicleAssign, "vehicle", new.vehicle_id)
             .diff(None::<()>, Some(&assignment));
         audit::record(tx, None, &crate::audit::RequestMeta::default(), entry).await?;
         Ok(id)
@@ -142,7 +142,7 @@ mod ops {
         let after = db::get(tx, id, &ctx.user.time_zone)
             .await?
             .ok_or(AppError::Internal)?;
-        let entry = AuditEntry::new("vehicle.unassign", "vehicle", vehicle.0)
+        let entry = AuditEntry::new(AuditAction::VehicleUnassign, "vehicle", vehicle.0)
             .diff(Some(&before), Some(&after));
         audit::record(tx, Some(ctx.user.user_id), &ctx.meta, entry).await
     }

@@ -18,7 +18,7 @@ mod ops {
 
     use super::super::db;
     use super::super::{Certification, CertificationForm, Fine, FineForm};
-    use crate::audit::{self, AuditEntry};
+    use crate::audit::{self, AuditAction, AuditEntry};
     use crate::auth::Permission;
     use crate::auth::ctx::Ctx;
     use crate::error::{AppError, FieldError};
@@ -46,7 +46,7 @@ mod ops {
     async fn finish(
         ctx: &Ctx,
         mut tx: TenantTx,
-        action: &'static str,
+        action: AuditAction,
         driver: Uuid,
         before: Option<impl serde::Serialize>,
         after: Option<impl serde::Serialize>,
@@ -69,15 +69,15 @@ mod ops {
         for form in certificates {
             let input = form.validate(today)?;
             db::insert_certification(tx, driver, &input).await?;
-            let entry = AuditEntry::new("driver.certification_add", "driver", driver)
+            let entry = AuditEntry::new(AuditAction::DriverCertificationAdd, "driver", driver)
                 .diff(None::<()>, Some(&input));
             audit::record(tx, None, &crate::audit::RequestMeta::default(), entry).await?;
         }
         for form in fines {
             let input = form.validate(today)?;
             db::insert_fine(tx, driver, None, &input).await?;
-            let entry =
-                AuditEntry::new("driver.fine_add", "driver", driver).diff(None::<()>, Some(&input));
+            let entry = AuditEntry::new(AuditAction::DriverFineAdd, "driver", driver)
+                .diff(None::<()>, Some(&input));
             audit::record(tx, None, &crate::audit::RequestMeta::default(), entry).await?;
         }
         Ok(())
@@ -105,7 +105,7 @@ mod ops {
         finish(
             ctx,
             tx,
-            "driver.certification_add",
+            AuditAction::DriverCertificationAdd,
             driver,
             None::<()>,
             Some(&input),
@@ -128,7 +128,7 @@ mod ops {
         finish(
             ctx,
             tx,
-            "driver.certification_remove",
+            AuditAction::DriverCertificationRemove,
             driver,
             Some(&removed),
             None::<()>,
@@ -161,7 +161,15 @@ mod ops {
         };
         let id = db::insert_fine(&mut tx, driver, vehicle, &input).await?;
         let fine = db::fine(&mut tx, id).await?.ok_or(AppError::Internal)?;
-        finish(ctx, tx, "driver.fine_add", driver, None::<()>, Some(&fine)).await?;
+        finish(
+            ctx,
+            tx,
+            AuditAction::DriverFineAdd,
+            driver,
+            None::<()>,
+            Some(&fine),
+        )
+        .await?;
         Ok(fine)
     }
 
@@ -185,7 +193,7 @@ mod ops {
         finish(
             ctx,
             tx,
-            "driver.fine_paid",
+            AuditAction::DriverFinePaid,
             driver,
             Some(&before),
             Some(&after),
