@@ -18,7 +18,8 @@ pub struct RequestId(Arc<str>);
 
 impl RequestId {
     /// The id a proxy gave the request, when it is short and plain (letters, digits, `-_.:`);
-    /// otherwise a new one. What is logged is never something a client chose freely.
+    /// otherwise a new one. A client may send one too, but only plain characters reach the log,
+    /// so no header can forge a log line.
     pub fn of(headers: &HeaderMap) -> Self {
         headers
             .get(HEADER)

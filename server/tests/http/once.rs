@@ -5,6 +5,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::support::{TestApp, TestTenant};
+use crate::vehicles::vehicle_count;
 
 /// Sends the vehicle form rendered with `key` (none: no key at all), for `plate`.
 async fn send(app: &TestApp, token: &str, key: Option<Uuid>, plate: &str) -> (StatusCode, Value) {
@@ -21,14 +22,6 @@ async fn send(app: &TestApp, token: &str, key: Option<Uuid>, plate: &str) -> (St
         form.push(("form_key", key));
     }
     app.server_fn(token, "/fn/vehicles/create", &form).await
-}
-
-async fn vehicles(app: &TestApp, t: &TestTenant) -> i64 {
-    sqlx::query_scalar("select count(*) from vehicles where tenant_id = $1")
-        .bind(t.id.0)
-        .fetch_one(&app.owner)
-        .await
-        .unwrap()
 }
 
 #[tokio::test]
@@ -50,7 +43,7 @@ async fn a_form_sent_three_times_at_once_records_one_vehicle_and_answers_each_wi
             "every sending hears of the one vehicle"
         );
     }
-    assert_eq!(vehicles(&app, &t).await, 1);
+    assert_eq!(vehicle_count(&app, &t).await, 1);
     assert_eq!(t.audit_count(&app, "vehicle.create").await, 1);
 
     // Sent again later (a retry after a timeout): the same answer, still one vehicle.
@@ -62,7 +55,7 @@ async fn a_form_sent_three_times_at_once_records_one_vehicle_and_answers_each_wi
     assert_eq!(status, StatusCode::OK);
     let (status, _) = send(&app, &manager, None, "103 AAA 02").await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(vehicles(&app, &t).await, 3);
+    assert_eq!(vehicle_count(&app, &t).await, 3);
 }
 
 #[tokio::test]
@@ -76,7 +69,7 @@ async fn a_refused_sending_leaves_its_key_to_the_corrected_form() {
     let (status, body) = send(&app, &manager, Some(key), "104 AAA 02").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["plate"], "104 AAA 02");
-    assert_eq!(vehicles(&app, &t).await, 1);
+    assert_eq!(vehicle_count(&app, &t).await, 1);
 }
 
 #[tokio::test]
@@ -94,7 +87,7 @@ async fn a_key_is_its_senders_and_its_tenants_alone() {
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     assert_eq!(body["error"], "already_submitted", "{body}");
     assert!(body.get("id").is_none());
-    assert_eq!(vehicles(&app, &t).await, 1);
+    assert_eq!(vehicle_count(&app, &t).await, 1);
 
     // Another tenant's key space is its own: the same key there is a new command.
     let other = TestTenant::create(&app).await;
@@ -102,5 +95,5 @@ async fn a_key_is_its_senders_and_its_tenants_alone() {
     let (status, body) = send(&app, &their_manager, Some(key), "107 AAA 02").await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["plate"], "107 AAA 02");
-    assert_eq!(vehicles(&app, &other).await, 1);
+    assert_eq!(vehicle_count(&app, &other).await, 1);
 }

@@ -15,7 +15,8 @@ fn camry(plate: &str, vin: &str) -> Value {
     })
 }
 
-async fn vehicle_count(app: &TestApp, t: &TestTenant) -> i64 {
+/// How many vehicles the tenant has (read as the owner).
+pub async fn vehicle_count(app: &TestApp, t: &TestTenant) -> i64 {
     sqlx::query_scalar("select count(*) from vehicles where tenant_id = $1")
         .bind(t.id.0)
         .fetch_one(&app.owner)
