@@ -1,11 +1,10 @@
 //! Generates the `i18n` module from `../locales` (leptos_i18n 0.6 is configured here, not by a macro).
-use leptos_i18n_build::{Config, TranslationsInfos};
+use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 use std::error::Error;
 use std::path::PathBuf;
 
-/// The six languages, English first because it is the fallback. Kazakh's files are named `kz`
-/// as the product brief has it; the page's `lang` attribute still says `kk` (see `i18n_lang`).
-const LOCALES: [&str; 6] = ["en", "ru", "kz", "tr", "fr", "ar"];
+/// The six languages by ISO 639-1 code, English first because it is the fallback.
+const LOCALES: [&str; 6] = ["en", "ru", "kk", "tr", "fr", "ar"];
 const NAMESPACES: [&str; 14] = [
     "common",
     "auth",
@@ -30,7 +29,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     for locale in &LOCALES[1..] {
         cfg = cfg.add_locale(locale)?;
     }
-    let cfg = cfg.add_namespaces(NAMESPACES)?;
+    // Interpolations render to plain strings too (`td_string!`): titles, options and
+    // attributes are text, not views.
+    let options = ParseOptions::default().interpolate_display(true);
+    let cfg = cfg.add_namespaces(NAMESPACES)?.parse_options(options);
     let infos = TranslationsInfos::parse(cfg)?;
     infos.emit_diagnostics();
     infos.rerun_if_locales_changed();

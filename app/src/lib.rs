@@ -16,6 +16,7 @@ pub mod fleet;
 pub mod import;
 pub mod input;
 pub mod inspections;
+pub mod language;
 pub mod listing;
 pub mod maintenance;
 pub mod money;

@@ -10,7 +10,6 @@ use axum::routing::MethodRouter;
 use axum::{Json, Router};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
-use std::str::FromStr;
 
 use crate::auth::Permission;
 use crate::auth::ctx::Identity;
@@ -173,12 +172,12 @@ fn request_locale(req: &Request) -> Locale {
         .and_then(|Identity(u)| u.as_ref())
         .map(|u| u.locale.clone());
     user_locale
-        .and_then(|l| Locale::from_str(&l).ok())
+        .and_then(|l| crate::language::locale_from_code(&l))
         .or_else(|| accept_language(req.headers()))
         .unwrap_or(Locale::en)
 }
 
-/// The first of the six languages named in `Accept-Language` (`kk` counts as Kazakh).
+/// The first of the six languages named in `Accept-Language`.
 pub fn accept_language(headers: &HeaderMap) -> Option<Locale> {
     let value = headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
     let mut ranges: Vec<(f32, &str)> = value
@@ -191,15 +190,9 @@ pub fn accept_language(headers: &HeaderMap) -> Option<Locale> {
         })
         .collect();
     ranges.sort_by(|a, b| b.0.total_cmp(&a.0));
-    ranges.into_iter().find_map(|(_, tag)| {
-        let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
-        let code = if primary == "kk" {
-            "kz".to_owned()
-        } else {
-            primary
-        };
-        Locale::from_str(&code).ok()
-    })
+    ranges
+        .into_iter()
+        .find_map(|(_, tag)| crate::language::locale_from_code(tag))
 }
 
 /// A JSON body whose every rejection (wrong content type, malformed JSON, missing fields)
@@ -255,7 +248,7 @@ mod tests {
             accept_language(&headers("de;q=1.0, ar;q=0.5")),
             Some(Locale::ar)
         );
-        assert_eq!(accept_language(&headers("kk-KZ")), Some(Locale::kz));
+        assert_eq!(accept_language(&headers("kk-KZ")), Some(Locale::kk));
         assert_eq!(
             accept_language(&headers("en;q=0.2, ru;q=0.9")),
             Some(Locale::ru)

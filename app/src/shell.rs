@@ -40,14 +40,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// deny-by-default test walks the route list against this.
 pub const PUBLIC_PAGES: [&str; 1] = ["/login"];
 
-/// The `lang` attribute for a locale: our files say `kz`, the ISO 639-1 code is `kk`.
-pub fn html_lang(locale: Locale) -> &'static str {
-    match locale {
-        Locale::kz => "kk",
-        other => leptos_i18n::Locale::as_str(other),
-    }
-}
-
 /// Arabic is written right to left; the layout mirrors through CSS logical properties.
 pub fn html_dir(locale: Locale) -> &'static str {
     if locale == Locale::ar { "rtl" } else { "ltr" }
@@ -77,7 +69,7 @@ fn Document() -> impl IntoView {
     });
     view! {
         <Html
-            attr:lang=move || html_lang(i18n.get_locale())
+            attr:lang=move || crate::language::code(i18n.get_locale())
             attr:dir=move || html_dir(i18n.get_locale())
             attr:data-theme=move || theme.get().map(Theme::as_str)
         />

@@ -72,6 +72,38 @@ test("a user without the permission cannot open the admin pages", async ({ page 
 });
 
 test.describe("passwords", () => {
+  test("the admin resets a password: the user signs in once with it and must choose a new one", async ({ page, browser }, testInfo) => {
+    const email = `reset-${testInfo.project.name}-${Date.now()}@atlastours.demo`;
+    await signInOk(page, testInfo, "admin@atlastours.demo");
+    await open(page, testInfo, "/admin/users");
+    const form = page.getByTestId("create-user-form");
+    await form.locator("input[name=email]").fill(email);
+    await form.locator("input[name=full_name]").fill("Karim Reset");
+    await form.locator('input[data-role="viewer"]').check();
+    await form.locator("button[type=submit]").click();
+    const initial = (await page.getByTestId("initial-password").textContent())!;
+
+    // Behind a confirmation that says what it does.
+    const row = page.locator(`tr[data-email="${email}"]`);
+    await row.getByTestId("reset-password").locator("summary").click();
+    await expect(row.getByTestId("reset-password")).toContainText("Karim Reset");
+    await row.getByTestId("confirm-reset-password").click();
+    await expect(page.getByTestId("password-reset")).toContainText(email);
+    const oneTime = (await page.getByTestId("initial-password").textContent())!;
+    expect(oneTime).toMatch(/^[A-Za-z0-9]{16}$/);
+    expect(oneTime).not.toBe(initial);
+    // Shown once.
+    await open(page, testInfo, "/admin/users");
+    await expect(page.getByTestId("initial-password")).toHaveCount(0);
+
+    const other = await browser.newContext({ javaScriptEnabled: hydrated(testInfo), baseURL: testInfo.project.use.baseURL });
+    const user = await other.newPage();
+    await signIn(user, testInfo, email, oneTime);
+    await expect(user).toHaveURL(/\/profile$/);
+    await expect(user.getByTestId("must-change-password")).toBeVisible();
+    await other.close();
+  });
+
   test("the profile changes the password with the old one", async ({ page }, testInfo) => {
     // A fresh user, so the demo passwords stay as they are.
     const email = `pw-${testInfo.project.name}-${Date.now()}@atlastours.demo`;

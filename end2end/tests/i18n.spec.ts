@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { open, signInOk } from "./helpers";
 
-// Locale file name, <html lang>, <html dir>, and the sign-in heading in that language.
+// Locale code, <html lang>, <html dir>, and the sign-in heading in that language.
 const LANGUAGES: [string, string, string, string][] = [
   ["en", "en", "ltr", "Sign in to FleetCore"],
   ["ru", "ru", "ltr", "Вход в FleetCore"],
-  ["kz", "kk", "ltr", "FleetCore жүйесіне кіру"],
+  ["kk", "kk", "ltr", "FleetCore жүйесіне кіру"],
   ["tr", "tr", "ltr", "FleetCore’a giriş yapın"],
   ["fr", "fr", "ltr", "Connexion à FleetCore"],
   ["ar", "ar", "rtl", "تسجيل الدخول إلى FleetCore"],

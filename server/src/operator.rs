@@ -27,7 +27,11 @@ pub async fn create_tenant(db: &DbConfig, args: TenantCreate) -> anyhow::Result<
         country: args.country.to_uppercase(),
         time_zone: args.time_zone.clone(),
         currency: args.currency.to_uppercase(),
-        default_locale: locale_file(&args.language).to_owned(),
+        // `kz` (and `kk-KZ`) name Kazakh too; a code of none of the six is left for validate.
+        default_locale: app::language::locale_from_code(&args.language).map_or_else(
+            || args.language.clone(),
+            |l| app::language::code(l).to_owned(),
+        ),
     };
     new.validate().map_err(refusal)?;
     let email = args.admin_email.trim().to_lowercase();
@@ -137,14 +141,6 @@ fn read_password() -> anyhow::Result<String> {
     let password = line.trim_end_matches(['\r', '\n']).to_owned();
     app::profile::validate_new_password(&password, "password").map_err(refusal)?;
     Ok(password)
-}
-
-/// The locale's file name for a language code: Kazakh is `kk` in ISO 639-1, `kz` in our files.
-fn locale_file(code: &str) -> &str {
-    match code {
-        "kk" => "kz",
-        other => other,
-    }
 }
 
 /// A slug from a company name: lower-case ASCII letters and digits, other runs as one dash.

@@ -206,10 +206,10 @@ pub async fn identify(State(state): State<AppState>, mut req: Request, next: Nex
     {
         axum::response::IntoResponse::into_response(AppError::Unauthenticated)
     } else {
-        if let Some(u) = &user
-            && prefer_profile_locale(req.headers_mut(), &u.locale)
+        if let Some(locale) = page_locale(user.as_ref(), req.headers())
+            && prefer_locale(req.headers_mut(), locale)
         {
-            cookies.extend(locale_cookie(&u.locale));
+            cookies.extend(locale_cookie(locale));
         }
         req.extensions_mut().insert(Identity(user));
         next.run(req).await
@@ -236,10 +236,21 @@ fn from_our_pages(state: &AppState, req: &Request) -> bool {
     )
 }
 
-/// A signed-in user's pages are in the profile's language, whatever the browser's language
-/// cookie says (a new browser, another device): the request is rendered as if the cookie held it.
-/// Returns whether the request had to be changed.
-fn prefer_profile_locale(headers: &mut HeaderMap, locale: &str) -> bool {
+/// The language the request's pages must be in when the cookie alone would not say it: a
+/// signed-in user's profile language, whatever the browser's cookie says (a new browser,
+/// another device); else Kazakh for a cookie still holding its old name `kz`, which the
+/// translations no longer know.
+fn page_locale(user: Option<&CurrentUser>, headers: &HeaderMap) -> Option<&'static str> {
+    let code = match user {
+        Some(u) => u.locale.as_str(),
+        None => cookie(headers, LOCALE_COOKIE)?,
+    };
+    crate::language::locale_from_code(code).map(crate::language::code)
+}
+
+/// Renders the request as if the language cookie held `locale`. Returns whether the request
+/// had to be changed (and so the browser's cookie needs it too).
+fn prefer_locale(headers: &mut HeaderMap, locale: &str) -> bool {
     if cookie(headers, LOCALE_COOKIE) == Some(locale) {
         return false;
     }
@@ -436,13 +447,25 @@ mod tests {
             COOKIE,
             HeaderValue::from_static("fc_access=x; i18n_pref_locale=en"),
         );
-        assert!(prefer_profile_locale(&mut h, "ar"));
-        assert!(!prefer_profile_locale(&mut h, "ar"));
+        assert!(prefer_locale(&mut h, "ar"));
+        assert!(!prefer_locale(&mut h, "ar"));
         assert_eq!(cookie(&h, LOCALE_COOKIE), Some("ar"));
         assert_eq!(cookie(&h, ACCESS_COOKIE), Some("x"));
         let mut h = HeaderMap::new();
-        assert!(prefer_profile_locale(&mut h, "kz"));
-        assert_eq!(cookie(&h, LOCALE_COOKIE), Some("kz"));
+        assert!(prefer_locale(&mut h, "kk"));
+        assert_eq!(cookie(&h, LOCALE_COOKIE), Some("kk"));
+    }
+
+    #[test]
+    fn kazakh_under_its_old_name_is_read_as_kk() {
+        let mut h = HeaderMap::new();
+        h.insert(COOKIE, HeaderValue::from_static("i18n_pref_locale=kz"));
+        assert_eq!(page_locale(None, &h), Some("kk"));
+        h.insert(COOKIE, HeaderValue::from_static("i18n_pref_locale=fr"));
+        assert_eq!(page_locale(None, &h), Some("fr"));
+        h.insert(COOKIE, HeaderValue::from_static("i18n_pref_locale=de"));
+        assert_eq!(page_locale(None, &h), None);
+        assert_eq!(page_locale(None, &HeaderMap::new()), None);
     }
 
     #[test]

@@ -4,10 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::LoginFn;
-use crate::i18n::{Locale, t, t_string, use_i18n};
+use crate::i18n::{t, t_string, use_i18n};
 use crate::ui::form::{FieldErrors, FormError, use_form_error};
 use crate::ui::{LocaleSwitch, ThemeToggle};
-use std::str::FromStr;
 
 /// `/login`.
 #[component]
@@ -17,7 +16,7 @@ pub fn LoginPage() -> impl IntoView {
     let error = use_form_error(login);
     Effect::new(move |_| {
         if let Some(Ok(locale)) = login.value().get()
-            && let Ok(locale) = Locale::from_str(&locale)
+            && let Some(locale) = crate::language::locale_from_code(&locale)
         {
             i18n.set_locale(locale);
         }

@@ -24,7 +24,7 @@ pub struct CurrentUser {
     pub tenant_name: String,
     pub roles: Vec<String>,
     pub permissions: BTreeSet<Permission>,
-    /// The user's language, a locale file name (`kz`, `ar`, …).
+    /// The user's language code (`kk`, `ar`, …; profiles saved before `kk` may say `kz`).
     pub locale: String,
     /// IANA time zone (`Asia/Almaty`).
     pub time_zone: String,

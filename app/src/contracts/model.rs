@@ -476,7 +476,7 @@ pub fn due_days(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn d(s: &str) -> NaiveDate {
@@ -650,7 +650,7 @@ mod tests {
         );
     }
 
-    fn contract(starts: &str, ends: &str) -> Contract {
+    pub(crate) fn contract(starts: &str, ends: &str) -> Contract {
         Contract {
             id: Uuid::now_v7(),
             vehicle_id: Uuid::now_v7(),

@@ -153,7 +153,13 @@ fn Filters(path: String, keep_vehicle: bool) -> impl IntoView {
             .map(|d| {
                 (
                     d.to_string(),
-                    format!("{} {}", d, td_string!(l, contracts.days)),
+                    td_string!(
+                        l,
+                        common.days,
+                        count = *d,
+                        n = format::number(l, (*d).into())
+                    )
+                    .to_string(),
                 )
             })
             .collect();
@@ -337,11 +343,10 @@ fn days_text(l: Locale, c: &Contract) -> Option<String> {
     match c.days_left {
         _ if !open => None,
         0 => Some(td_string!(l, contracts.ends_today).to_owned()),
-        days => Some(format!(
-            "{} {}",
-            format::number(l, i64::from(days)),
-            td_string!(l, contracts.days_left)
-        )),
+        count => {
+            let n = format::number(l, count.into());
+            Some(td_string!(l, contracts.days_left, count, n).to_string())
+        }
     }
 }
 
@@ -411,5 +416,33 @@ fn CancelForm(id: Uuid, cancellations: Cancellations) -> impl IntoView {
                 </ActionForm>
             </div>
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contracts::model::tests::contract;
+
+    #[test]
+    fn the_days_left_agree_with_their_number() {
+        let left = |l, days_left| {
+            let c = Contract {
+                days_left,
+                ..contract("2026-01-01", "2026-12-31")
+            };
+            days_text(l, &c)
+        };
+        assert_eq!(left(Locale::en, 1).as_deref(), Some("1 day left"));
+        assert_eq!(left(Locale::en, 12).as_deref(), Some("12 days left"));
+        assert_eq!(left(Locale::ru, 1).as_deref(), Some("Остался 1 день"));
+        assert_eq!(left(Locale::ru, 3).as_deref(), Some("Осталось 3 дня"));
+        assert_eq!(left(Locale::ru, 12).as_deref(), Some("Осталось 12 дней"));
+        assert_eq!(left(Locale::ru, 22).as_deref(), Some("Осталось 22 дня"));
+        assert_eq!(left(Locale::ar, 2).as_deref(), Some("يتبقى يومان"));
+        assert_eq!(left(Locale::ar, 7).as_deref(), Some("تتبقى 7 أيام"));
+        assert_eq!(left(Locale::ar, 11).as_deref(), Some("يتبقى 11 يومًا"));
+        assert_eq!(left(Locale::kk, 7).as_deref(), Some("7 күн қалды"));
+        assert_eq!(left(Locale::en, 0).as_deref(), Some("Ends today"));
     }
 }

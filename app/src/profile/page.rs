@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use std::str::FromStr;
 
 use super::{ChangePasswordFn, TIME_ZONES, UpdatePreferencesFn};
 use crate::i18n::{Locale, t, t_string, use_i18n};
@@ -59,7 +58,7 @@ fn PreferencesForm(locale: String, time_zone: String) -> impl IntoView {
     let error = use_form_error(action);
     Effect::new(move |_| {
         if let Some(Ok(saved)) = action.value().get() {
-            if let Ok(locale) = Locale::from_str(&saved.locale) {
+            if let Some(locale) = crate::language::locale_from_code(&saved.locale) {
                 i18n.set_locale(locale);
             }
             toasts.success(t_string!(i18n, profile.preferences_saved));

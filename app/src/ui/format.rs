@@ -10,7 +10,7 @@ fn separators(locale: Locale) -> (&'static str, &'static str) {
     match locale {
         Locale::en => (",", "."),
         // A narrow no-break space keeps "15 000 000" on one line.
-        Locale::ru | Locale::kz | Locale::fr => ("\u{202f}", ","),
+        Locale::ru | Locale::kk | Locale::fr => ("\u{202f}", ","),
         Locale::tr | Locale::ar => (".", ","),
     }
 }
@@ -84,7 +84,7 @@ pub fn money(locale: Locale, amount: Decimal, currency: &str) -> String {
 pub fn date(locale: Locale, day: NaiveDate) -> String {
     let pattern = match locale {
         Locale::en => "%Y-%m-%d",
-        Locale::ru | Locale::kz | Locale::tr => "%d.%m.%Y",
+        Locale::ru | Locale::kk | Locale::tr => "%d.%m.%Y",
         Locale::fr | Locale::ar => "%d/%m/%Y",
     };
     day.format(pattern).to_string()
@@ -121,7 +121,7 @@ fn month_names(locale: Locale) -> [&'static str; 12] {
             "Ноябрь",
             "Декабрь",
         ],
-        Locale::kz => [
+        Locale::kk => [
             "Қаңтар",
             "Ақпан",
             "Наурыз",
@@ -185,7 +185,7 @@ pub fn weekday_short(locale: Locale, day: chrono::Weekday) -> &'static str {
     let names = match locale {
         Locale::en => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
         Locale::ru => ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"],
-        Locale::kz => ["Дс", "Сс", "Ср", "Бс", "Жм", "Сб", "Жс"],
+        Locale::kk => ["Дс", "Сс", "Ср", "Бс", "Жм", "Сб", "Жс"],
         Locale::tr => ["Pzt", "Sal", "Çar", "Per", "Cum", "Cmt", "Paz"],
         Locale::fr => ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
         Locale::ar => [
@@ -214,7 +214,7 @@ mod tests {
     fn calendar_headings_name_the_month_and_the_weekdays_per_language() {
         let day = NaiveDate::from_ymd_opt(2026, 2, 28).unwrap();
         assert_eq!(month_year(Locale::en, day), "February 2026");
-        assert_eq!(month_year(Locale::kz, day), "Ақпан 2026");
+        assert_eq!(month_year(Locale::kk, day), "Ақпан 2026");
         assert_eq!(
             month_year(Locale::ar, NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()),
             "ديسمبر 2026"

@@ -2,7 +2,6 @@
 //! hydrated the page switches language in place.
 
 use leptos::prelude::*;
-use std::str::FromStr;
 
 use crate::i18n::{Locale, t_string, use_i18n};
 use leptos_i18n::Locale as _;
@@ -14,7 +13,7 @@ pub fn LocaleSwitch() -> impl IntoView {
     let action = ServerAction::<crate::profile::SetLocaleFn>::new();
     Effect::new(move |_| {
         if let Some(Ok(chosen)) = action.value().get()
-            && let Ok(locale) = Locale::from_str(&chosen)
+            && let Some(locale) = crate::language::locale_from_code(&chosen)
         {
             i18n.set_locale(locale);
         }
@@ -30,13 +29,13 @@ pub fn LocaleSwitch() -> impl IntoView {
                 {Locale::get_all()
                     .iter()
                     .map(|&locale| {
-                        let code = leptos_i18n::Locale::as_str(locale);
+                        let code = crate::language::code(locale);
                         view! {
                             <button
                                 type="submit"
                                 name="locale"
                                 value=code
-                                lang=crate::shell::html_lang(locale)
+                                lang=code
                                 data-locale=code
                                 aria-current=move || (i18n.get_locale() == locale).then_some("true")
                             >
@@ -55,7 +54,7 @@ pub fn language_name(locale: Locale) -> &'static str {
     match locale {
         Locale::en => "English",
         Locale::ru => "Русский",
-        Locale::kz => "Қазақша",
+        Locale::kk => "Қазақша",
         Locale::tr => "Türkçe",
         Locale::fr => "Français",
         Locale::ar => "العربية",

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::listing::{Params, SortDir};
+use crate::ui::format;
 
 /// A column header's link: sorts by `key`, ascending first, and flips the direction when the
 /// list is already sorted by it. Any page number is dropped: a new order starts on page 1.
@@ -79,7 +80,11 @@ pub fn Pager(
                 {step(1, page > 1, "«", "first", "page-first")}
                 {step(page.saturating_sub(1), page > 1, "‹", "prev", "page-prev")}
                 <span class="pager-position" data-testid="page-position">
-                    {t!(i18n, common.list.page)} " " {page} " " {t!(i18n, common.list.of)} " " {pages}
+                    {move || {
+                        let l = i18n.get_locale();
+                        let (page, pages) = (format::number(l, page.into()), format::number(l, pages.into()));
+                        td_string!(l, common.list.page_of, page, pages).to_string()
+                    }}
                 </span>
                 {step(page + 1, page < pages, "›", "next", "page-next")}
                 {step(pages, page < pages, "»", "last", "page-last")}

@@ -127,6 +127,57 @@ async fn deactivating_a_user_signs_them_out_and_admins_cannot_lock_themselves_ou
 }
 
 #[tokio::test]
+async fn an_admin_resets_a_password_the_user_signs_in_once_with_and_must_replace() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let admin = app.token(&t.email("admin")).await;
+    let manager = app.token(&t.email("manager")).await;
+    let (_, me) = app.get_json("/api/v1/auth/me", Some(&manager)).await;
+    let manager_id = me["user_id"].as_str().unwrap().to_owned();
+    let reset = format!("/api/v1/users/{manager_id}/reset-password");
+
+    // Only who may change users may reset a password.
+    let dispatcher = app.token(&t.email("dispatcher")).await;
+    let (status, _) = app.call(&dispatcher, Method::POST, &reset, None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(t.audit_count(&app, "user.password_reset").await, 0);
+
+    let (status, answer) = app.call(&admin, Method::POST, &reset, None).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer["email"], t.email("manager"));
+    let one_time = answer["initial_password"].as_str().unwrap();
+    assert_eq!(one_time.len(), 16);
+    assert_eq!(t.audit_count(&app, "user.password_reset").await, 1);
+    // Signed out everywhere, and the old password no longer opens anything.
+    assert_eq!(
+        app.get_json("/api/v1/auth/me", Some(&manager)).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let (status, _) = app
+        .login(&t.email("manager"), crate::support::PASSWORD, None)
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    // The one-time password signs in to nothing but choosing a new one.
+    let token = app.token_with(&t.email("manager"), one_time).await;
+    let (_, me) = app.get_json("/api/v1/auth/me", Some(&token)).await;
+    assert_eq!(me["must_change_password"], true, "{me}");
+    let (status, refused) = app.get_json("/api/v1/vehicles", Some(&token)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(refused["error"], "password_change_required");
+
+    // An admin changes their own password on the profile, with the current one.
+    let (_, me) = app.get_json("/api/v1/auth/me", Some(&admin)).await;
+    let own = format!(
+        "/api/v1/users/{}/reset-password",
+        me["user_id"].as_str().unwrap()
+    );
+    let (status, body) = app.call(&admin, Method::POST, &own, None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["fields"]["password"][0]["code"], "cannot_change_own");
+    assert_eq!(t.audit_count(&app, "user.password_reset").await, 1);
+}
+
+#[tokio::test]
 async fn custom_roles_grant_exactly_their_permissions_and_defaults_stay_fixed() {
     let app = TestApp::spawn().await;
     let t = TestTenant::create(&app).await;
@@ -311,6 +362,11 @@ async fn no_path_reaches_another_tenants_users_or_roles() {
             Method::PUT,
             format!("/api/v1/users/{user_a}/roles"),
             Some(json!({"roles": [role_b]})),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/users/{user_a}/reset-password"),
+            None,
         ),
         (Method::GET, format!("/api/v1/roles/{custom_a}"), None),
         (

@@ -795,3 +795,57 @@ async fn a_change_sent_with_our_cookie_from_another_site_is_refused() {
     );
     assert_eq!(t.audit_count(&app, "auth.sign_out").await, 1);
 }
+
+/// Kazakh was called `kz` before it took its ISO code `kk`: a browser's language cookie and a
+/// profile saved then still mean Kazakh, and the browser is given the new name.
+#[tokio::test]
+async fn kazakh_under_its_old_name_kz_is_still_kazakh() {
+    let app = TestApp::spawn().await;
+    let heading = "FleetCore жүйесіне кіру";
+    let res = app
+        .client
+        .get(app.url("/login"))
+        .header("cookie", "i18n_pref_locale=kz")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let renamed = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .any(|c| c.to_str().unwrap().starts_with("i18n_pref_locale=kk;"));
+    assert!(renamed, "{:?}", res.headers());
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("lang=\"kk\"") && html.contains(heading),
+        "{html}"
+    );
+
+    let t = TestTenant::create(&app).await;
+    sqlx::query("update users set locale = 'kz' where email = $1")
+        .bind(t.email("viewer"))
+        .execute(&app.owner)
+        .await
+        .unwrap();
+    let tokens = app.login_ok(&t.email("viewer")).await;
+    let access = tokens["access_token"].as_str().unwrap();
+    let html = app
+        .client
+        .get(app.url("/profile"))
+        .header("cookie", format!("fc_access={access}; i18n_pref_locale=en"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("lang=\"kk\""), "{html}");
+    // The API answers in the profile's language too.
+    let (status, refused) = app.get_json("/api/v1/users", Some(access)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        refused["message"], "Бұл әрекетке құқығыңыз жоқ.",
+        "{refused}"
+    );
+}

@@ -83,7 +83,7 @@ async fn a_tenant_made_on_the_command_line_signs_in_replaces_its_password_and_st
     let (status, me) = app.get_json("/api/v1/auth/me", Some(&token)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(me["must_change_password"], true, "{me}");
-    assert_eq!(me["locale"], "kz");
+    assert_eq!(me["locale"], "kk");
     assert_eq!(me["roles"], serde_json::json!(["admin"]));
     let (status, refused) = app.get_json("/api/v1/vehicles", Some(&token)).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{refused}");

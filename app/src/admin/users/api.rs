@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::{CreatedUser, UserRow};
+use super::{CreatedUser, OneTimePassword, UserRow};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use {super::UserInput, crate::auth::UserId};
@@ -99,6 +99,25 @@ mod ops {
         finish_change(ctx, tx, AuditAction::UserSetRoles, before).await
     }
 
+    /// An admin resets another user's password: a one-time password, returned once, which the
+    /// user must replace at the next sign-in; every session of theirs ends. Admins change their
+    /// own on the profile page, where the current password is asked for.
+    pub async fn reset_user_password(ctx: &Ctx, id: UserId) -> Result<CreatedUser, AppError> {
+        let mut tx = ctx.authorize(Permission::UserWrite).await?;
+        if id == ctx.user.user_id {
+            return Err(AppError::field("password", FieldError::CannotChangeOwn));
+        }
+        let user = db::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let initial_password =
+            issue_one_time_password(&mut tx, id, Some(ctx.user.user_id), &ctx.meta).await?;
+        tx.commit().await?;
+        Ok(CreatedUser {
+            id,
+            email: user.email,
+            initial_password,
+        })
+    }
+
     /// Audits a change to a user with its before/after and commits.
     async fn finish_change(
         ctx: &Ctx,
@@ -188,9 +207,22 @@ pub async fn list_users_fn() -> Result<Vec<UserRow>, AppError> {
     crate::ui::form::finish(list_users(&ctx).await, None)
 }
 
-/// The flash cookie that carries a new user's initial password to a page rendered without
-/// JavaScript (hydrated pages get it as the action's answer).
-pub const CREATED_USER_FLASH: &str = "fc_created_user";
+/// The flash cookie that carries a one-time password (a new user's, a reset one) to a page
+/// rendered without JavaScript (hydrated pages get it as the action's answer).
+pub const ONE_TIME_PASSWORD_FLASH: &str = "fc_one_time_password";
+
+/// Keeps the answer of a plain form post for the page it comes back to.
+#[cfg(feature = "ssr")]
+fn flash_one_time_password(
+    result: &Result<CreatedUser, AppError>,
+    notice: fn(CreatedUser) -> OneTimePassword,
+) {
+    if let Ok(user) = result
+        && crate::ui::form::is_plain_form_post()
+    {
+        crate::ui::flash::set(ONE_TIME_PASSWORD_FLASH, &notice(user.clone()));
+    }
+}
 
 /// The create-user form. `roles[]` are checkbox values.
 #[server(prefix = "/fn", endpoint = "users/create")]
@@ -209,20 +241,26 @@ pub async fn create_user_fn(
         },
     )
     .await;
-    if let Ok(created) = &result
-        && crate::ui::form::is_plain_form_post()
-    {
-        crate::ui::flash::set(CREATED_USER_FLASH, created);
-    }
+    flash_one_time_password(&result, OneTimePassword::Created);
     crate::ui::form::finish(result, None)
 }
 
-/// The user created by the last plain form post, once (see [`CREATED_USER_FLASH`]).
-#[server(prefix = "/fn", endpoint = "users/created")]
-pub async fn take_created_user_fn() -> Result<Option<CreatedUser>, AppError> {
+/// The "Reset password" button of a user.
+#[server(prefix = "/fn", endpoint = "users/reset-password")]
+pub async fn reset_user_password_fn(id: Uuid) -> Result<CreatedUser, AppError> {
+    let ctx = crate::auth::ctx::Ctx::from_context()?;
+    let result = reset_user_password(&ctx, UserId(id)).await;
+    flash_one_time_password(&result, OneTimePassword::Reset);
+    crate::ui::form::finish(result, None)
+}
+
+/// The one-time password the last plain form post made, once (see
+/// [`ONE_TIME_PASSWORD_FLASH`]).
+#[server(prefix = "/fn", endpoint = "users/one-time-password")]
+pub async fn take_one_time_password_fn() -> Result<Option<OneTimePassword>, AppError> {
     let ctx = crate::auth::ctx::Ctx::from_context()?;
     ctx.authorize(crate::auth::Permission::UserWrite).await?;
-    Ok(crate::ui::flash::take(CREATED_USER_FLASH))
+    Ok(crate::ui::flash::take(ONE_TIME_PASSWORD_FLASH))
 }
 
 /// The activate/deactivate button.

@@ -73,12 +73,20 @@ pub struct UserRow {
     pub last_login_at: Option<DateTime<Utc>>,
 }
 
-/// A new user and its initial password, which is shown once and never stored in clear.
+/// A user and the one-time password of their next sign-in (a new user's, or one an admin
+/// reset), which is shown once and never stored in clear.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreatedUser {
     pub id: UserId,
     pub email: String,
     pub initial_password: String,
+}
+
+/// What the users page shows once: which of its forms gave which user a one-time password.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum OneTimePassword {
+    Created(CreatedUser),
+    Reset(CreatedUser),
 }
 
 #[cfg(test)]

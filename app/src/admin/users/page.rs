@@ -1,17 +1,18 @@
-//! `/admin/users`: the tenant's users, creating one (its initial password is shown once),
-//! deactivating and assigning roles. Works with JavaScript off.
+//! `/admin/users`: the tenant's users, creating one, deactivating, assigning roles and
+//! resetting a password (a one-time password, shown once either way). Works with JavaScript off.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::{
-    CreateUserFn, SetUserActiveFn, SetUserRolesFn, UserRow, list_users_fn, take_created_user_fn,
+    CreateUserFn, OneTimePassword, ResetUserPasswordFn, SetUserActiveFn, SetUserRolesFn, UserRow,
+    list_users_fn, take_one_time_password_fn,
 };
 use crate::admin::role_label;
 use crate::admin::roles::{RoleRow, list_roles_fn};
 use crate::auth::Permission;
-use crate::i18n::{t, t_string, use_i18n};
-use crate::ui::form::{FieldErrors, FormError, use_form_error};
+use crate::i18n::{t, t_string, td_string, use_i18n};
+use crate::ui::form::{FieldErrors, FormError, SubmitButton, use_form_error};
 use crate::ui::{Can, toast_results, use_current_user};
 
 /// The users page.
@@ -21,6 +22,12 @@ pub fn UsersPage() -> impl IntoView {
     let create = ServerAction::<CreateUserFn>::new();
     let set_active = ServerAction::<SetUserActiveFn>::new();
     let set_roles = ServerAction::<SetUserRolesFn>::new();
+    let reset = ServerAction::<ResetUserPasswordFn>::new();
+    let actions = UserActions {
+        set_active,
+        set_roles,
+        reset,
+    };
     let users = Resource::new(
         move || {
             (
@@ -37,6 +44,7 @@ pub fn UsersPage() -> impl IntoView {
     view! {
         <Title text=t_string!(i18n, admin.users.title).to_string() />
         <h1>{t!(i18n, admin.users.title)}</h1>
+        <OneTimePasswordShown create reset />
         <Can permission=Permission::UserWrite>
             <CreateUserCard create roles />
         </Can>
@@ -48,11 +56,50 @@ pub fn UsersPage() -> impl IntoView {
                 let roles = roles.await.unwrap_or_default();
                 let me = me.await;
                 match users {
-                    Ok(users) => view! { <UserTable users roles me set_active set_roles /> }.into_any(),
+                    Ok(users) => view! { <UserTable users roles me actions /> }.into_any(),
                     Err(e) => view! { <FormError error=Signal::stored(Some(e)) /> }.into_any(),
                 }
             })
             }}
+        </Suspense>
+    }
+}
+
+/// What a user's row can do.
+#[derive(Clone, Copy)]
+struct UserActions {
+    set_active: ServerAction<SetUserActiveFn>,
+    set_roles: ServerAction<SetUserRolesFn>,
+    reset: ServerAction<ResetUserPasswordFn>,
+}
+
+/// The one-time password the last creation or reset gave: hydrated, the latest action's answer;
+/// with JavaScript off, what the plain form post left behind.
+#[component]
+fn OneTimePasswordShown(
+    create: ServerAction<CreateUserFn>,
+    reset: ServerAction<ResetUserPasswordFn>,
+) -> impl IntoView {
+    let latest = RwSignal::new(None::<OneTimePassword>);
+    Effect::new(move |_| {
+        if let Some(Ok(user)) = create.value().get() {
+            latest.set(Some(OneTimePassword::Created(user)));
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(user)) = reset.value().get() {
+            latest.set(Some(OneTimePassword::Reset(user)));
+        }
+    });
+    let flashed = Resource::new_blocking(|| (), |_| take_one_time_password_fn());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let flashed = flashed.await.ok().flatten();
+                view! {
+                    {move || latest.get().or_else(|| flashed.clone()).map(|notice| view! { <OneTimePasswordNotice notice /> })}
+                }
+            })}
         </Suspense>
     }
 }
@@ -64,21 +111,9 @@ fn CreateUserCard(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = use_form_error(create);
-    // Hydrated: the action's answer. JavaScript off: what the plain form post left behind.
-    let flashed = Resource::new_blocking(|| (), |_| take_created_user_fn());
     view! {
         <section class="card">
             <h2>{t!(i18n, admin.users.create_title)}</h2>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let flashed = flashed.await.ok().flatten();
-                    let created = move || match create.value().get() {
-                        Some(Ok(user)) => Some(user),
-                        _ => flashed.clone(),
-                    };
-                    view! { {move || created().map(|user| view! { <CreatedUserNotice user /> })} }
-                })}
-            </Suspense>
             <FormError error />
             <ActionForm action=create attr:class="form form-inline" attr:data-testid="create-user-form">
                 <label class="field">
@@ -101,21 +136,36 @@ fn CreateUserCard(
                     </Suspense>
                     <FieldErrors error field="roles" />
                 </fieldset>
-                <button type="submit" class="button primary">{t!(i18n, admin.users.create)}</button>
+                // No form key (the kept answer would hold the initial password in clear): a
+                // second sending is refused as a taken email.
+                <SubmitButton action=create>{t!(i18n, admin.users.create)}</SubmitButton>
             </ActionForm>
         </section>
     }
 }
 
-/// The new user's one-time initial password.
+/// A new user's initial password, or the one-time password of a reset.
 #[component]
-fn CreatedUserNotice(user: super::CreatedUser) -> impl IntoView {
+fn OneTimePasswordNotice(notice: OneTimePassword) -> impl IntoView {
     let i18n = use_i18n();
+    let (reset, user) = match notice {
+        OneTimePassword::Created(user) => (false, user),
+        OneTimePassword::Reset(user) => (true, user),
+    };
+    let email = user.email.clone();
+    let said = move || {
+        let (l, email) = (i18n.get_locale(), email.clone());
+        if reset {
+            td_string!(l, admin.users.password_was_reset, email).to_string()
+        } else {
+            td_string!(l, admin.users.created, email).to_string()
+        }
+    };
     view! {
-        <div class="alert alert-success" role="status" data-testid="created-user">
-            <p>{t!(i18n, admin.users.created)} " " <strong>{user.email}</strong></p>
+        <div class="alert alert-success" role="status" data-testid=if reset { "password-reset" } else { "created-user" }>
+            <p>{said}</p>
             <p>
-                {t!(i18n, admin.users.initial_password)} ": "
+                {move || if reset { t_string!(i18n, admin.users.one_time_password) } else { t_string!(i18n, admin.users.initial_password) }} ": "
                 <code data-testid="initial-password">{user.initial_password}</code>
             </p>
         </div>
@@ -146,8 +196,7 @@ fn UserTable(
     users: Vec<UserRow>,
     roles: Vec<RoleRow>,
     me: Option<crate::auth::CurrentUser>,
-    set_active: ServerAction<SetUserActiveFn>,
-    set_roles: ServerAction<SetUserRolesFn>,
+    actions: UserActions,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let can_write = me.as_ref().is_some_and(|u| u.can(Permission::UserWrite));
@@ -172,7 +221,7 @@ fn UserTable(
                     .into_iter()
                     .map(|user| {
                         let own = Some(user.id) == me;
-                        view! { <UserRowView user roles=roles.clone() own can_write set_active set_roles /> }
+                        view! { <UserRowView user roles=roles.clone() own can_write actions /> }
                     })
                     .collect_view()}
             </tbody>
@@ -187,10 +236,14 @@ fn UserRowView(
     roles: Vec<RoleRow>,
     own: bool,
     can_write: bool,
-    set_active: ServerAction<SetUserActiveFn>,
-    set_roles: ServerAction<SetUserRolesFn>,
+    actions: UserActions,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let UserActions {
+        set_active,
+        set_roles,
+        reset,
+    } = actions;
     let role_keys = user.role_keys.clone();
     let active = user.is_active;
     let last_login = user
@@ -233,10 +286,33 @@ fn UserRowView(
                                     <button type="submit" class="button primary">{t!(i18n, common.save)}</button>
                                 </ActionForm>
                             </details>
+                            <ResetPassword action=reset id=user.id.0 name=user.full_name.clone() />
                             </div>
                         </td>
                     }
                 })}
         </tr>
+    }
+}
+
+/// Behind a first click, since it signs the user out everywhere; says so.
+#[component]
+fn ResetPassword(
+    action: ServerAction<ResetUserPasswordFn>,
+    id: uuid::Uuid,
+    name: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <details class="row-confirm" data-testid="reset-password">
+            <summary class="button">{t!(i18n, admin.users.reset_password)}</summary>
+            <ActionForm action attr:class="form-inline">
+                <input type="hidden" name="id" value=id.to_string() />
+                <span class="muted">{move || td_string!(i18n.get_locale(), admin.users.reset_confirm, name = name.clone()).to_string()}</span>
+                // No form key here: the kept answer would hold the password in clear. A second
+                // click cannot happen while the first runs, and one after it is a new reset.
+                <SubmitButton action attr:data-testid="confirm-reset-password">{t!(i18n, admin.users.reset)}</SubmitButton>
+            </ActionForm>
+        </details>
     }
 }

@@ -37,6 +37,12 @@ pub fn routes() -> ApiRoutes {
             write,
             put(set_roles),
         )
+        .route(
+            Method::POST,
+            "/api/v1/users/{id}/reset-password",
+            write,
+            axum::routing::post(reset_password),
+        )
 }
 
 async fn list(ctx: Ctx) -> Result<Json<Vec<UserRow>>, AppError> {
@@ -84,4 +90,11 @@ async fn set_roles(
     api::set_user_roles(&ctx, UserId(id), body.roles)
         .await
         .map(Json)
+}
+
+async fn reset_password(
+    ctx: Ctx,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<CreatedUser>, AppError> {
+    api::reset_user_password(&ctx, UserId(id)).await.map(Json)
 }

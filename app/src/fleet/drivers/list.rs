@@ -79,7 +79,13 @@ fn Filters(params: Memo<Params>, facets: DriverFacets) -> impl IntoView {
             .map(|d| {
                 (
                     d.to_string(),
-                    td_string!(l, drivers.within_days).replace("{days}", &d.to_string()),
+                    td_string!(
+                        l,
+                        drivers.within_days,
+                        count = *d,
+                        n = format::number(l, (*d).into())
+                    )
+                    .to_string(),
                 )
             })
             .collect();

@@ -70,20 +70,47 @@ pub fn ProgramsPage() -> impl IntoView {
     }
 }
 
-/// "Every 10,000 km or 6 months".
+/// "Every 10,000 km or 6 months", the noun agreeing with its number in each language.
 fn interval_text(l: Locale, p: &Program) -> String {
-    let km = p
-        .interval_km
-        .map(|km| format!("{} {}", format::number(l, km), td_string!(l, vehicles.km)));
-    let months = p
-        .interval_months
-        .map(|m| format!("{m} {}", td_string!(l, maintenance.programs.months)));
-    let parts: Vec<String> = km.into_iter().chain(months).collect();
-    format!(
-        "{} {}",
-        td_string!(l, maintenance.programs.every),
-        parts.join(&format!(" {} ", td_string!(l, maintenance.programs.or)))
+    let number = |n: i64| format::number(l, n);
+    match (p.interval_km, p.interval_months) {
+        (Some(km), Some(count)) => {
+            let (km, months) = (number(km), number(count.into()));
+            td_string!(
+                l,
+                maintenance.programs.every_km_or_months,
+                count,
+                km,
+                months
+            )
+            .to_string()
+        }
+        (Some(count), None) => {
+            td_string!(l, maintenance.programs.every_km, count, km = number(count)).to_string()
+        }
+        (None, Some(count)) => {
+            let months = number(count.into());
+            td_string!(l, maintenance.programs.every_months, count, months).to_string()
+        }
+        // A program always has one or the other (`Program::validate`).
+        (None, None) => String::new(),
+    }
+}
+
+/// "500 km / 14 days": how early a program's work is due soon.
+fn window_text(l: Locale, p: &Program) -> String {
+    let (km, days) = (
+        format::number(l, p.window_km),
+        format::number(l, p.window_days.into()),
+    );
+    td_string!(
+        l,
+        maintenance.programs.window_text,
+        count = p.window_days,
+        km,
+        days
     )
+    .to_string()
 }
 
 #[component]
@@ -107,7 +134,7 @@ fn Programs(
                         </td>
                         <td>{kind_label(l, p.kind)}</td>
                         <td data-testid="program-interval">{interval_text(l, p)}</td>
-                        <td class="nowrap">{format!("{} {} / {} {}", format::number(l, p.window_km), td_string!(l, vehicles.km), p.window_days, td_string!(l, maintenance.programs.days))}</td>
+                        <td class="nowrap">{window_text(l, p)}</td>
                         <td class="num" data-testid="program-vehicles">{format::number(l, p.vehicles)}</td>
                         <td class="num" data-testid="program-open">{format::number(l, p.open_orders)}</td>
                         <td>{apply.map(|action| view! { <ApplyForm id=p.id.to_string() facets=facets.clone() action /> })}</td>
@@ -255,5 +282,78 @@ fn NewProgram(
                 </div>
             </ActionForm>
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn program(
+        interval_km: Option<i64>,
+        interval_months: Option<i32>,
+        window_days: i32,
+    ) -> Program {
+        Program {
+            id: uuid::Uuid::nil(),
+            name: "Oil".into(),
+            kind: WorkKind::ScheduledService,
+            interval_km,
+            interval_months,
+            window_km: 500,
+            window_days,
+            tasks: Vec::new(),
+            vehicles: 0,
+            open_orders: 0,
+            created_at: chrono::Utc::now(),
+        }
+    }
+
+    /// The noun agrees with its number the way each language wants: Russian's one, few and
+    /// many; Arabic's one, two, few and many; no agreement in Kazakh.
+    #[test]
+    fn intervals_are_whole_sentences_in_each_languages_plural_forms() {
+        let both = |months| program(Some(15_000), Some(months), 14);
+        let ru = |months| interval_text(Locale::ru, &both(months));
+        assert_eq!(ru(1), "Каждые 15\u{202f}000 км или 1 месяц");
+        assert_eq!(ru(3), "Каждые 15\u{202f}000 км или 3 месяца");
+        assert_eq!(ru(6), "Каждые 15\u{202f}000 км или 6 месяцев");
+        assert_eq!(ru(21), "Каждые 15\u{202f}000 км или 21 месяц");
+        assert_eq!(
+            interval_text(Locale::en, &both(1)),
+            "Every 15,000 km or 1 month"
+        );
+        assert_eq!(
+            interval_text(Locale::en, &both(6)),
+            "Every 15,000 km or 6 months"
+        );
+        assert_eq!(
+            interval_text(Locale::kk, &both(6)),
+            "Әр 15\u{202f}000 км немесе 6 ай сайын"
+        );
+        let ar = |months| interval_text(Locale::ar, &program(None, Some(months), 14));
+        assert_eq!(ar(1), "كل شهر");
+        assert_eq!(ar(2), "كل شهرين");
+        assert_eq!(ar(6), "كل 6 أشهر");
+        assert_eq!(ar(12), "كل 12 شهرًا");
+        assert_eq!(
+            interval_text(Locale::ru, &program(Some(21), None, 14)),
+            "Каждый 21 км"
+        );
+        assert_eq!(
+            interval_text(Locale::fr, &program(Some(10_000), None, 14)),
+            "Tous les 10\u{202f}000 km"
+        );
+    }
+
+    #[test]
+    fn the_due_soon_window_counts_its_days() {
+        let window = |l, days| window_text(l, &program(Some(10_000), None, days));
+        assert_eq!(window(Locale::en, 1), "500 km / 1 day");
+        assert_eq!(window(Locale::en, 14), "500 km / 14 days");
+        assert_eq!(window(Locale::ru, 2), "500 км / 2 дня");
+        assert_eq!(window(Locale::ru, 14), "500 км / 14 дней");
+        assert_eq!(window(Locale::ar, 7), "500 كم / 7 أيام");
+        assert_eq!(window(Locale::ar, 2), "500 كم / يومان");
     }
 }
