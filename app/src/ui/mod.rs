@@ -20,7 +20,7 @@ pub use locale_switch::{LocaleSwitch, language_name};
 pub use record::{for_id, id_param};
 pub use table::{
     ChoiceFilter, CurrencyFilter, DateRangeFilter, EmptyList, FilterActions, PageSizeSelect, Pager,
-    SearchFilter, SortLink, use_address_params,
+    SearchFilter, SortHeader, use_address_params,
 };
 pub use tabs::{Tab, TabBar};
 pub use theme::{Theme, ThemeToggle, use_theme};

@@ -8,10 +8,11 @@ use crate::i18n::{t, t_string, td_string, use_i18n};
 use crate::listing::{Params, SortDir};
 use crate::ui::format;
 
-/// A column header's link: sorts by `key`, ascending first, and flips the direction when the
-/// list is already sorted by it. Any page number is dropped: a new order starts on page 1.
+/// A column header that sorts: its link sorts by `key`, ascending first, and flips the direction
+/// when the list is already sorted by it; any page number is dropped, so a new order starts on
+/// page 1. The header (not the link: ARIA allows it only there) says how the list is sorted.
 #[component]
-pub fn SortLink(
+pub fn SortHeader(
     label: &'static str,
     key: &'static str,
     params: Params,
@@ -28,16 +29,17 @@ pub fn SortLink(
         Some(SortDir::Desc) => "▼",
         None => "",
     };
-    let aria = match current {
-        Some(SortDir::Asc) => "ascending",
-        Some(SortDir::Desc) => "descending",
-        None => "none",
-    };
+    let aria = current.map(|dir| match dir {
+        SortDir::Asc => "ascending",
+        SortDir::Desc => "descending",
+    });
     view! {
-        <a class="sort-link" href=next.href(&path) data-sort=key aria-sort=aria>
-            {label}
-            <span class="sort-mark" aria-hidden="true">{mark}</span>
-        </a>
+        <th scope="col" aria-sort=aria>
+            <a class="sort-link" href=next.href(&path) data-sort=key>
+                {label}
+                <span class="sort-mark" aria-hidden="true">{mark}</span>
+            </a>
+        </th>
     }
 }
 

@@ -19,7 +19,7 @@ use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::listing::{Paged, Params};
 use crate::ui::form::FormError;
 use crate::ui::{
-    Can, ChoiceFilter, EmptyList, FilterActions, PageSizeSelect, Pager, SearchFilter, SortLink,
+    Can, ChoiceFilter, EmptyList, FilterActions, PageSizeSelect, Pager, SearchFilter, SortHeader,
     format, use_address_params, use_signed_in,
 };
 
@@ -141,9 +141,7 @@ fn Table(drivers: Vec<Driver>, params: Params, locale: Locale) -> impl IntoView 
         .map(|c| {
             let current = (*c == sorted).then_some(query.dir);
             view! {
-                <th scope="col">
-                    <SortLink label=column_label(locale, *c) key=c.as_str() params=params.clone() path=PATH current />
-                </th>
+                <SortHeader label=column_label(locale, *c) key=c.as_str() params=params.clone() path=PATH current />
             }
         })
         .collect_view();

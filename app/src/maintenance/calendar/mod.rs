@@ -184,14 +184,23 @@ fn Grid(
         let l = i18n.get_locale();
         days.iter().take(7).map(|d| view! { <div class="calendar-weekday" role="columnheader">{format::weekday_short(l, d.weekday())}</div> }).collect_view()
     };
-    let cells = period.days().into_iter().map(|day| {
+    let day_cell = |day: NaiveDate| {
         let on_day: Vec<DueWorkOrder> = entries
             .iter()
             .filter(|o| o.calendar_day() == Some(day))
             .cloned()
             .collect();
         view! { <Day day period today entries=on_day rescheduler /> }
-    });
+    };
+    // A grid is rows of cells (ARIA's grid pattern): one row per week.
+    let weeks = period
+        .days()
+        .chunks(7)
+        .map(|week| {
+            let cells = week.iter().map(|&day| day_cell(day)).collect_view();
+            view! { <div class="calendar-week" role="row">{cells}</div> }
+        })
+        .collect_view();
     // Effects run only in the browser, once the days are hydrated and take drops: a mark the
     // end-to-end tests wait for before dragging.
     let live = RwSignal::new(false);
@@ -199,7 +208,7 @@ fn Grid(
     view! {
         <div class="calendar" data-span=period.span.as_str() data-testid="calendar" role="grid" data-live=move || live.get().then_some("true")>
             <div class="calendar-week calendar-head" role="row">{weekdays}</div>
-            <div class="calendar-days">{cells.collect_view()}</div>
+            <div class="calendar-days" role="rowgroup">{weeks}</div>
         </div>
     }
 }
