@@ -388,6 +388,9 @@ fn ctx() -> Result<crate::auth::ctx::Ctx, AppError> {
 }
 
 #[cfg(feature = "ssr")]
+use crate::once;
+use crate::once::FormKey;
+#[cfg(feature = "ssr")]
 use crate::ui::form::{finish, finish_keeping};
 
 /// The checklists (for a vehicle's body type when one is given).
@@ -398,8 +401,14 @@ pub async fn list_templates_fn(vehicle: Option<String>) -> Result<Vec<Template>,
 
 /// The new checklist form.
 #[server(prefix = "/fn", endpoint = "inspections/templates/create")]
-pub async fn create_template_fn(form: TemplateForm) -> Result<Template, AppError> {
-    let result = create_template(&ctx()?, &form).await;
+pub async fn create_template_fn(
+    form: TemplateForm,
+    form_key: Option<FormKey>,
+) -> Result<Template, AppError> {
+    let result = once::run(ctx()?, form_key, async |ctx| {
+        create_template(ctx, &form).await
+    })
+    .await;
     finish_keeping(result, None, &form)
 }
 

@@ -9,6 +9,7 @@ use crate::auth::Permission;
 use crate::error::AppError;
 use crate::fleet::vehicles::{BodyType, body_label};
 use crate::i18n::{t, t_string, td_string, use_i18n};
+use crate::once::FormKeyField;
 use crate::ui::form::{
     FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_error,
     use_form_values,
@@ -113,6 +114,7 @@ fn NewTemplate(
         <details class="card plan" open=move || open.get() data-testid="new-template">
             <summary class="button primary" data-testid="new-template-open">{t!(i18n, inspections.templates.new)}</summary>
             <ActionForm action node_ref=form_ref attr:class="form" attr:data-testid="template-form">
+                <FormKeyField action=action />
                 <FormError error />
                 <div class="form-grid">
                     <TextField label=td_string!(l, inspections.templates.name) name="name" value=kept.name.clone() error required=true maxlength=200 />

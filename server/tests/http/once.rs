@@ -1,4 +1,5 @@
-//! A form sent twice runs once (`app::once`): the vehicle form stands for every create form.
+//! A form sent twice runs once (`app::once`): the vehicle form for the rules, then every other
+//! create form that carries a key.
 
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -96,4 +97,100 @@ async fn a_key_is_its_senders_and_its_tenants_alone() {
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["plate"], "107 AAA 02");
     assert_eq!(vehicle_count(&app, &other).await, 1);
+}
+
+/// Every other create form a double click could repeat: each sent twice with one key records
+/// once, and both sendings hear of the one record.
+#[tokio::test]
+async fn the_other_create_forms_record_once_per_key_too() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let manager = app.token(&t.email("manager")).await;
+    let admin = app.token(&t.email("admin")).await;
+    let vehicle = app
+        .create(
+            &manager,
+            "/api/v1/vehicles",
+            crate::support::kia("201 AAA 02"),
+        )
+        .await;
+    let driver = app
+        .create(
+            &manager,
+            "/api/v1/drivers",
+            serde_json::json!({
+                "full_name": "Aibek Once", "employee_number": "ONCE-1", "phone": "+7 701 555 12 34",
+                "licence_number": "KZ 0012345", "licence_categories": "B", "licence_expiry": "2030-01-01",
+                "medical_expiry": "2030-01-01", "hire_date": "2020-02-01", "department": "Almaty"
+            }),
+        )
+        .await;
+    let today = crate::support::day(0);
+    let forms: [(&str, &str, Vec<(&str, &str)>, &str); 6] = [
+        (
+            &admin,
+            "/fn/roles/create",
+            vec![("name", "Night shift"), ("permissions[]", "vehicle_read")],
+            "role.create",
+        ),
+        (
+            &manager,
+            "/fn/maintenance/programs/create",
+            vec![
+                ("form[name]", "Oil every 10k"),
+                ("form[interval_km]", "10000"),
+                ("form[tasks]", "Oil"),
+            ],
+            "maintenance_program.create",
+        ),
+        (
+            &manager,
+            "/fn/inspections/templates/create",
+            vec![
+                ("form[name]", "Morning walk-round"),
+                ("form[items]", "Tyres\nLights"),
+            ],
+            "inspection_template.create",
+        ),
+        (
+            &manager,
+            "/fn/drivers/certifications/add",
+            vec![
+                ("driver", &driver),
+                ("form[kind]", "ADR"),
+                ("form[expires_on]", "2030-01-01"),
+            ],
+            "driver.certification_add",
+        ),
+        (
+            &manager,
+            "/fn/drivers/fines/add",
+            vec![
+                ("driver", &driver),
+                ("form[occurred_on]", &today),
+                ("form[kind]", "Speeding"),
+                ("form[amount]", "15000"),
+                ("form[currency]", "KZT"),
+            ],
+            "driver.fine_add",
+        ),
+        (
+            &manager,
+            "/fn/mileage/record",
+            vec![("form[vehicle]", &vehicle), ("form[value]", "120")],
+            "mileage.record",
+        ),
+    ];
+    for (token, path, mut form, action) in forms {
+        let key = Uuid::new_v4().to_string();
+        form.push(("form_key", &key));
+        let (first, second) = tokio::join!(
+            app.server_fn(token, path, &form),
+            app.server_fn(token, path, &form)
+        );
+        assert_eq!(first.0, StatusCode::OK, "{path}: {}", first.1);
+        assert_eq!(second.0, StatusCode::OK, "{path}: {}", second.1);
+        assert_eq!(first.1, second.1, "{path}: both hear the one answer");
+        assert_eq!(t.audit_count(&app, action).await, 1, "{path}");
+    }
 }

@@ -95,12 +95,12 @@ pub async fn list_roles_fn() -> Result<Vec<RoleRow>, AppError> {
 pub async fn create_role_fn(
     name: String,
     #[server(default)] permissions: Vec<Permission>,
+    form_key: Option<crate::once::FormKey>,
 ) -> Result<RoleRow, AppError> {
     let ctx = crate::auth::ctx::Ctx::from_context()?;
-    crate::ui::form::finish(
-        create_role(&ctx, RoleInput { name, permissions }).await,
-        None,
-    )
+    let input = RoleInput { name, permissions };
+    let result = crate::once::run(ctx, form_key, async |ctx| create_role(ctx, input).await).await;
+    crate::ui::form::finish(result, None)
 }
 
 /// The edit form of a custom role.

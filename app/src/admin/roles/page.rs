@@ -8,6 +8,7 @@ use super::{CreateRoleFn, DeleteRoleFn, RoleRow, UpdateRoleFn, list_roles_fn};
 use crate::admin::{permission_label, role_label};
 use crate::auth::Permission;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::once::FormKeyField;
 use crate::ui::form::{FieldErrors, FormError, use_form_error};
 use crate::ui::{Can, toast_results, use_current_user};
 
@@ -60,6 +61,7 @@ fn CreateRoleCard(create: ServerAction<CreateRoleFn>) -> impl IntoView {
             <h2>{t!(i18n, admin.roles_page.create_title)}</h2>
             <FormError error />
             <ActionForm action=create attr:class="form" attr:data-testid="create-role-form">
+                <FormKeyField action=create />
                 <label class="field">
                     <span>{t!(i18n, admin.roles_page.name)}</span>
                     <input type="text" name="name" required maxlength="60" />

@@ -340,6 +340,9 @@ fn ctx() -> Result<crate::auth::ctx::Ctx, AppError> {
 }
 
 #[cfg(feature = "ssr")]
+use crate::once;
+use crate::once::FormKey;
+#[cfg(feature = "ssr")]
 use crate::ui::form::{finish, finish_keeping, finish_reporting};
 
 /// The readings table of a vehicle's (or a driver's) mileage tab.
@@ -360,8 +363,14 @@ pub async fn vehicle_mileage_fn(vehicle: Uuid) -> Result<MileageStats, AppError>
 /// The reading form; a plain form post goes back to the tab, with the values kept on failure
 /// (the confirmation of an abnormal reading is the same form sent again).
 #[server(prefix = "/fn", endpoint = "mileage/record")]
-pub async fn record_reading_fn(form: ReadingForm) -> Result<Reading, AppError> {
-    let result = record_reading(&ctx()?, &form).await;
+pub async fn record_reading_fn(
+    form: ReadingForm,
+    form_key: Option<FormKey>,
+) -> Result<Reading, AppError> {
+    let result = once::run(ctx()?, form_key, async |ctx| {
+        record_reading(ctx, &form).await
+    })
+    .await;
     finish_keeping(result, None, &form)
 }
 
@@ -380,5 +389,7 @@ pub async fn entry_page_fn(#[server(default)] query: EntryQuery) -> Result<Entry
 /// The bulk entry form; a plain form post goes back with the outcome in the address.
 #[server(prefix = "/fn", endpoint = "mileage/bulk")]
 pub async fn record_bulk_fn(form: BulkEntryForm) -> Result<BulkOutcome, AppError> {
+    // No form key: each row is its own transaction, so no one transaction could claim it. A
+    // second sending of the same values is refused row by row (a reading repeats no other).
     finish_reporting(record_bulk(&ctx()?, &form).await)
 }

@@ -13,6 +13,7 @@ use crate::error::{AppError, FieldError};
 use crate::fleet::RecordsOf;
 use crate::i18n::{Locale, t, td_string, use_i18n};
 use crate::listing::{PageRequest, Paged};
+use crate::once::FormKeyField;
 use crate::ui::form::{
     FieldErrors, FormError, SelectField, TextField, use_form_error, use_form_values,
 };
@@ -161,6 +162,7 @@ fn RecordForm(vehicle: String, action: ServerAction<RecordReadingFn>) -> impl In
         <section class="card">
             <h2>{t!(i18n, mileage.record)}</h2>
             <ActionForm action node_ref=form_ref attr:class="form" attr:data-testid="reading-form">
+                <FormKeyField action=action />
                 <input type="hidden" name="form[vehicle]" value=vehicle />
                 <FormError error />
                 <FieldErrors error field="vehicle" />

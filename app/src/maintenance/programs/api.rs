@@ -141,6 +141,9 @@ fn ctx() -> Result<crate::auth::ctx::Ctx, AppError> {
 }
 
 #[cfg(feature = "ssr")]
+use crate::once;
+use crate::once::FormKey;
+#[cfg(feature = "ssr")]
 use crate::ui::form::{finish, finish_keeping, finish_reporting};
 
 /// The programs page.
@@ -151,8 +154,14 @@ pub async fn list_programs_fn() -> Result<Vec<Program>, AppError> {
 
 /// The new program form; a plain form post goes back to it, the values kept on failure.
 #[server(prefix = "/fn", endpoint = "maintenance/programs/create")]
-pub async fn create_program_fn(form: ProgramForm) -> Result<Program, AppError> {
-    let result = create_program(&ctx()?, &form).await;
+pub async fn create_program_fn(
+    form: ProgramForm,
+    form_key: Option<FormKey>,
+) -> Result<Program, AppError> {
+    let result = once::run(ctx()?, form_key, async |ctx| {
+        create_program(ctx, &form).await
+    })
+    .await;
     finish_keeping(result, None, &form)
 }
 

@@ -12,6 +12,7 @@ use crate::fleet::vehicles::{VehicleFacets, vehicle_facets_fn};
 use crate::i18n::{Locale, t, t_string, td_string, use_i18n};
 use crate::maintenance::WorkKind;
 use crate::maintenance::labels::kind_label;
+use crate::once::FormKeyField;
 use crate::ui::form::{
     FieldErrors, FormError, SelectField, TextField, use_disclosed_form, use_form_result,
     use_form_values, use_own_form_error,
@@ -261,6 +262,7 @@ fn NewProgram(
         <details class="card plan" open=move || open.get() data-testid="new-program">
             <summary class="button primary" data-testid="new-program-open">{t!(i18n, maintenance.programs.new)}</summary>
             <ActionForm action node_ref=form_ref attr:class="form" attr:data-testid="program-form">
+                <FormKeyField action=action />
                 <FormError error />
                 <div class="form-grid">
                     <TextField label=td_string!(l, maintenance.programs.name) name="name" value=kept.name.clone() error required=true maxlength=200 />

@@ -209,6 +209,9 @@ fn ctx() -> Result<crate::auth::ctx::Ctx, AppError> {
 }
 
 #[cfg(feature = "ssr")]
+use crate::once;
+use crate::once::FormKey;
+#[cfg(feature = "ssr")]
 use crate::ui::form::{finish, finish_keeping};
 
 /// The certificates tab.
@@ -222,8 +225,12 @@ pub async fn list_certifications_fn(driver: Uuid) -> Result<Vec<Certification>, 
 pub async fn add_certification_fn(
     driver: Uuid,
     form: CertificationForm,
+    form_key: Option<FormKey>,
 ) -> Result<Vec<Certification>, AppError> {
-    let result = add_certification(&ctx()?, driver, &form).await;
+    let result = once::run(ctx()?, form_key, async |ctx| {
+        add_certification(ctx, driver, &form).await
+    })
+    .await;
     finish_keeping(result, None, &form)
 }
 
@@ -244,8 +251,15 @@ pub async fn list_fines_fn(driver: Uuid) -> Result<Vec<Fine>, AppError> {
 
 /// The fine form; a plain form post goes back to the tab.
 #[server(prefix = "/fn", endpoint = "drivers/fines/add")]
-pub async fn add_fine_fn(driver: Uuid, form: FineForm) -> Result<Fine, AppError> {
-    let result = add_fine(&ctx()?, driver, &form).await;
+pub async fn add_fine_fn(
+    driver: Uuid,
+    form: FineForm,
+    form_key: Option<FormKey>,
+) -> Result<Fine, AppError> {
+    let result = once::run(ctx()?, form_key, async |ctx| {
+        add_fine(ctx, driver, &form).await
+    })
+    .await;
     finish_keeping(result, None, &form)
 }
 

@@ -11,6 +11,7 @@ use crate::auth::Permission;
 use crate::expiry::UrgencyBadge;
 use crate::i18n::{t, td_string, use_i18n};
 use crate::input::CURRENCIES;
+use crate::once::FormKeyField;
 use crate::tenant::tenant_profile_fn;
 use crate::ui::form::{FieldErrors, FormError, SelectField, TextField, use_form_error};
 use crate::ui::{format, id_param, toast_results, use_signed_in};
@@ -121,6 +122,7 @@ fn CertificationForm(driver: String, action: ServerAction<AddCertificationFn>) -
             <section class="card">
                 <h2>{t!(i18n, drivers.records.add_certification)}</h2>
                 <ActionForm action attr:class="form" attr:data-testid="certification-form">
+                    <FormKeyField action=action />
                     <input type="hidden" name="driver" value=driver />
                     <FormError error />
                     <div class="form-grid">
@@ -253,6 +255,7 @@ fn FineForm(driver: String, currency: String, action: ServerAction<AddFineFn>) -
             <section class="card">
                 <h2>{t!(i18n, drivers.records.add_fine)}</h2>
                 <ActionForm action attr:class="form" attr:data-testid="fine-form">
+                    <FormKeyField action=action />
                     <input type="hidden" name="driver" value=driver />
                     <FormError error />
                     <div class="form-grid">
