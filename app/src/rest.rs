@@ -210,6 +210,18 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// An API call that creates something: run once per `Idempotency-Key` (a retry hears the first
+/// answer again), answered 201 with what it made.
+pub async fn created<T: serde::Serialize + DeserializeOwned>(
+    ctx: crate::auth::ctx::Ctx,
+    key: crate::once::IdempotencyKey,
+    command: impl AsyncFnOnce(&crate::auth::ctx::Ctx) -> Result<T, AppError>,
+) -> Result<(StatusCode, Json<T>), AppError> {
+    crate::once::run(ctx, key.0, command)
+        .await
+        .map(|made| (StatusCode::CREATED, Json(made)))
+}
+
 /// A path parameter whose rejection (an id that does not parse) is `NotFound`.
 pub struct ApiPath<T>(pub T);
 

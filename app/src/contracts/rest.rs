@@ -16,7 +16,8 @@ use crate::auth::ctx::Ctx;
 use crate::error::AppError;
 use crate::expenses::CostedExpense;
 use crate::listing::{PageRequest, Paged, Params};
-use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes};
+use crate::once::IdempotencyKey;
+use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes, created};
 
 /// The contract routes.
 pub fn routes() -> ApiRoutes {
@@ -76,11 +77,10 @@ async fn list(
 /// "notes": "…"}`.
 async fn create(
     ctx: Ctx,
+    key: IdempotencyKey,
     ApiJson(form): ApiJson<ContractForm>,
 ) -> Result<(StatusCode, Json<Contract>), AppError> {
-    api::create_contract(&ctx, &form)
-        .await
-        .map(|c| (StatusCode::CREATED, Json(c)))
+    created(ctx, key, async |ctx| api::create_contract(ctx, &form).await).await
 }
 
 /// `?within=30` (days, 30 by default): open contracts ending by then, the soonest first, each
@@ -136,10 +136,12 @@ async fn payments(
 /// expense of the vehicle (once).
 async fn record_payment(
     ctx: Ctx,
+    key: IdempotencyKey,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(form): ApiJson<PaymentForm>,
 ) -> Result<(StatusCode, Json<CostedExpense>), AppError> {
-    api::record_payment(&ctx, id, &form)
-        .await
-        .map(|e| (StatusCode::CREATED, Json(e)))
+    created(ctx, key, async |ctx| {
+        api::record_payment(ctx, id, &form).await
+    })
+    .await
 }

@@ -17,7 +17,8 @@ use crate::auth::Permission;
 use crate::auth::ctx::Ctx;
 use crate::error::AppError;
 use crate::listing::Params;
-use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes};
+use crate::once::IdempotencyKey;
+use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes, created};
 
 /// The expense routes.
 pub fn routes() -> ApiRoutes {
@@ -78,11 +79,10 @@ async fn list(
 /// abnormal odometer value).
 async fn create(
     ctx: Ctx,
+    key: IdempotencyKey,
     ApiJson(form): ApiJson<ExpenseForm>,
 ) -> Result<(StatusCode, Json<CostedExpense>), AppError> {
-    api::create_expense(&ctx, &form)
-        .await
-        .map(|e| (StatusCode::CREATED, Json(e)))
+    created(ctx, key, async |ctx| api::create_expense(ctx, &form).await).await
 }
 
 /// `{"csv": "Date;Plate;Litres;Amount\n30.11.2026 08:15;123ABC02;45,2;11074", "mapping": {"columns":

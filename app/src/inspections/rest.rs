@@ -16,7 +16,8 @@ use crate::auth::Permission;
 use crate::auth::ctx::Ctx;
 use crate::error::AppError;
 use crate::listing::{Paged, Params};
-use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes};
+use crate::once::IdempotencyKey;
+use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes, created};
 
 const INSPECT: Access = Access::AnyOf(&[
     Permission::InspectionPerform,
@@ -89,11 +90,13 @@ async fn list(
 /// abnormal odometer value). Each failed item opens a defect.
 async fn perform(
     ctx: Ctx,
+    key: IdempotencyKey,
     ApiJson(form): ApiJson<InspectionForm>,
 ) -> Result<(StatusCode, Json<InspectionDetail>), AppError> {
-    api::perform_inspection(&ctx, &form)
-        .await
-        .map(|d| (StatusCode::CREATED, Json(d)))
+    created(ctx, key, async |ctx| {
+        api::perform_inspection(ctx, &form).await
+    })
+    .await
 }
 
 async fn one(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<InspectionDetail>, AppError> {
@@ -115,11 +118,10 @@ async fn templates(ctx: Ctx, Query(q): Query<ForVehicle>) -> Result<Json<Vec<Tem
 /// `{"name", "body_type", "items"}` (items one per line; body type blank for every vehicle).
 async fn create_template(
     ctx: Ctx,
+    key: IdempotencyKey,
     ApiJson(form): ApiJson<TemplateForm>,
 ) -> Result<(StatusCode, Json<Template>), AppError> {
-    api::create_template(&ctx, &form)
-        .await
-        .map(|t| (StatusCode::CREATED, Json(t)))
+    created(ctx, key, async |ctx| api::create_template(ctx, &form).await).await
 }
 
 async fn update_template(

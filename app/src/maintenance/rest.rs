@@ -15,7 +15,8 @@ use crate::auth::Permission;
 use crate::auth::ctx::Ctx;
 use crate::error::AppError;
 use crate::listing::{Paged, Params};
-use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes};
+use crate::once::IdempotencyKey;
+use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes, created};
 
 /// The work order routes.
 pub fn routes() -> ApiRoutes {
@@ -64,11 +65,13 @@ async fn list(
 
 async fn create(
     ctx: Ctx,
+    key: IdempotencyKey,
     ApiJson(form): ApiJson<WorkOrderForm>,
 ) -> Result<(StatusCode, Json<DueWorkOrder>), AppError> {
-    api::create_work_order(&ctx, &form)
-        .await
-        .map(|o| (StatusCode::CREATED, Json(o)))
+    created(ctx, key, async |ctx| {
+        api::create_work_order(ctx, &form).await
+    })
+    .await
 }
 
 async fn one(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<DueWorkOrder>, AppError> {

@@ -8,6 +8,9 @@
 //! command's answer is kept. A second sending of the key waits on the claim until the first
 //! commits, finds the key taken, and gets the first answer again: the key is committed with the
 //! command or not at all.
+//!
+//! API clients name their commands the same way with an `Idempotency-Key` header
+//! ([`IdempotencyKey`]): a retry after a timeout, or a phone sending its queue again, runs once.
 
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -58,10 +61,16 @@ where
 }
 
 #[cfg(feature = "ssr")]
-pub use ssr::run;
+pub use ssr::{IdempotencyKey, run};
 
 #[cfg(feature = "ssr")]
 mod ssr {
+    use axum::extract::FromRequestParts;
+    use axum::http::request::Parts;
+    use sha2::{Digest, Sha256};
+    use uuid::Uuid;
+
+    use crate::error::FieldError;
     use serde::Serialize;
     use serde::de::DeserializeOwned;
     use std::time::Duration;
@@ -70,6 +79,51 @@ mod ssr {
     use crate::auth::ctx::Ctx;
     use crate::error::AppError;
     use crate::tenant::TenantTx;
+
+    /// The `Idempotency-Key` header of an API call: the client's name for one command, any 1 to
+    /// 200 visible ASCII characters (a UUID is the usual choice). Names are the caller's own, like
+    /// form keys: a UUID is taken as it is, any other name is hashed into one. Absent, the call
+    /// runs as is; malformed, it is refused before anything runs.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub struct IdempotencyKey(pub Option<FormKey>);
+
+    impl IdempotencyKey {
+        pub const HEADER: &'static str = "idempotency-key";
+        pub const MAX_LEN: usize = 200;
+
+        /// The key a header value names.
+        pub fn parse(value: &[u8]) -> Result<FormKey, FieldError> {
+            let name = std::str::from_utf8(value).map_err(|_| FieldError::OutOfRange)?;
+            if name.is_empty() {
+                return Err(FieldError::Required);
+            }
+            if name.len() > Self::MAX_LEN {
+                return Err(FieldError::TooLong);
+            }
+            if !name.bytes().all(|b| b.is_ascii_graphic()) {
+                return Err(FieldError::OutOfRange);
+            }
+            Ok(FormKey(Uuid::parse_str(name).unwrap_or_else(|_| {
+                let digest = Sha256::digest(name.as_bytes());
+                let mut bytes = [0u8; 16];
+                bytes.copy_from_slice(&digest[..16]);
+                Uuid::from_bytes(bytes)
+            })))
+        }
+    }
+
+    impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
+        type Rejection = AppError;
+
+        async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+            match parts.headers.get(Self::HEADER) {
+                None => Ok(Self(None)),
+                Some(value) => Self::parse(value.as_bytes())
+                    .map(|key| Self(Some(key)))
+                    .map_err(|e| AppError::field("idempotency_key", e)),
+            }
+        }
+    }
 
     /// How long a second sending waits for the first's answer to be written (it is written just
     /// after the first commits).
@@ -134,5 +188,25 @@ mod ssr {
                 None => return Err(AppError::AlreadySubmitted),
             }
         }
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use crate::error::FieldError;
+
+    #[test]
+    fn an_idempotency_key_is_a_uuid_or_any_short_visible_name() {
+        let id = Uuid::now_v7();
+        let parse = |s: &str| IdempotencyKey::parse(s.as_bytes());
+        assert_eq!(parse(&id.to_string()), Ok(FormKey(id)));
+        assert_eq!(parse("order-301"), parse("order-301"), "a name always names one key");
+        assert_ne!(parse("order-301"), parse("order-302"));
+        assert_eq!(parse(""), Err(FieldError::Required));
+        assert_eq!(parse(&"k".repeat(201)), Err(FieldError::TooLong));
+        assert!(parse(&"k".repeat(200)).is_ok());
+        assert_eq!(parse("two words"), Err(FieldError::OutOfRange));
+        assert_eq!(IdempotencyKey::parse(&[0xff]), Err(FieldError::OutOfRange));
     }
 }

@@ -99,6 +99,9 @@ async fn a_key_is_its_senders_and_its_tenants_alone() {
     assert_eq!(vehicle_count(&app, &other).await, 1);
 }
 
+/// Who sends which form to which server function, and the audit action of what it records.
+type Sending<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>, &'a str);
+
 /// Every other create form a double click could repeat: each sent twice with one key records
 /// once, and both sendings hear of the one record.
 #[tokio::test]
@@ -126,7 +129,7 @@ async fn the_other_create_forms_record_once_per_key_too() {
         )
         .await;
     let today = crate::support::day(0);
-    let forms: [(&str, &str, Vec<(&str, &str)>, &str); 6] = [
+    let forms: [Sending; 6] = [
         (
             &admin,
             "/fn/roles/create",
@@ -193,4 +196,65 @@ async fn the_other_create_forms_record_once_per_key_too() {
         assert_eq!(first.1, second.1, "{path}: both hear the one answer");
         assert_eq!(t.audit_count(&app, action).await, 1, "{path}");
     }
+}
+
+/// `POST path` with `body` as an API client retrying under `key` would send it.
+async fn post_with_key(
+    app: &TestApp,
+    token: &str,
+    path: &str,
+    key: &str,
+    body: &Value,
+) -> (StatusCode, Value) {
+    let res = app
+        .client
+        .post(app.url(path))
+        .bearer_auth(token)
+        .header("idempotency-key", key)
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    (res.status(), res.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn an_api_call_retried_under_its_idempotency_key_runs_once() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let manager = app.token(&t.email("manager")).await;
+    let body = crate::support::kia("301 AAA 02");
+    let (a, b) = tokio::join!(
+        post_with_key(&app, &manager, "/api/v1/vehicles", "order-301", &body),
+        post_with_key(&app, &manager, "/api/v1/vehicles", "order-301", &body),
+    );
+    assert_eq!(a.0, StatusCode::CREATED, "{}", a.1);
+    assert_eq!(b.0, StatusCode::CREATED, "{}", b.1);
+    assert_eq!(a.1["id"], b.1["id"]);
+    assert_eq!(vehicle_count(&app, &t).await, 1);
+    assert_eq!(t.audit_count(&app, "vehicle.create").await, 1);
+
+    // The driver app's reading, sent again when the phone is back online: one reading.
+    let vehicle = a.1["id"].as_str().unwrap();
+    let reading = serde_json::json!({"vehicle": vehicle, "value": "150"});
+    let key = Uuid::new_v4().to_string();
+    for _ in 0..2 {
+        let (status, body) = post_with_key(&app, &manager, "/api/v1/mileage", &key, &reading).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    assert_eq!(t.audit_count(&app, "mileage.record").await, 1);
+
+    // A name the header cannot carry is refused before anything runs.
+    let other = crate::support::kia("302 AAA 02");
+    let long = "k".repeat(201);
+    for (key, code) in [(long.as_str(), "too_long"), ("two words", "out_of_range")] {
+        let (status, body) = post_with_key(&app, &manager, "/api/v1/vehicles", key, &other).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(crate::support::codes(&body, "idempotency_key"), vec![code]);
+    }
+    assert_eq!(vehicle_count(&app, &t).await, 1);
+    // A new name is a new command.
+    let (status, _) = post_with_key(&app, &manager, "/api/v1/vehicles", "order-302", &other).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(vehicle_count(&app, &t).await, 2);
 }

@@ -9,7 +9,8 @@ use super::{RoleInput, RoleRow, api};
 use crate::auth::Permission;
 use crate::auth::ctx::Ctx;
 use crate::error::AppError;
-use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes};
+use crate::once::IdempotencyKey;
+use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes, created};
 
 /// The role routes.
 pub fn routes() -> ApiRoutes {
@@ -33,11 +34,10 @@ async fn one(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<RoleRow>, AppE
 
 async fn create(
     ctx: Ctx,
+    key: IdempotencyKey,
     ApiJson(input): ApiJson<RoleInput>,
 ) -> Result<(StatusCode, Json<RoleRow>), AppError> {
-    api::create_role(&ctx, input)
-        .await
-        .map(|r| (StatusCode::CREATED, Json(r)))
+    created(ctx, key, async |ctx| api::create_role(ctx, input).await).await
 }
 
 async fn update(

@@ -15,7 +15,8 @@ use crate::auth::ctx::Ctx;
 use crate::error::AppError;
 use crate::fleet::RecordsOf;
 use crate::listing::{PageRequest, Paged, Params};
-use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes};
+use crate::once::IdempotencyKey;
+use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes, created};
 
 /// The driver and assignment routes.
 pub fn routes() -> ApiRoutes {
@@ -94,11 +95,10 @@ async fn one(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<Driver>, AppEr
 
 async fn create(
     ctx: Ctx,
+    key: IdempotencyKey,
     ApiJson(form): ApiJson<DriverForm>,
 ) -> Result<(StatusCode, Json<Driver>), AppError> {
-    api::create_driver(&ctx, &form)
-        .await
-        .map(|d| (StatusCode::CREATED, Json(d)))
+    created(ctx, key, async |ctx| api::create_driver(ctx, &form).await).await
 }
 
 async fn update(
@@ -164,12 +164,14 @@ async fn certifications(
 
 async fn add_certification(
     ctx: Ctx,
+    key: IdempotencyKey,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(form): ApiJson<CertificationForm>,
 ) -> Result<(StatusCode, Json<Vec<Certification>>), AppError> {
-    records::add_certification(&ctx, id, &form)
-        .await
-        .map(|list| (StatusCode::CREATED, Json(list)))
+    created(ctx, key, async |ctx| {
+        records::add_certification(ctx, id, &form).await
+    })
+    .await
 }
 
 async fn remove_certification(
@@ -187,12 +189,14 @@ async fn fines(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<Vec<Fine>>, 
 
 async fn add_fine(
     ctx: Ctx,
+    key: IdempotencyKey,
     ApiPath(id): ApiPath<Uuid>,
     ApiJson(form): ApiJson<FineForm>,
 ) -> Result<(StatusCode, Json<Fine>), AppError> {
-    records::add_fine(&ctx, id, &form)
-        .await
-        .map(|f| (StatusCode::CREATED, Json(f)))
+    created(ctx, key, async |ctx| {
+        records::add_fine(ctx, id, &form).await
+    })
+    .await
 }
 
 #[derive(Deserialize)]

@@ -13,7 +13,8 @@ use crate::auth::ctx::Ctx;
 use crate::error::AppError;
 use crate::fleet::RecordsOf;
 use crate::listing::{PageRequest, Paged, Params};
-use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes};
+use crate::once::IdempotencyKey;
+use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes, created};
 
 /// Recording for any vehicle, or for one's own.
 const RECORD: Access = Access::AnyOf(&[Permission::MileageRecord, Permission::MileageRecordOwn]);
@@ -60,11 +61,10 @@ async fn list(
 /// says `"confirm": "true"`.
 async fn record(
     ctx: Ctx,
+    key: IdempotencyKey,
     ApiJson(form): ApiJson<ReadingForm>,
 ) -> Result<(StatusCode, Json<Reading>), AppError> {
-    api::record_reading(&ctx, &form)
-        .await
-        .map(|r| (StatusCode::CREATED, Json(r)))
+    created(ctx, key, async |ctx| api::record_reading(ctx, &form).await).await
 }
 
 /// 200 with how many were saved and each failed row's errors.

@@ -12,7 +12,8 @@ use crate::auth::Permission;
 use crate::auth::ctx::Ctx;
 use crate::error::AppError;
 use crate::listing::{Paged, Params};
-use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes};
+use crate::once::IdempotencyKey;
+use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes, created};
 
 /// The vehicle routes.
 pub fn routes() -> ApiRoutes {
@@ -54,11 +55,10 @@ async fn one(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<Vehicle>, AppE
 
 async fn create(
     ctx: Ctx,
+    key: IdempotencyKey,
     ApiJson(form): ApiJson<VehicleForm>,
 ) -> Result<(StatusCode, Json<Vehicle>), AppError> {
-    api::create_vehicle(&ctx, &form)
-        .await
-        .map(|v| (StatusCode::CREATED, Json(v)))
+    created(ctx, key, async |ctx| api::create_vehicle(ctx, &form).await).await
 }
 
 async fn update(

@@ -10,7 +10,8 @@ use super::model::{Applied, ApplyForm, Program, ProgramForm};
 use crate::auth::Permission;
 use crate::auth::ctx::Ctx;
 use crate::error::AppError;
-use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes};
+use crate::once::IdempotencyKey;
+use crate::rest::{Access, ApiJson, ApiPath, ApiRoutes, created};
 
 /// The program routes.
 pub fn routes() -> ApiRoutes {
@@ -52,11 +53,10 @@ async fn list(ctx: Ctx) -> Result<Json<Vec<Program>>, AppError> {
 /// (tasks one per line; at least one interval).
 async fn create(
     ctx: Ctx,
+    key: IdempotencyKey,
     ApiJson(form): ApiJson<ProgramForm>,
 ) -> Result<(StatusCode, Json<Program>), AppError> {
-    api::create_program(&ctx, &form)
-        .await
-        .map(|p| (StatusCode::CREATED, Json(p)))
+    created(ctx, key, async |ctx| api::create_program(ctx, &form).await).await
 }
 
 async fn one(ctx: Ctx, ApiPath(id): ApiPath<Uuid>) -> Result<Json<Program>, AppError> {
