@@ -253,6 +253,22 @@ impl Validator {
         self
     }
 
+    /// A day sent whole (a server function's argument, not read through `input::date`) must
+    /// still lie between 1900 and 2200, like every day this application reads.
+    pub fn check_day(&mut self, field: &str, day: Option<chrono::NaiveDate>) -> &mut Self {
+        let outside = day.is_some_and(|d| crate::input::day_in_range(d).is_err());
+        self.check(outside, field, FieldError::OutOfRange)
+    }
+
+    /// A search text sent whole must still be at most [`LONGEST_SEARCH`] characters (an address
+    /// reader cuts it there).
+    ///
+    /// [`LONGEST_SEARCH`]: crate::listing::LONGEST_SEARCH
+    pub fn check_search(&mut self, field: &str, text: Option<&str>) -> &mut Self {
+        let long = text.is_some_and(|t| t.chars().count() > crate::listing::LONGEST_SEARCH);
+        self.check(long, field, FieldError::TooLong)
+    }
+
     /// `Ok` when nothing was recorded.
     pub fn finish(&mut self) -> Result<(), AppError> {
         if self.fields.is_empty() {

@@ -27,6 +27,10 @@ impl<T> Paged<T> {
     }
 }
 
+/// The longest search or filter text a list reads: an address reader cuts longer ones, a query
+/// sent whole is refused (`Validator::check_search`).
+pub const LONGEST_SEARCH: usize = 100;
+
 /// Which page of a list, 1-based, and how long a page is (capped at 200).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageRequest {

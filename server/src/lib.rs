@@ -5,6 +5,7 @@
 
 mod assets;
 pub mod config;
+mod fn_errors;
 mod headers;
 pub mod metrics;
 mod observe;

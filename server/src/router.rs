@@ -64,6 +64,8 @@ pub fn router(state: AppState, metrics: Arc<Metrics>) -> Router {
         // Identity is resolved for every route, but not for static files (the fallback).
         .route_layer(middleware::from_fn_with_state(state.clone(), identify))
         .fallback_service(crate::assets::files_or_not_found(&state, context))
+        // Inside the compression: it reads error bodies as they were written.
+        .layer(middleware::from_fn(crate::fn_errors::fn_error_status))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

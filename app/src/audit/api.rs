@@ -19,6 +19,7 @@ mod ops {
 
     /// A page of the tenant's audit log; dates are days in the reader's time zone.
     pub async fn list_audit(ctx: &Ctx, query: &AuditQuery) -> Result<Paged<AuditRow>, AppError> {
+        query.check()?;
         let mut tx = ctx.authorize(Permission::AuditRead).await?;
         db::list(&mut tx, query, &ctx.user.time_zone).await
     }

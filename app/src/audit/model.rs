@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::error::{AppError, Validator};
 use crate::listing::{PageRequest, Params};
 
 /// One written audit entry, with the actor's name.
@@ -41,6 +42,17 @@ pub struct AuditQuery {
 }
 
 impl AuditQuery {
+    /// Refuses what the address reader would have dropped or cut: a query sent whole (a server
+    /// function's arguments) meets the same bounds as one read from an address.
+    pub fn check(&self) -> Result<(), AppError> {
+        Validator::default()
+            .check_search("action", self.action.as_deref())
+            .check_search("entity_type", self.entity_type.as_deref())
+            .check_day("from", self.from)
+            .check_day("to", self.to)
+            .finish()
+    }
+
     /// Reads the address; what does not parse is ignored.
     pub fn from_params(p: &Params) -> Self {
         Self {

@@ -44,6 +44,7 @@ mod ops {
         ctx: &Ctx,
         query: &ContractQuery,
     ) -> Result<ContractPage, AppError> {
+        query.check()?;
         let mut tx = ctx.authorize(Permission::ContractRead).await?;
         if let Some(vehicle) = query.vehicle {
             RecordsOf::Vehicle(vehicle).ensure_exists(&mut tx).await?;

@@ -295,6 +295,17 @@ pub struct ContractQuery {
 const MAX_EXPIRING_WITHIN: i32 = 366;
 
 impl ContractQuery {
+    /// Refuses what the address reader would have dropped or cut: a query sent whole (a server
+    /// function's arguments) meets the same bounds as one read from an address.
+    pub fn check(&self) -> Result<(), AppError> {
+        let outside = self
+            .expiring_within
+            .is_some_and(|days| !(0..=MAX_EXPIRING_WITHIN).contains(&days));
+        Validator::default()
+            .check(outside, "expiring_within", FieldError::OutOfRange)
+            .finish()
+    }
+
     /// Reads `vehicle_id`, `status`, `type`, `expiring_within`, `page`, `per_page`; anything
     /// unreadable is ignored.
     pub fn from_params(params: &Params) -> Self {

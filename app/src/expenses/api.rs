@@ -42,6 +42,7 @@ mod ops {
     /// A page of the expenses matching the query and the totals of all of them in the reporting
     /// currency; one vehicle's must be the tenant's vehicle (another tenant's is `NotFound`).
     pub async fn list_expenses(ctx: &Ctx, query: &ExpenseQuery) -> Result<ExpensePage, AppError> {
+        query.check()?;
         let mut tx = ctx.authorize(Permission::ExpenseRead).await?;
         if let Some(vehicle) = query.vehicle {
             RecordsOf::Vehicle(vehicle).ensure_exists(&mut tx).await?;
@@ -238,6 +239,7 @@ mod ops {
         ctx: &Ctx,
         query: &ConsumptionQuery,
     ) -> Result<FleetConsumption, AppError> {
+        query.check()?;
         let mut tx = ctx.authorize(Permission::ExpenseRead).await?;
         let fills = db::fleet_fills(&mut tx, query.from, query.to).await?;
         let measured: Vec<_> = fills

@@ -271,13 +271,28 @@ pub struct ExpenseQuery {
 }
 
 impl ExpenseQuery {
+    /// Refuses what the address reader would have dropped or cut: a query sent whole (a server
+    /// function's arguments) meets the same bounds as one read from an address.
+    pub fn check(&self) -> Result<(), AppError> {
+        Validator::default()
+            .check_search("q", self.q.as_deref())
+            .check_day("from", self.from)
+            .check_day("to", self.to)
+            .finish()
+    }
+
     /// Reads `q`, `vehicle_id`, `driver_id`, `category`, `currency`, `from`, `to`, `page`,
     /// `per_page`; anything unreadable is ignored.
     pub fn from_params(params: &Params) -> Self {
         Self {
             q: params
                 .get("q")
-                .map(|q| q.trim().chars().take(100).collect::<String>())
+                .map(|q| {
+                    q.trim()
+                        .chars()
+                        .take(crate::listing::LONGEST_SEARCH)
+                        .collect::<String>()
+                })
                 .filter(|q| !q.is_empty()),
             vehicle: params.parse("vehicle_id"),
             driver: params.parse("driver_id"),
@@ -299,6 +314,15 @@ pub struct ConsumptionQuery {
 }
 
 impl ConsumptionQuery {
+    /// Refuses what the address reader would have dropped or cut: a query sent whole (a server
+    /// function's arguments) meets the same bounds as one read from an address.
+    pub fn check(&self) -> Result<(), AppError> {
+        Validator::default()
+            .check_day("from", self.from)
+            .check_day("to", self.to)
+            .finish()
+    }
+
     pub fn from_params(params: &Params) -> Self {
         Self {
             from: params.day("from"),

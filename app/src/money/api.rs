@@ -31,6 +31,7 @@ mod ops {
     use crate::tenant;
 
     pub async fn list_rates(ctx: &Ctx, query: &RateQuery) -> Result<Paged<ExchangeRate>, AppError> {
+        query.check()?;
         let mut tx = ctx.authorize(Permission::ExpenseRead).await?;
         db::list(&mut tx, query).await
     }

@@ -107,6 +107,15 @@ pub struct RateQuery {
 }
 
 impl RateQuery {
+    /// Refuses what the address reader would have dropped or cut: a query sent whole (a server
+    /// function's arguments) meets the same bounds as one read from an address.
+    pub fn check(&self) -> Result<(), AppError> {
+        Validator::default()
+            .check_day("from", self.from)
+            .check_day("to", self.to)
+            .finish()
+    }
+
     /// Reads `currency`, `from`, `to`, `page`, `per_page`; anything unreadable is ignored.
     pub fn from_params(params: &Params) -> Self {
         Self {

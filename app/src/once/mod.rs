@@ -201,7 +201,11 @@ mod tests {
         let id = Uuid::now_v7();
         let parse = |s: &str| IdempotencyKey::parse(s.as_bytes());
         assert_eq!(parse(&id.to_string()), Ok(FormKey(id)));
-        assert_eq!(parse("order-301"), parse("order-301"), "a name always names one key");
+        assert_eq!(
+            parse("order-301"),
+            parse("order-301"),
+            "a name always names one key"
+        );
         assert_ne!(parse("order-301"), parse("order-302"));
         assert_eq!(parse(""), Err(FieldError::Required));
         assert_eq!(parse(&"k".repeat(201)), Err(FieldError::TooLong));

@@ -12,6 +12,77 @@ use tokio::net::{TcpListener, TcpStream};
 
 use crate::support::{self, TestApp, TestTenant, codes};
 
+/// Every list's server function gets its query whole, not through the address reader that
+/// drops bad days and cuts long searches: the same bounds, refused as field errors.
+#[tokio::test]
+async fn list_queries_sent_whole_meet_the_bounds_of_their_addresses() {
+    let app = TestApp::spawn().await;
+    let t = TestTenant::create(&app).await;
+    let admin = app.token(&t.email("admin")).await;
+    let long = "x".repeat(101);
+    let long = long.as_str();
+    let page = [("query[page][page]", "1"), ("query[page][per_page]", "50")];
+    // (server function, its arguments, the field refused, the code)
+    let cases = [
+        (
+            "/fn/vehicles/list",
+            vec![("query[q]", long), ("query[dir]", "asc")],
+            "q",
+            "too_long",
+        ),
+        (
+            "/fn/drivers/list",
+            vec![("query[department]", long), ("query[dir]", "asc")],
+            "department",
+            "too_long",
+        ),
+        (
+            "/fn/expenses/list",
+            vec![("query[from]", "9999-01-01")],
+            "from",
+            "out_of_range",
+        ),
+        (
+            "/fn/expenses/fleet-consumption",
+            vec![("to", "1492-10-12")],
+            "to",
+            "out_of_range",
+        ),
+        (
+            "/fn/rates/list",
+            vec![("query[to]", "9999-01-01")],
+            "to",
+            "out_of_range",
+        ),
+        (
+            "/fn/audit/list",
+            vec![("query[from]", "1492-10-12")],
+            "from",
+            "out_of_range",
+        ),
+        (
+            "/fn/contracts/list",
+            vec![("query[expiring_within]", "2000000000")],
+            "expiring_within",
+            "out_of_range",
+        ),
+    ];
+    for (path, mut form, field, code) in cases {
+        if path.ends_with("/list") {
+            form.extend(page);
+        }
+        let (status, body) = app.server_fn(&admin, path, &form).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {body}");
+        assert_eq!(body["fields"][field], json!([code]), "{path}: {body}");
+    }
+    // Arguments that do not even deserialize are the caller's mistake, not a fault (was 500).
+    let (status, body) = app
+        .server_fn(&admin, "/fn/audit/list", &[("query[page][page]", "first")])
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["error"], "bad_request");
+}
+
 #[tokio::test]
 async fn days_and_windows_far_out_of_range_are_refused_not_a_dropped_connection() {
     let app = TestApp::spawn().await;

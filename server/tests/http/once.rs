@@ -99,9 +99,6 @@ async fn a_key_is_its_senders_and_its_tenants_alone() {
     assert_eq!(vehicle_count(&app, &other).await, 1);
 }
 
-/// Who sends which form to which server function, and the audit action of what it records.
-type Sending<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>, &'a str);
-
 /// Every other create form a double click could repeat: each sent twice with one key records
 /// once, and both sendings hear of the one record.
 #[tokio::test]
@@ -129,7 +126,8 @@ async fn the_other_create_forms_record_once_per_key_too() {
         )
         .await;
     let today = crate::support::day(0);
-    let forms: [Sending; 6] = [
+    // (who sends it, the server function, the form, the audit action of what it records)
+    let forms = [
         (
             &admin,
             "/fn/roles/create",

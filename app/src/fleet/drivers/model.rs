@@ -340,7 +340,13 @@ pub struct DriverQuery {
 impl DriverQuery {
     /// Reads the address; what does not parse is ignored.
     pub fn from_params(p: &Params) -> Self {
-        let text = |key: &str| p.get(key).map(|s| s.chars().take(100).collect::<String>());
+        let text = |key: &str| {
+            p.get(key).map(|s| {
+                s.chars()
+                    .take(crate::listing::LONGEST_SEARCH)
+                    .collect::<String>()
+            })
+        };
         Self {
             q: text("q"),
             status: p.parse("status"),
@@ -362,6 +368,8 @@ impl DriverQuery {
             .is_none_or(|d| EXPIRY_WINDOWS.contains(&d));
         Validator::default()
             .check(!offered, "expiring_within", FieldError::UnknownChoice)
+            .check_search("q", self.q.as_deref())
+            .check_search("department", self.department.as_deref())
             .finish()
     }
 

@@ -31,6 +31,7 @@ mod ops {
         ctx: &Ctx,
         query: &VehicleQuery,
     ) -> Result<Paged<Vehicle>, AppError> {
+        query.check()?;
         let mut tx = ctx.authorize(Permission::VehicleRead).await?;
         db::list(&mut tx, query).await
     }

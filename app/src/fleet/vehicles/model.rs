@@ -389,9 +389,25 @@ pub struct VehicleQuery {
 }
 
 impl VehicleQuery {
+    /// Refuses what the address reader would have dropped or cut: a query sent whole (a server
+    /// function's arguments) meets the same bounds as one read from an address.
+    pub fn check(&self) -> Result<(), AppError> {
+        Validator::default()
+            .check_search("q", self.q.as_deref())
+            .check_search("brand", self.brand.as_deref())
+            .check_search("department", self.department.as_deref())
+            .finish()
+    }
+
     /// Reads the address; what does not parse is ignored.
     pub fn from_params(p: &Params) -> Self {
-        let text = |key: &str| p.get(key).map(|s| s.chars().take(100).collect::<String>());
+        let text = |key: &str| {
+            p.get(key).map(|s| {
+                s.chars()
+                    .take(crate::listing::LONGEST_SEARCH)
+                    .collect::<String>()
+            })
+        };
         Self {
             q: text("q"),
             status: p.parse("status"),
