@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # CSV imports by size: times `POST /api/v1/exchange-rates/import` with 5,000, 10,000 and 20,000
-# pasted lines (daily rates of four currencies, written), then one line over the row cap, against
+# pasted lines (daily rates of four currencies, written), then one line over the row cap; then
+# `POST /api/v1/expenses/fuel-import` with fuel-card statements of as many fills of 100 vehicles,
+# previewed (`dry_run`: the import itself, rolled back) and written, against
 # a server that is already running (BASE, default the run command's http://127.0.0.1:3000 on the
 # database FLEETCORE_DB, default fleetcore). The rates go to a tenant made for the run with
 # `fleetcore tenant create`, so the demo's figures stay as they were. Prints each import's
@@ -52,4 +54,41 @@ for lines in 5000 10000 20000 20001; do
     -H "Authorization: Bearer $token" -H 'content-type: application/json' --data-binary "@$work/body.json")
   rss=$([ -n "$pid" ] && grep VmRSS "/proc/$pid/status" | awk '{print $2" kB"}' || echo "?")
   printf '%-28s %6s %9s %10s %12s\n' "rates, $lines lines" "${result% *}" "$(stat -c %s "$work/body.json")" "${result#* }" "$rss"
+done
+
+# Fuel-card statements: 100 vehicles, each filled every four hours going back from a day,
+# as a card company writes them (day first, decimal commas).
+for n in $(seq 1 100); do
+  plate=$(printf '%03d BNC 02' "$n")
+  curl -sf -o /dev/null "$base/api/v1/vehicles" -H "Authorization: Bearer $token" \
+    -H 'content-type: application/json' \
+    -d "{\"plate\":\"$plate\",\"brand\":\"Kia\",\"model\":\"Rio\",\"year\":2021,\"body_type\":\"sedan\",\"fuel_type\":\"gasoline\"}"
+done
+fuel_body() {
+  python3 - "$1" "$2" "$3" > "$work/body.json" <<'PY'
+import datetime, json, sys
+lines, dry_run, run = int(sys.argv[1]), sys.argv[2] == "true", int(sys.argv[3])
+# Each size its own 60 days, so a statement written before does not make the next one a repeat.
+end = datetime.datetime(2026, 11, 30, 20, 0) - datetime.timedelta(days=60 * run)
+rows = ["Date;Plate;Litres;Amount"]
+for n in range(lines):
+    at = end - datetime.timedelta(hours=4 * (n // 100), minutes=n % 100)
+    litres = 30 + n % 17
+    rows.append(f"{at:%d.%m.%Y %H:%M};{n % 100 + 1:03d}BNC02;{litres},{n % 10};{litres * 245}")
+print(json.dumps({"csv": "\n".join(rows), "dry_run": dry_run}))
+PY
+}
+run=0
+for lines in 5000 10000 20000 20001; do
+  run=$((run + 1))
+  for dry_run in true false; do
+    [ "$lines" = 20001 ] && [ "$dry_run" = false ] && continue
+    fuel_body "$lines" "$dry_run" "$run"
+    result=$(curl -s -o "$work/answer.json" -w '%{http_code} %{time_total}' "$base/api/v1/expenses/fuel-import" \
+      -H "Authorization: Bearer $token" -H 'content-type: application/json' --data-binary "@$work/body.json")
+    written=$(python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); print(a.get("written", a.get("error")))' "$work/answer.json" 2>/dev/null || echo "?")
+    rss=$([ -n "$pid" ] && grep VmRSS "/proc/$pid/status" | awk '{print $2" kB"}' || echo "?")
+    label="fuel, $lines lines, $([ "$dry_run" = true ] && echo preview || echo "written $written")"
+    printf '%-28s %6s %9s %10s %12s\n' "$label" "${result% *}" "$(stat -c %s "$work/body.json")" "${result#* }" "$rss"
+  done
 done
