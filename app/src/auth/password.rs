@@ -30,28 +30,70 @@ pub fn verify(password: &str, stored: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// At most this many argon2 computations run at once: each takes a core and 19 MiB, so a burst
-/// of sign-ins queues instead of starving page requests. (Memory is still kept by the allocator
-/// after a burst: bench/http.sh shows 500 MB RSS after its sign-in run, 640 MB without this
-/// bound; reusing the blocks on a small dedicated pool is the next step.)
-static SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+/// How many argon2 computations run at once, each on a thread of its own that lives as long as
+/// the server: each takes a core and 19 MiB, so a burst of sign-ins queues instead of starving
+/// page requests. The threads are always the same ones because the allocator keeps what a thread
+/// freed for that thread: on tokio's blocking pool every new thread kept its own 19 MiB blocks
+/// (the HTTP server grew past 1 GB RSS over the end-to-end suite's sign-ins); two threads keep
+/// two.
+const WORKERS: usize = 2;
 
-/// At most this many password checks wait for a slot; one more is refused at once with
+/// At most this many password checks wait for a worker; one more is refused at once with
 /// `RateLimited`, instead of joining a queue that would take longer than the request may.
 pub const QUEUE_LENGTH: usize = 32;
 static QUEUE: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(QUEUE_LENGTH);
 
-/// Runs password work on a blocking thread, within [`SLOTS`], after waiting in [`QUEUE`].
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The workers' shared queue of jobs, started with the first job.
+fn workers() -> &'static std::sync::Mutex<std::sync::mpsc::Sender<Job>> {
+    static JOBS: std::sync::OnceLock<std::sync::Mutex<std::sync::mpsc::Sender<Job>>> =
+        std::sync::OnceLock::new();
+    JOBS.get_or_init(|| {
+        let (sender, receiver) = std::sync::mpsc::channel::<Job>();
+        let receiver = std::sync::Arc::new(std::sync::Mutex::new(receiver));
+        for n in 0..WORKERS {
+            let receiver = receiver.clone();
+            let spawned = std::thread::Builder::new()
+                .name(format!("password-{n}"))
+                .spawn(move || work_through(&receiver));
+            if let Err(e) = spawned {
+                tracing::error!(error = %e, "could not start a password worker");
+            }
+        }
+        std::sync::Mutex::new(sender)
+    })
+}
+
+/// A worker's life: one job after another. A job that panics loses only its own answer.
+fn work_through(jobs: &std::sync::Mutex<std::sync::mpsc::Receiver<Job>>) {
+    loop {
+        let next = jobs
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .recv();
+        let Ok(job) = next else { return };
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+    }
+}
+
+/// Runs password work on one of the [`WORKERS`], after waiting in [`QUEUE`].
 pub async fn off_thread<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, AppError> {
     let _waiting = QUEUE
         .try_acquire()
         .map_err(|_| AppError::RateLimited { retry_after: 1 })?;
-    let _slot = SLOTS.acquire().await.map_err(|_| AppError::Internal)?;
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|_| AppError::Internal)
+    let (answer, answered) = tokio::sync::oneshot::channel();
+    let job: Job = Box::new(move || {
+        let _ = answer.send(work());
+    });
+    workers()
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .send(job)
+        .map_err(|_| AppError::Internal)?;
+    answered.await.map_err(|_| AppError::Internal)
 }
 
 /// Verifies against a throwaway hash so that an unknown email costs as much time as a wrong
@@ -75,5 +117,22 @@ mod tests {
         assert!(verify("correct horse", &a));
         assert!(!verify("wrong horse", &a));
         assert!(!verify("correct horse", "not a hash"));
+    }
+
+    #[tokio::test]
+    async fn work_runs_on_the_password_workers_and_a_panic_loses_only_its_answer() {
+        let thread = off_thread(|| std::thread::current().name().map(str::to_owned))
+            .await
+            .unwrap();
+        assert!(thread.is_some_and(|name| name.starts_with("password-")));
+        let panicked: Result<(), AppError> = off_thread(|| panic!("a job's bug")).await;
+        assert!(matches!(panicked, Err(AppError::Internal)));
+        for _ in 0..WORKERS {
+            assert_eq!(
+                off_thread(|| 2 + 2).await.unwrap(),
+                4,
+                "the workers live on"
+            );
+        }
     }
 }
