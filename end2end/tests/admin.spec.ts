@@ -1,16 +1,21 @@
-import { expect, test } from "@playwright/test";
+import { expect, Page, test, TestInfo } from "@playwright/test";
 import { hydrated, open, PASSWORD, signIn, signInOk } from "./helpers";
+
+/** Creates a user with one role through the form on /admin/users; answers the one-time password shown. */
+async function createUser(page: Page, testInfo: TestInfo, email: string, fullName: string, role: string): Promise<string> {
+  await open(page, testInfo, "/admin/users");
+  const form = page.getByTestId("create-user-form");
+  await form.locator("input[name=email]").fill(email);
+  await form.locator("input[name=full_name]").fill(fullName);
+  await form.locator(`input[data-role="${role}"]`).check();
+  await form.locator("button[type=submit]").click();
+  return (await page.getByTestId("initial-password").textContent())!;
+}
 
 test("the admin creates a user, who signs in with the one-time password", async ({ page, browser }, testInfo) => {
   const email = `new-${testInfo.project.name}-${Date.now()}@kazfleet.demo`;
   await signInOk(page, testInfo, "admin@kazfleet.demo");
-  await open(page, testInfo, "/admin/users");
-  const form = page.getByTestId("create-user-form");
-  await form.locator("input[name=email]").fill(email);
-  await form.locator("input[name=full_name]").fill("Нурлан Тестов");
-  await form.locator('input[data-role="driver"]').check();
-  await form.locator("button[type=submit]").click();
-  const password = await page.getByTestId("initial-password").textContent();
+  const password = await createUser(page, testInfo, email, "Нурлан Тестов", "driver");
   expect(password).toMatch(/^[A-Za-z0-9]{16}$/);
   await expect(page.locator(`tr[data-email="${email}"]`)).toBeVisible();
   // Shown once: a reload no longer has it.
@@ -19,7 +24,7 @@ test("the admin creates a user, who signs in with the one-time password", async 
 
   const other = await browser.newContext({ javaScriptEnabled: hydrated(testInfo), baseURL: testInfo.project.use.baseURL });
   const newcomer = await other.newPage();
-  await signIn(newcomer, testInfo, email, password!);
+  await signIn(newcomer, testInfo, email, password);
   await expect(newcomer.getByTestId("sidebar")).toBeVisible();
   // A driver sees the dashboard, their odometer readings, inspections and their profile.
   await expect(newcomer.getByTestId("sidebar").locator("a")).toHaveCount(4);
@@ -75,13 +80,7 @@ test.describe("passwords", () => {
   test("the admin resets a password: the user signs in once with it and must choose a new one", async ({ page, browser }, testInfo) => {
     const email = `reset-${testInfo.project.name}-${Date.now()}@atlastours.demo`;
     await signInOk(page, testInfo, "admin@atlastours.demo");
-    await open(page, testInfo, "/admin/users");
-    const form = page.getByTestId("create-user-form");
-    await form.locator("input[name=email]").fill(email);
-    await form.locator("input[name=full_name]").fill("Karim Reset");
-    await form.locator('input[data-role="viewer"]').check();
-    await form.locator("button[type=submit]").click();
-    const initial = (await page.getByTestId("initial-password").textContent())!;
+    const initial = await createUser(page, testInfo, email, "Karim Reset", "viewer");
 
     // Behind a confirmation that says what it does.
     const row = page.locator(`tr[data-email="${email}"]`);
@@ -108,13 +107,7 @@ test.describe("passwords", () => {
     // A fresh user, so the demo passwords stay as they are.
     const email = `pw-${testInfo.project.name}-${Date.now()}@atlastours.demo`;
     await signInOk(page, testInfo, "admin@atlastours.demo");
-    await open(page, testInfo, "/admin/users");
-    const form = page.getByTestId("create-user-form");
-    await form.locator("input[name=email]").fill(email);
-    await form.locator("input[name=full_name]").fill("Leila Test");
-    await form.locator('input[data-role="viewer"]').check();
-    await form.locator("button[type=submit]").click();
-    const initial = (await page.getByTestId("initial-password").textContent())!;
+    const initial = await createUser(page, testInfo, email, "Leila Test", "viewer");
     await page.context().clearCookies();
 
     await signInOk(page, testInfo, email, initial);
