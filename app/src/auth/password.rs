@@ -46,9 +46,8 @@ static QUEUE: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(QUEUE_L
 type Job = Box<dyn FnOnce() + Send>;
 
 /// The workers' shared queue of jobs, started with the first job.
-fn workers() -> &'static std::sync::Mutex<std::sync::mpsc::Sender<Job>> {
-    static JOBS: std::sync::OnceLock<std::sync::Mutex<std::sync::mpsc::Sender<Job>>> =
-        std::sync::OnceLock::new();
+fn workers() -> &'static std::sync::mpsc::Sender<Job> {
+    static JOBS: std::sync::OnceLock<std::sync::mpsc::Sender<Job>> = std::sync::OnceLock::new();
     JOBS.get_or_init(|| {
         let (sender, receiver) = std::sync::mpsc::channel::<Job>();
         let receiver = std::sync::Arc::new(std::sync::Mutex::new(receiver));
@@ -61,7 +60,7 @@ fn workers() -> &'static std::sync::Mutex<std::sync::mpsc::Sender<Job>> {
                 tracing::error!(error = %e, "could not start a password worker");
             }
         }
-        std::sync::Mutex::new(sender)
+        sender
     })
 }
 
@@ -88,11 +87,7 @@ pub async fn off_thread<T: Send + 'static>(
     let job: Job = Box::new(move || {
         let _ = answer.send(work());
     });
-    workers()
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .send(job)
-        .map_err(|_| AppError::Internal)?;
+    workers().send(job).map_err(|_| AppError::Internal)?;
     answered.await.map_err(|_| AppError::Internal)
 }
 

@@ -79,7 +79,7 @@ fn PreferencesForm(locale: String, time_zone: String) -> impl IntoView {
                         {Locale::get_all()
                             .iter()
                             .map(|&l| {
-                                let code = leptos_i18n::Locale::as_str(l);
+                                let code = crate::language::code(l);
                                 view! {
                                     <option value=code selected=code == locale>
                                         {crate::ui::language_name(l)}
