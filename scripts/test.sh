@@ -6,6 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export FLEETCORE_DB=fleetcore_test
+# The build needs several GB: when a link dies of a bus error, these lines tell whether the disk ran out.
+disk() { echo "[test] disk $1: $(df -h --output=avail . | tail -1 | tr -d ' ') free, target/ $(du -sh target 2>/dev/null | cut -f1)"; }
+disk before
 scripts/setup.sh
 scripts/lint.sh quick
 scripts/db.sh fresh
@@ -23,6 +26,7 @@ echo "[test] clippy took $(( $(date +%s) - start ))s"
 echo "[test] cargo tests (unit, SQL, HTTP)"
 scripts/cargo-test.sh
 
+disk "after the cargo tests"
 echo "[test] browser tests"
 # Every browser test signs in from 127.0.0.1: the per-IP throttle is tested over HTTP instead.
 export LEPTOS_SITE_ADDR="${FLEETCORE_E2E_ADDR:-127.0.0.1:3900}" FLEETCORE_THROTTLE_PER_IP=100000
