@@ -1,4 +1,10 @@
 //! Numbers, money and dates written the way the reader's language writes them.
+//!
+//! By hand rather than through leptos_i18n's ICU formatters (`format_nums`, `format_datetime`):
+//! ICU's `ar` writes Arabic-Indic digits (٥٢٬٠٠٠), while our Arabic readers are in the Maghreb,
+//! where figures are written `52.000,5` in Latin digits (CLDR's `ar-MA`), and a locale id of
+//! `ar-MA` would change every Arabic cookie, profile and file name. The plural rules, which
+//! words depend on, do come from ICU (the `plurals` feature).
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
