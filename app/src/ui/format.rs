@@ -3,7 +3,9 @@
 //! By hand rather than through leptos_i18n's ICU formatters (`format_nums`, `format_datetime`):
 //! ICU's `ar` writes Arabic-Indic digits (٥٢٬٠٠٠), while our Arabic readers are in the Maghreb,
 //! where figures are written `52.000,5` in Latin digits (CLDR's `ar-MA`), and a locale id of
-//! `ar-MA` would change every Arabic cookie, profile and file name. The plural rules, which
+//! `ar-MA` would change every Arabic cookie, profile and file name. ICU's dates would weigh on
+//! the WebAssembly: a release wasm that formats one date in our six languages with ICU4X 2.2's
+//! compiled data is 219 KB gzipped, one that formats a number 31 KB. The plural rules, which
 //! words depend on, do come from ICU (the `plurals` feature).
 
 use chrono::NaiveDate;
