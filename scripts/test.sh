@@ -14,7 +14,9 @@ scripts/lint.sh quick
 scripts/db.sh fresh
 source scripts/env.sh
 start=$(date +%s)
-scripts/build.sh
+# With the server's test targets, so dependencies get the features the tests' dev-dependencies
+# (reqwest) add: the cargo tests below then reuse this build instead of compiling `app` again.
+scripts/build.sh --bin-cargo-args=--tests
 echo "[test] build took $(( $(date +%s) - start ))s"
 "$FLEETCORE_BIN" migrate
 "$FLEETCORE_BIN" seed
