@@ -9,6 +9,7 @@
 #                         macros check queries against at compile time, if migrations changed
 #   scripts/db.sh fresh   drop and create the database (FLEETCORE_DB) empty: the tests' own
 #   scripts/db.sh psql    open psql as the owner
+#   scripts/db.sh super   open psql as the superuser (bench/all.sh reads pg_stat_statements so)
 #
 # FLEETCORE_DB names the database (default fleetcore, the one the run command serves; the
 # tests use fleetcore_test, made fresh on every run).
@@ -49,7 +50,8 @@ start() {
   if ! as_pg "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
     echo "[db] starting PostgreSQL on 127.0.0.1:$PORT"
     as_pg "$BIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w -t 60 start \
-      -o "-k $SOCK -c listen_addresses=127.0.0.1 -p $PORT -c max_connections=200 -c fsync=off" >/dev/null
+      -o "-k $SOCK -c listen_addresses=127.0.0.1 -p $PORT -c max_connections=200 -c fsync=off \
+      -c shared_preload_libraries=pg_stat_statements" >/dev/null
   fi
   # Two roles: the owner runs migrations (and may bypass RLS); the app role may not.
   psql_super <<'SQL'
@@ -94,6 +96,7 @@ case "${1:-start}" in
     ;;
   stop) as_pg "$BIN/pg_ctl" -D "$DATA" -m fast stop ;;
   env) env_vars ;;
+  super) shift; psql_super -d "$DB" "$@" ;;
   psql) shift; PGPASSWORD=fleetcore_owner "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U fleetcore_owner "$DB" "$@" ;;
-  *) echo "usage: $0 start|stop|env|schema|fresh|psql" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|env|schema|fresh|psql|super" >&2; exit 2 ;;
 esac

@@ -233,7 +233,7 @@ mod ops {
         })
     }
 
-    /// The fleet's consumption by model, from the fills of the query's days (see
+    /// The fleet's consumption by model, over the stretches closed on the query's days (see
     /// `fleet_consumption`).
     pub async fn fleet_consumption(
         ctx: &Ctx,
@@ -241,24 +241,8 @@ mod ops {
     ) -> Result<FleetConsumption, AppError> {
         query.check()?;
         let mut tx = ctx.authorize(Permission::ExpenseRead).await?;
-        let fills = db::fleet_fills(&mut tx, query.from, query.to).await?;
-        let measured: Vec<_> = fills
-            .chunk_by(|(a, _), (b, _)| a.id == b.id)
-            .map(|of_one| {
-                (
-                    of_one[0].0.clone(),
-                    consumption(
-                        &of_one
-                            .iter()
-                            .map(|(_, fill)| fill.clone())
-                            .collect::<Vec<_>>(),
-                    ),
-                )
-            })
-            .collect();
-        Ok(super::super::fleet_consumption::fleet_consumption(
-            &measured,
-        ))
+        let rows = db::fleet_fuel(&mut tx, query.from, query.to).await?;
+        Ok(super::super::fleet_consumption::fleet_consumption(&rows))
     }
 
     async fn fuel_consumption(

@@ -6,7 +6,9 @@ use rust_decimal::Decimal;
 use uuid::Uuid;
 
 use super::consumption::Fill;
-use super::fleet_consumption::MeasuredVehicle;
+use super::fleet_consumption::{
+    ABOVE_MODEL_PERCENT, ABOVE_MODEL_SHOWN, MODEL_NEEDS, MeasuredRow, MeasuredVehicle,
+};
 use super::history::PastExpense;
 use super::model::{Expense, ExpenseCategory, ExpenseInput, ExpenseQuery, TotalsRow};
 use crate::error::{AppError, OnConstraint};
@@ -237,44 +239,68 @@ pub async fn fills(tx: &mut TenantTx, vehicle: Uuid) -> Result<Vec<Fill>, AppErr
     .await?)
 }
 
-/// Every fuel fill of the fleet spent from `from` to `to` (each when given), vehicle by
-/// vehicle in the order they were made, with what the fleet figures need of its vehicle.
-pub async fn fleet_fills(
+/// The fleet's fuel over the stretches closed from `from` to `to` (each when given), summed by
+/// vehicle and by model (see `fleet_consumption`): a row for each vehicle that is its model's
+/// first or listed above its model, so as many rows as models and at most
+/// `ABOVE_MODEL_SHOWN` more, however many fills the period holds.
+pub async fn fleet_fuel(
     tx: &mut TenantTx,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
-) -> Result<Vec<(MeasuredVehicle, Fill)>, AppError> {
+) -> Result<Vec<MeasuredRow>, AppError> {
     let rows = sqlx::query!(
-        r#"select v.id as vehicle_id, v.plate, v.brand, v.model, v.fuel_type as "fuel_type: FuelType",
-                  e.id, e.spent_on, e.fuel_quantity as "quantity!", e.full_tank as "full_tank!", e.odometer_km
-           from expenses e join vehicles v on v.id = e.vehicle_id
-           where e.category = 'fuel' and ($1::date is null or e.spent_on >= $1) and ($2::date is null or e.spent_on <= $2)
-           order by e.vehicle_id, e.spent_on, e.created_at, e.id"#,
+        r#"with per_vehicle as (
+               select vehicle_id, sum(distance_km)::bigint as distance_km, sum(quantity) as quantity
+               from fuel_stretches
+               where ($1::date is null or closed_on >= $1) and ($2::date is null or closed_on <= $2)
+               group by vehicle_id
+           ), against_model as (
+               select v.id, v.plate, v.brand, v.model, v.fuel_type, p.distance_km, p.quantity,
+                      count(*) over model as model_vehicles, sum(p.distance_km) over model as model_distance_km,
+                      sum(p.quantity) over model as model_quantity,
+                      row_number() over (model order by v.id) = 1 as first_of_model
+               from per_vehicle p join vehicles v on v.id = p.vehicle_id
+               window model as (partition by v.brand, v.model, v.fuel_type)
+           ), judged as (
+               select *, round((quantity / distance_km) / (model_quantity / model_distance_km) * 100 - 100)::bigint as above_percent
+               from against_model
+           ), ranked as (
+               select *, case when model_vehicles >= $3 and above_percent >= $4
+                              then row_number() over (order by model_vehicles >= $3 and above_percent >= $4 desc,
+                                                               above_percent desc, plate) end as above_rank
+               from judged
+           )
+           select id as "id!", plate as "plate!", brand as "brand!", model as "model!", fuel_type as "fuel_type!: FuelType",
+                  distance_km as "distance_km!", quantity as "quantity!", model_vehicles as "model_vehicles!",
+                  model_distance_km::bigint as "model_distance_km!", model_quantity as "model_quantity!",
+                  above_percent as "above_percent!", first_of_model as "first_of_model!", above_rank
+           from ranked where first_of_model or above_rank <= $5"#,
         from,
         to,
+        MODEL_NEEDS,
+        ABOVE_MODEL_PERCENT,
+        ABOVE_MODEL_SHOWN,
     )
     .fetch_all(&mut **tx)
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| {
-            let vehicle = MeasuredVehicle {
-                id: r.vehicle_id,
+        .map(|r| MeasuredRow {
+            vehicle: MeasuredVehicle {
+                id: r.id,
                 plate: r.plate,
                 brand: r.brand,
                 model: r.model,
                 fuel_type: r.fuel_type,
-            };
-            (
-                vehicle,
-                Fill {
-                    expense_id: r.id,
-                    spent_on: r.spent_on,
-                    quantity: r.quantity,
-                    full_tank: r.full_tank,
-                    odometer_km: r.odometer_km,
-                },
-            )
+            },
+            distance_km: r.distance_km,
+            quantity: r.quantity,
+            model_vehicles: r.model_vehicles,
+            model_distance_km: r.model_distance_km,
+            model_quantity: r.model_quantity,
+            above_percent: r.above_percent,
+            first_of_model: r.first_of_model,
+            above_rank: r.above_rank,
         })
         .collect())
 }
@@ -355,4 +381,176 @@ pub async fn import(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+    use rand::{Rng, SeedableRng, rngs::StdRng};
+
+    use super::*;
+    use crate::expenses::consumption::consumption;
+    use crate::expenses::fleet_consumption::fleet_consumption;
+    use crate::tenant::testing::{rows_read, scratch_tenant};
+
+    async fn vehicle(tx: &mut TenantTx, plate: &str, model: &str) -> Uuid {
+        sqlx::query_scalar(
+            "insert into vehicles (id, tenant_id, plate, brand, model, year, body_type, fuel_type)
+             values (gen_random_uuid(), current_tenant_id(), $1, 'Kia', $2, 2020, 'sedan', 'gasoline') returning id",
+        )
+        .bind(plate)
+        .bind(model)
+        .fetch_one(&mut **tx)
+        .await
+        .unwrap()
+    }
+
+    async fn fill(
+        tx: &mut TenantTx,
+        vehicle: Uuid,
+        day: NaiveDate,
+        litres: Decimal,
+        full_tank: bool,
+        odometer_km: Option<i64>,
+    ) -> Uuid {
+        sqlx::query_scalar(
+            "insert into expenses (id, tenant_id, vehicle_id, category, amount, currency, spent_on,
+                                   fuel_quantity, fuel_type, full_tank, odometer_km)
+             values ($1, current_tenant_id(), $2, 'fuel', 100, 'KZT', $3, $4, 'gasoline', $5, $6) returning id",
+        )
+        .bind(Uuid::now_v7())
+        .bind(vehicle)
+        .bind(day)
+        .bind(litres)
+        .bind(full_tank)
+        .bind(odometer_km)
+        .fetch_one(&mut **tx)
+        .await
+        .unwrap()
+    }
+
+    /// Runs the measuring that would run at commit (the test's transaction never commits).
+    async fn measure_now(tx: &mut TenantTx) {
+        sqlx::raw_sql("set constraints all immediate; set constraints all deferred")
+            .execute(&mut **tx)
+            .await
+            .unwrap();
+    }
+
+    async fn stored_stretches(tx: &mut TenantTx, vehicle: Uuid) -> Vec<(Uuid, i64, Decimal)> {
+        sqlx::query_as(
+            "select expense_id, distance_km, quantity from fuel_stretches where vehicle_id = $1 order by expense_id",
+        )
+        .bind(vehicle)
+        .fetch_all(&mut **tx)
+        .await
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn kept_stretches_are_the_measure_of_the_fills_after_random_writes_and_deletes() {
+        let mut tx = scratch_tenant("KZ").await;
+        let mut rng = StdRng::seed_from_u64(18);
+        let mut vehicles = Vec::new();
+        for plate in ["R1", "R2", "R3"] {
+            vehicles.push((vehicle(&mut tx, plate, "Rio").await, Vec::<Uuid>::new()));
+        }
+        let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        for round in 0..9 {
+            // Every third round only deletes, so a deletion alone must mark its vehicle.
+            let deleting = if round % 3 == 2 { 1.0 } else { 0.2 };
+            for _ in 0..30 {
+                let (id, written) = &mut vehicles[rng.gen_range(0..3)];
+                if !written.is_empty() && rng.gen_bool(deleting) {
+                    let gone = written.swap_remove(rng.gen_range(0..written.len()));
+                    delete(&mut tx, gone).await.unwrap();
+                } else {
+                    let day = start + Duration::days(rng.gen_range(0..60));
+                    let odometer = rng
+                        .gen_bool(0.85)
+                        .then(|| rng.gen_range(0..60) * 400 + rng.gen_range(0..300));
+                    let litres = Decimal::new(rng.gen_range(5_000..60_000), 3);
+                    written
+                        .push(fill(&mut tx, *id, day, litres, rng.gen_bool(0.7), odometer).await);
+                }
+            }
+            measure_now(&mut tx).await;
+            for (id, _) in &vehicles {
+                let mut expected: Vec<(Uuid, i64, Decimal)> =
+                    consumption(&fills(&mut tx, *id).await.unwrap())
+                        .stretches
+                        .into_iter()
+                        .map(|s| (s.expense_id, s.distance_km, s.quantity))
+                        .collect();
+                expected.sort();
+                assert_eq!(
+                    stored_stretches(&mut tx, *id).await,
+                    expected,
+                    "round {round}"
+                );
+            }
+        }
+        let stale: i64 = sqlx::query_scalar("select count(*) from fuel_stretches_stale")
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+        assert_eq!(stale, 0, "every marked vehicle was measured");
+    }
+
+    #[tokio::test]
+    async fn a_model_weighs_its_vehicles_by_distance_and_lists_those_far_above_it() {
+        let mut tx = scratch_tenant("KZ").await;
+        let day = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        // Each vehicle burns `litres` on each of `stretches` stretches of 500 km.
+        for (plate, model, litres, stretches) in [
+            ("001", "Rio", 40, 4),
+            ("002", "Rio", 40, 4),
+            ("003", "Rio", 60, 2),
+            ("004", "Rio", 40, 0),
+            ("005", "Sportage", 50, 1),
+            ("006", "Sportage", 90, 1),
+        ] {
+            let id = vehicle(&mut tx, plate, model).await;
+            for i in 0..=stretches {
+                fill(&mut tx, id, day, Decimal::from(litres), true, Some(i * 500)).await;
+            }
+        }
+        measure_now(&mut tx).await;
+        let before = rows_read(&mut tx, "expenses").await;
+        let rows = fleet_fuel(&mut tx, None, Some(day)).await.unwrap();
+        assert_eq!(
+            rows_read(&mut tx, "expenses").await,
+            before,
+            "the figures read no fill"
+        );
+        let fleet = fleet_consumption(&rows);
+        let rio = &fleet.models[0];
+        // 40 × 4 + 40 × 4 + 60 × 2 = 440 L over 5 000 km; the unmeasured vehicle does not count.
+        assert_eq!(
+            (
+                rio.model.as_str(),
+                rio.vehicles,
+                rio.distance_km,
+                rio.quantity
+            ),
+            ("Rio", 3, 5_000, Decimal::from(440))
+        );
+        assert!((rio.per_100km - 8.8).abs() < 1e-9);
+        assert_eq!(
+            fleet.models[1].model, "Sportage",
+            "less driven, listed after"
+        );
+        // 12 L/100 km is 36 % above the Rio's 8.8; the Sportage has too few vehicles to judge.
+        let above: Vec<(&str, i64)> = fleet
+            .above_model
+            .iter()
+            .map(|v| (v.vehicle.plate.as_str(), v.above_percent))
+            .collect();
+        assert_eq!(above, vec![("003", 36)]);
+        let before_the_fills = fleet_fuel(&mut tx, None, day.pred_opt()).await.unwrap();
+        assert!(
+            before_the_fills.is_empty(),
+            "a stretch belongs to the day it closed"
+        );
+    }
 }

@@ -34,3 +34,19 @@ pub async fn scratch_tenant(country: &str) -> TenantTx {
         .await
         .unwrap_or_else(|e| panic!("begin: {e}"))
 }
+
+/// How many rows this transaction has read from `table` so far, by sequential scans and through
+/// its indexes, from PostgreSQL's own per-transaction counters: the guard that a list or an
+/// aggregate reads what its page needs, not the table, whatever plan PostgreSQL picks.
+pub async fn rows_read(tx: &mut TenantTx, table: &str) -> i64 {
+    sqlx::query_scalar(
+        "select coalesce(t.seq_tup_read, 0)
+              + coalesce((select sum(pg_stat_get_xact_tuples_returned(i.indexrelid)) from pg_index i
+                          where i.indrelid = t.relid), 0)::bigint
+         from pg_stat_xact_user_tables t where t.relname = $1",
+    )
+    .bind(table)
+    .fetch_one(&mut **tx)
+    .await
+    .unwrap_or_else(|e| panic!("rows read from {table}: {e}"))
+}

@@ -873,6 +873,19 @@ async fn a_fill_larger_than_the_tank_is_flagged_and_the_fleet_is_measured_model_
         json!([]),
         "one fill each up to that day measures nothing"
     );
+    let (_, since) = app
+        .call(
+            &manager,
+            Method::GET,
+            &format!("/api/v1/expenses/consumption?from={}", day(-1)),
+            None,
+        )
+        .await;
+    assert_eq!(
+        since["models"][0]["distance_km"].as_i64(),
+        Some(1_500),
+        "a stretch counts on the day of the fill that closes it, wherever it began: {since}"
+    );
 
     let other = TestTenant::create(&app).await;
     let stranger = app.token(&other.email("manager")).await;

@@ -9,8 +9,8 @@ use sqlx::{Postgres, QueryBuilder};
 use uuid::Uuid;
 
 use super::model::{
-    BodyType, FuelType, Transmission, Vehicle, VehicleFacets, VehicleId, VehicleInput,
-    VehicleQuery, VehicleStatus,
+    BodyType, FuelType, Transmission, Vehicle, VehicleColumn, VehicleFacets, VehicleId,
+    VehicleInput, VehicleQuery, VehicleStatus,
 };
 use crate::error::{AppError, OnConstraint};
 use crate::listing::Paged;
@@ -153,33 +153,46 @@ pub async fn id_by_plate(tx: &mut TenantTx, plate: &str) -> Result<Option<Vehicl
     .await?)
 }
 
+/// The vehicle's current driver: the assignment that covers this moment (see the drivers
+/// module). `offset 0` keeps it a subquery run per vehicle through the assignments' vehicle
+/// index: flattened into a join, a generic plan (which sqlx's prepared statements get after
+/// five runs) misjudged the tenant's assignments as a dozen rows and scanned all of them for
+/// every vehicle, 2.1 s for page 150 of 208.
+const CURRENT_DRIVER: &str = " left join lateral (
+         select a.driver_id, d.full_name as driver_name
+         from vehicle_assignments a join drivers d on d.id = a.driver_id
+         where a.vehicle_id = vehicles.id and a.period @> statement_timestamp()
+         offset 0
+     ) driving on true";
+
+const LIST_COLUMNS: &str = "select id, plate, vin, brand, model, year, color, body_type, fuel_type, engine_volume,
+        tank_capacity, transmission, seats, purchase_date, purchase_price, purchase_currency, current_mileage, status,
+        driving.driver_id, driving.driver_name, department, notes, created_at, updated_at";
+
 /// One page of the tenant's vehicles matching `query`, and how many match in all.
+///
+/// The page is cut from `vehicles` alone and only its rows look up their driver, so a deep
+/// page walks the sort's index past the rows before it and looks up 50 drivers, not one per
+/// vehicle skipped. Sorting by driver needs every vehicle's driver first.
 pub async fn list(tx: &mut TenantTx, query: &VehicleQuery) -> Result<Paged<Vehicle>, AppError> {
     let mut count = QueryBuilder::<Postgres>::new("select count(*) from vehicles where true");
     push_filters(&mut count, query);
     let total: i64 = count.build_query_scalar().fetch_one(&mut **tx).await?;
 
-    let mut rows = QueryBuilder::<Postgres>::new(
-        "select id, plate, vin, brand, model, year, color, body_type, fuel_type, engine_volume, tank_capacity, transmission, seats,
-                purchase_date, purchase_price, purchase_currency, current_mileage, status, driving.driver_id,
-                driving.driver_name, department, notes, created_at, updated_at
-         from vehicles left join lateral (
-             select a.driver_id, d.full_name as driver_name
-             from vehicle_assignments a join drivers d on d.id = a.driver_id
-             where a.vehicle_id = vehicles.id and a.period @> statement_timestamp()
-         ) driving on true
-         where true",
-    );
-    push_filters(&mut rows, query);
-    let dir = query.dir.as_str();
-    // The id breaks ties, so paging through equal values never shows a row twice.
-    rows.push(format_args!(
-        " order by {} {dir} nulls last, id {dir}",
-        query.sort_column().sql()
-    ));
-    rows.push(" limit ")
-        .push_bind(i64::from(query.page.limit()));
-    rows.push(" offset ").push_bind(query.page.offset());
+    let mut rows = QueryBuilder::<Postgres>::new(LIST_COLUMNS);
+    if query.sort_column() == VehicleColumn::Driver {
+        rows.push(" from vehicles")
+            .push(CURRENT_DRIVER)
+            .push(" where true");
+        push_filters(&mut rows, query);
+        push_order_and_page(&mut rows, query);
+    } else {
+        rows.push(" from (select * from vehicles where true");
+        push_filters(&mut rows, query);
+        push_order_and_page(&mut rows, query);
+        rows.push(") vehicles").push(CURRENT_DRIVER);
+        push_order(&mut rows, query);
+    }
     let items = rows
         .build_query_as::<Vehicle>()
         .fetch_all(&mut **tx)
@@ -190,6 +203,21 @@ pub async fn list(tx: &mut TenantTx, query: &VehicleQuery) -> Result<Paged<Vehic
         page: query.page.page,
         per_page: query.page.limit(),
     })
+}
+
+fn push_order(sql: &mut QueryBuilder<'_, Postgres>, query: &VehicleQuery) {
+    let dir = query.dir.as_str();
+    // The id breaks ties, so paging through equal values never shows a row twice.
+    sql.push(format_args!(
+        " order by {} {dir} nulls last, id {dir}",
+        query.sort_column().sql()
+    ));
+}
+
+fn push_order_and_page(sql: &mut QueryBuilder<'_, Postgres>, query: &VehicleQuery) {
+    push_order(sql, query);
+    sql.push(" limit ").push_bind(i64::from(query.page.limit()));
+    sql.push(" offset ").push_bind(query.page.offset());
 }
 
 /// The `where` conditions of the list (row-level security adds the tenant).
@@ -292,9 +320,9 @@ pub async fn scratch_vehicle(tx: &mut TenantTx, plate: &str) -> uuid::Uuid {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fleet::vehicles::model::{ValidationContext, VehicleColumn, VehicleForm};
+    use crate::fleet::vehicles::model::{ValidationContext, VehicleForm};
     use crate::listing::{PageRequest, SortDir};
-    use crate::tenant::testing::scratch_tenant;
+    use crate::tenant::testing::{rows_read, scratch_tenant};
 
     fn form(
         plate: &str,
@@ -460,6 +488,75 @@ mod tests {
         let page = list(&mut tx, &second).await.unwrap();
         assert_eq!(plates(&page), vec!["102 AAC 01", "103 XYZ 05"]);
         assert_eq!((page.total, page.pages()), (5, 3));
+    }
+
+    /// 120 vehicles, `BULK 001`.. by plate, each driven now by a driver of its own.
+    async fn driven_fleet(tx: &mut TenantTx) {
+        sqlx::raw_sql(
+            "insert into vehicles (id, tenant_id, plate, brand, model, year, body_type, fuel_type, current_mileage)
+             select gen_random_uuid(), current_tenant_id(), 'BULK ' || lpad(n::text, 3, '0'), 'Kia', 'Rio',
+                    2000 + n % 7, 'sedan', 'gasoline', n % 5 * 1000
+             from generate_series(1, 120) n;
+             insert into drivers (id, tenant_id, full_name, employee_number)
+             select gen_random_uuid(), current_tenant_id(), 'Driver of ' || plate, plate from vehicles;
+             insert into vehicle_assignments (id, tenant_id, vehicle_id, driver_id, period, driver_exclusive)
+             select gen_random_uuid(), current_tenant_id(), v.id, d.id, tstzrange(now() - interval '1 day', null), true
+             from vehicles v join drivers d on d.employee_number = v.plate",
+        )
+        .execute(&mut **tx)
+        .await
+        .unwrap();
+    }
+
+    #[tokio::test]
+    async fn every_page_is_its_slice_of_the_whole_list_with_its_drivers() {
+        let mut tx = scratch_tenant("KZ").await;
+        driven_fleet(&mut tx).await;
+        for sort in VehicleColumn::ALL {
+            for dir in [SortDir::Asc, SortDir::Desc] {
+                let query = |page, per_page| VehicleQuery {
+                    sort: Some(sort),
+                    dir,
+                    page: PageRequest { page, per_page },
+                    ..Default::default()
+                };
+                let whole = list(&mut tx, &query(1, 120)).await.unwrap().items;
+                let mut paged = Vec::new();
+                for page in 1..=12 {
+                    paged.extend(list(&mut tx, &query(page, 10)).await.unwrap().items);
+                }
+                let ids = |v: &[Vehicle]| v.iter().map(|v| v.id).collect::<Vec<_>>();
+                assert_eq!(ids(&paged), ids(&whole), "{sort:?} {dir:?}");
+                assert!(
+                    paged.iter().all(|v| v.driver_name.as_deref()
+                        == Some(format!("Driver of {}", v.plate).as_str())),
+                    "{sort:?} {dir:?}"
+                );
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn a_deep_page_looks_up_the_drivers_of_its_own_rows_only() {
+        let mut tx = scratch_tenant("KZ").await;
+        driven_fleet(&mut tx).await;
+        // The plan sqlx's prepared statements settle on after five runs.
+        sqlx::query("set local plan_cache_mode = force_generic_plan")
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        let deep = VehicleQuery {
+            page: PageRequest {
+                page: 11,
+                per_page: 10,
+            },
+            ..Default::default()
+        };
+        let before = rows_read(&mut tx, "vehicle_assignments").await;
+        let page = list(&mut tx, &deep).await.unwrap();
+        assert_eq!(page.items[0].plate, "BULK 101");
+        let read = rows_read(&mut tx, "vehicle_assignments").await - before;
+        assert!(read <= 10, "read {read} assignments for a page of 10");
     }
 
     #[tokio::test]
