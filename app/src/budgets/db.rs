@@ -14,7 +14,9 @@ use crate::tenant::{TenantId, TenantTx};
 ///
 /// The month's expenses of the budgeted vehicles and departments are read once, summed by
 /// vehicle, and each budget adds up its vehicles' sums: summed once per budget, a month of six
-/// budgets read the month six times (0.94 s at --scale 20, 5.1 s at 100).
+/// budgets read the month six times (0.94 s at --scale 20, 5.1 s at 100). `materialized` keeps
+/// the generic plan (sqlx's statements get one after five runs) from sorting the sums again for
+/// every budget: 162 -> 115 ms for six budgets at --scale 20.
 pub async fn month(
     tx: &mut TenantTx,
     month: NaiveDate,
@@ -26,7 +28,7 @@ pub async fn month(
         r#"with budgeted as (
                select id, month, department, vehicle_id, amount, alert_percent
                from budgets where month = $1 and ($2::uuid is null or id = $2)
-           ), spent as (
+           ), spent as materialized (
                select e.vehicle_id, ev.department, sum(round(e.amount * x.rate, 2)) as actual,
                       count(*) filter (where x.rate is null) as without_rate
                from expenses e
