@@ -58,7 +58,8 @@ pub const UNUSUAL_FACTOR: f64 = 1.5;
 /// is usual for the vehicle.
 const USUAL_NEEDS: usize = 3;
 
-fn per_100km(quantity: Decimal, distance_km: i64) -> f64 {
+/// Litres (or kWh) per 100 km: one vehicle's stretches, and the fleet's models and vehicles.
+pub(crate) fn per_100km(quantity: Decimal, distance_km: i64) -> f64 {
     quantity.to_f64().unwrap_or(0.0) * 100.0 / distance_km as f64
 }
 

@@ -7,10 +7,10 @@
 //! above theirs, never a row per fill; [`fleet_consumption`] turns those rows into figures.
 
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::consumption::per_100km;
 use crate::fleet::vehicles::FuelType;
 
 /// What the fleet figures need of a vehicle.
@@ -77,10 +77,6 @@ pub struct MeasuredRow {
     pub above_percent: i64,
     pub first_of_model: bool,
     pub above_rank: Option<i64>,
-}
-
-fn per_100km(quantity: Decimal, distance_km: i64) -> f64 {
-    quantity.to_f64().unwrap_or(0.0) * 100.0 / distance_km as f64
 }
 
 /// The fleet's figures from the measured rows: the models most driven first, then the vehicles
